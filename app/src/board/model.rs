@@ -1,0 +1,83 @@
+//! What the server sends to draw the board. Plain serde types so the same
+//! JSON feeds the hydrated page and API users.
+
+use crate::domain::sla::Countdown;
+use crate::domain::ticket::{Category, Priority, Status, WaitingReason};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardSnapshot {
+    /// The server's clock when the snapshot was taken: the page renders its
+    /// countdowns at this instant first so server HTML and hydration agree.
+    pub server_now: DateTime<Utc>,
+    pub columns: Vec<BoardColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub status: Status,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: i64,
+    /// The human id, e.g. `SUP-1042`.
+    pub key: String,
+    pub title: String,
+    pub organisation: String,
+    pub priority: Priority,
+    pub category: Category,
+    pub assignee: Option<String>,
+    pub waiting: Option<WaitingReason>,
+    pub received_at: DateTime<Utc>,
+    pub version: i64,
+    /// The SLA badge data; `None` when the contract sets no target.
+    pub countdown: Option<Countdown>,
+    /// True when the contract counts round the clock (24/7).
+    pub round_the_clock: bool,
+    /// The calendar's zone as a label for wall-clock times ("MSK", "EET").
+    pub zone: ZoneLabel,
+}
+
+/// Enough of a time zone to print local times in the browser without
+/// shipping the tz database to it: the UTC offsets in force over the
+/// countdown's horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneLabel {
+    pub name: String,
+    /// `(utc_seconds_from, offset_seconds, abbreviation)`, ascending.
+    pub offsets: Vec<(i64, i32, String)>,
+}
+
+impl ZoneLabel {
+    /// The offset and abbreviation in force at `t` (unix seconds).
+    pub fn at(&self, t: i64) -> (i32, &str) {
+        let mut found = self.offsets.first().map(|(_, o, a)| (*o, a.as_str())).unwrap_or((0, "UTC"));
+        for (from, off, abbr) in &self.offsets {
+            if *from <= t {
+                found = (*off, abbr.as_str());
+            } else {
+                break;
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_label_picks_the_offset_in_force() {
+        let z = ZoneLabel {
+            name: "Europe/Kyiv".into(),
+            offsets: vec![(0, 7200, "EET".into()), (1_000, 10800, "EEST".into())],
+        };
+        assert_eq!(z.at(-5), (7200, "EET"));
+        assert_eq!(z.at(999), (7200, "EET"));
+        assert_eq!(z.at(1_000), (10800, "EEST"));
+    }
+}

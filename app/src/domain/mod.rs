@@ -1,0 +1,6 @@
+//! The pure domain: no Leptos, no database. Server and browser run this same
+//! code, so every rule here is testable natively and identical in WASM.
+
+pub mod contract;
+pub mod sla;
+pub mod ticket;

@@ -1,0 +1,33 @@
+//! Server functions: the thin JSON API under `/api/`. Each has a stable
+//! endpoint, listed in `docs/api.md`.
+
+pub mod board;
+pub mod sla;
+pub mod time;
+
+#[cfg(feature = "ssr")]
+use leptos::prelude::ServerFnError;
+
+/// The database handle the server put in the request context.
+#[cfg(feature = "ssr")]
+fn store() -> Result<crate::store::Store, ServerFnError> {
+    leptos::prelude::use_context::<crate::store::Store>()
+        .ok_or_else(|| ServerFnError::new("the server has no database configured"))
+}
+
+/// Logs an internal error with its cause and answers the caller with a
+/// message that reveals nothing about the server.
+#[cfg(feature = "ssr")]
+fn internal(e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!("internal error: {e}");
+    ServerFnError::new("internal server error")
+}
+
+/// Answers a 400 with a message for the caller.
+#[cfg(feature = "ssr")]
+fn bad_request(message: impl Into<String>) -> ServerFnError {
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::BAD_REQUEST);
+    }
+    ServerFnError::new(message.into())
+}

@@ -1,0 +1,163 @@
+//! Working time as people read it: "2 h 05 min" on a badge, "2 часа 5 минут"
+//! in a sentence.
+//!
+//! Durations never roll over into days: SLA budgets are counted in working
+//! hours (a working day is 8 or 9 of them, depending on the calendar), so
+//! "30 h" is what the contract says, where "1 day 6 h" would mislead.
+//! Seconds are shown only under an hour, where a countdown needs them.
+//! The sign is dropped: the caller says "left" or "overdue" (see `phrases`).
+
+use super::count::{count_label, Noun};
+use super::locale::Locale;
+
+/// Whole hours, minutes and seconds of `secs`, sign dropped.
+fn split(secs: i64) -> (u64, u64, u64) {
+    let secs = secs.unsigned_abs();
+    (secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+/// Short unit symbols; a badge has no room for declined words, and these
+/// symbols do not decline.
+fn unit_symbols(locale: Locale) -> [&'static str; 3] {
+    match locale {
+        Locale::En => ["h", "min", "s"],
+        Locale::Ru => ["ч", "мин", "с"],
+        Locale::Uk => ["год", "хв", "с"],
+    }
+}
+
+/// Compact working time for the SLA badge: "2 h 05 min", "1 h",
+/// "45 min 07 s", "7 s"; ru "2 ч 05 мин", uk "2 год 05 хв". The smaller
+/// unit is zero-padded so a ticking countdown does not change width, and
+/// left out when it is zero.
+pub fn working_duration(locale: Locale, secs: i64) -> String {
+    let (hours, minutes, seconds) = split(secs);
+    let [h, min, s] = unit_symbols(locale);
+    match (hours, minutes, seconds) {
+        (0, 0, seconds) => format!("{seconds} {s}"),
+        (0, minutes, 0) => format!("{minutes} {min}"),
+        (0, minutes, seconds) => format!("{minutes} {min} {seconds:02} {s}"),
+        (hours, 0, _) => format!("{hours} {h}"),
+        (hours, minutes, _) => format!("{hours} {h} {minutes:02} {min}"),
+    }
+}
+
+/// Working time in words with declined nouns, for sentences, tooltips and
+/// screen readers: "2 hours 5 minutes", ru "21 час 2 минуты", uk "5 годин
+/// 1 хвилина", "45 minutes 7 seconds".
+pub fn working_duration_long(locale: Locale, secs: i64) -> String {
+    let (hours, minutes, seconds) = split(secs);
+    let parts = if hours > 0 {
+        [(hours, Noun::Hour), (minutes, Noun::Minute)]
+    } else if minutes > 0 {
+        [(minutes, Noun::Minute), (seconds, Noun::Second)]
+    } else {
+        return count_label(locale, seconds, Noun::Second);
+    };
+    parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|&(n, noun)| count_label(locale, n, noun))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const H: i64 = 3600;
+    const M: i64 = 60;
+
+    #[test]
+    fn compact_english() {
+        let cases = [
+            (2 * H + 5 * M, "2 h 05 min"),
+            (H, "1 h"),
+            (H + 59, "1 h"),
+            (45 * M + 7, "45 min 07 s"),
+            (45 * M, "45 min"),
+            (7, "7 s"),
+            (0, "0 s"),
+            (336 * H + 30 * M, "336 h 30 min"),
+        ];
+        for (secs, expected) in cases {
+            assert_eq!(working_duration(Locale::En, secs), expected);
+        }
+    }
+
+    #[test]
+    fn compact_russian_and_ukrainian() {
+        assert_eq!(working_duration(Locale::Ru, 2 * H + 5 * M), "2 ч 05 мин");
+        assert_eq!(working_duration(Locale::Ru, 45 * M + 7), "45 мин 07 с");
+        assert_eq!(working_duration(Locale::Uk, 2 * H + 5 * M), "2 год 05 хв");
+        assert_eq!(working_duration(Locale::Uk, 21 * H), "21 год");
+        assert_eq!(working_duration(Locale::Uk, 59), "59 с");
+    }
+
+    #[test]
+    fn the_sign_is_dropped() {
+        assert_eq!(working_duration(Locale::En, -(2 * H + 5 * M)), "2 h 05 min");
+        assert_eq!(working_duration_long(Locale::Ru, -5 * M), "5 минут");
+        assert_eq!(working_duration(Locale::En, i64::MIN), "2562047788015215 h 30 min");
+    }
+
+    #[test]
+    fn long_forms_decline() {
+        let ru = [
+            (H, "1 час"),
+            (2 * H, "2 часа"),
+            (5 * H, "5 часов"),
+            (21 * H, "21 час"),
+            (11 * H, "11 часов"),
+            (M, "1 минута"),
+            (2 * M, "2 минуты"),
+            (5 * M, "5 минут"),
+            (21 * H + 2 * M + 30, "21 час 2 минуты"),
+            (3 * M + 1, "3 минуты 1 секунда"),
+            (0, "0 секунд"),
+        ];
+        for (secs, expected) in ru {
+            assert_eq!(working_duration_long(Locale::Ru, secs), expected);
+        }
+        let uk = [
+            (H, "1 година"),
+            (2 * H, "2 години"),
+            (5 * H, "5 годин"),
+            (M, "1 хвилина"),
+            (2 * M, "2 хвилини"),
+            (5 * M, "5 хвилин"),
+            (5 * H + M, "5 годин 1 хвилина"),
+            (12 * M + 22, "12 хвилин 22 секунди"),
+        ];
+        for (secs, expected) in uk {
+            assert_eq!(working_duration_long(Locale::Uk, secs), expected);
+        }
+        let en = [
+            (H, "1 hour"),
+            (2 * H, "2 hours"),
+            (2 * H + 5 * M, "2 hours 5 minutes"),
+            (45 * M + 7, "45 minutes 7 seconds"),
+            (1, "1 second"),
+        ];
+        for (secs, expected) in en {
+            assert_eq!(working_duration_long(Locale::En, secs), expected);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn compact_form_reads_back_to_the_floored_time(secs in 0i64..10_000_000) {
+            let text = working_duration(Locale::En, secs);
+            let mut total = 0;
+            let words: Vec<&str> = text.split(' ').collect();
+            for pair in words.chunks(2) {
+                let n: i64 = pair[0].parse().unwrap();
+                total += n * match pair[1] { "h" => H, "min" => M, _ => 1 };
+            }
+            let expected = if secs >= H { secs - secs % M } else { secs };
+            prop_assert_eq!(total, expected);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Every fixed string of the UI, in all three languages.
+//!
+//! The table is a macro so that a variant without all three translations does
+//! not compile. Strings that take arguments are functions in `phrases`, and
+//! mapping domain enums (`Status`, `Priority`…) to these variants belongs in
+//! one `match` in the UI, not here, so this folder stays independent.
+
+use super::locale::Locale;
+
+macro_rules! catalogue {
+    ($($variant:ident => [$en:literal, $ru:literal, $uk:literal],)+) => {
+        /// One UI string. `Msg::NavBoard.text(locale)` gives its translation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($variant,)+
+        }
+
+        impl Msg {
+            /// Every message, for tests and for tooling that lists them.
+            pub const ALL: &'static [Msg] = &[$(Msg::$variant,)+];
+
+            /// English, Russian, Ukrainian.
+            fn translations(self) -> [&'static str; 3] {
+                match self {
+                    $(Msg::$variant => [$en, $ru, $uk],)+
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => ["SLA Board", "SLA Board", "SLA Board"],
+
+    // Navigation
+    NavBoard => ["Board", "Доска", "Дошка"],
+    NavArchive => ["Archive", "Архив", "Архів"],
+    NavSprints => ["Sprints", "Спринты", "Спринти"],
+    NavReports => ["Reports", "Отчёты", "Звіти"],
+    NavAdmin => ["Admin", "Администрирование", "Адміністрування"],
+    SignIn => ["Sign in", "Войти", "Увійти"],
+    SignOut => ["Sign out", "Выйти", "Вийти"],
+    Language => ["Language", "Язык", "Мова"],
+
+    // Board columns (ticket statuses)
+    StatusBacklog => ["Backlog", "Бэклог", "Беклог"],
+    StatusSprint => ["Sprint", "Спринт", "Спринт"],
+    StatusInProgress => ["In progress", "В работе", "В роботі"],
+    StatusDone => ["Done", "Готово", "Готово"],
+    StatusRelease => ["Release", "Релиз", "Реліз"],
+    StatusArchive => ["Archive", "Архив", "Архів"],
+
+    // Priorities
+    PriorityCritical => ["Critical", "Критический", "Критичний"],
+    PriorityHigh => ["High", "Высокий", "Високий"],
+    PriorityNormal => ["Normal", "Обычный", "Звичайний"],
+    PriorityLow => ["Low", "Низкий", "Низький"],
+
+    // Categories: the Ukrainian names follow the seed regulation's terms.
+    CategoryIncident => ["Incident", "Инцидент", "Інцидент"],
+    CategoryChangeRequest => ["Change request", "Доработка", "Запит на зміну"],
+    CategoryConsultation => ["Consultation", "Консультация", "Консультація"],
+    CategoryDocumentationRequest => [
+        "Documentation request",
+        "Запрос документации",
+        "Запит документації"
+    ],
+
+    // Waiting reasons
+    WaitingClientInfo => [
+        "Waiting for client info",
+        "Ожидает информации от клиента",
+        "Очікує на інформацію від клієнта"
+    ],
+    WaitingClientApproval => [
+        "Waiting for approval",
+        "Ожидает согласования",
+        "Очікує на погодження"
+    ],
+    WaitingPayment => ["Waiting for payment", "Ожидает оплаты", "Очікує на оплату"],
+
+    // Channels
+    ChannelWeb => ["Web", "Веб", "Веб"],
+    ChannelEmail => ["Email", "Эл. почта", "Ел. пошта"],
+    ChannelPhone => ["Phone", "Телефон", "Телефон"],
+    ChannelMessenger => ["Messenger", "Мессенджер", "Месенджер"],
+
+    // SLA states
+    SlaOnTrack => ["On track", "В срок", "Вчасно"],
+    SlaAtRisk => ["At risk", "Под угрозой", "Під загрозою"],
+    SlaBreached => ["Breached", "Срок нарушен", "Термін порушено"],
+    SlaPaused => ["Paused", "Приостановлено", "Призупинено"],
+    SlaMet => ["Met", "Выполнено в срок", "Виконано вчасно"],
+
+    // SLA clocks
+    ClockReaction => ["Reaction", "Реакция", "Реакція"],
+    ClockResolution => ["Resolution", "Решение", "Вирішення"],
+
+    // Board and cards
+    Tickets => ["Tickets", "Обращения", "Звернення"],
+    Unassigned => ["Unassigned", "Без исполнителя", "Без виконавця"],
+    LoadingBoard => ["Loading the board…", "Загрузка доски…", "Завантаження дошки…"],
+    BoardLoadFailed => [
+        "The board could not be loaded",
+        "Не удалось загрузить доску",
+        "Не вдалося завантажити дошку"
+    ],
+    PageNotFound => ["Page not found.", "Страница не найдена.", "Сторінку не знайдено."],
+    // Lower case: these words sit inside a badge next to a time.
+    Overdue => ["overdue", "просрочено", "прострочено"],
+    Resumes => ["resumes", "возобновится", "відновиться"],
+    Due => ["due", "срок", "термін"],
+    Left => ["left", "осталось", "залишилося"],
+    MoveTo => ["Move to…", "Переместить в…", "Перемістити до…"],
+    MoveNotAllowed => [
+        "This move is not allowed",
+        "Такое перемещение не разрешено",
+        "Таке переміщення не дозволено"
+    ],
+    MoveConflict => [
+        "Someone else changed this ticket first; it is back in its place",
+        "Кто-то уже изменил это обращение; карточка возвращена на место",
+        "Хтось уже змінив це звернення; картку повернуто на місце"
+    ],
+    Close => ["Close", "Закрыть", "Закрити"],
+
+    // Filters
+    Filter => ["Filter", "Фильтр", "Фільтр"],
+    Organisation => ["Organisation", "Организация", "Організація"],
+    Assignee => ["Assignee", "Исполнитель", "Виконавець"],
+    Priority => ["Priority", "Приоритет", "Пріоритет"],
+    Category => ["Category", "Категория", "Категорія"],
+    SlaState => ["SLA state", "Статус SLA", "Стан SLA"],
+    Waiting => ["Waiting", "Ожидание", "Очікування"],
+    SearchPlaceholder => [
+        "Search by id or title",
+        "Поиск по номеру или теме",
+        "Пошук за номером або темою"
+    ],
+    ClearFilters => ["Clear filters", "Сбросить фильтры", "Скинути фільтри"],
+    WipLimitExceeded => ["WIP limit exceeded", "Превышен лимит WIP", "Перевищено ліміт WIP"],
+
+    // Ticket page
+    Description => ["Description", "Описание", "Опис"],
+    StepsToReproduce => ["Steps to reproduce", "Шаги воспроизведения", "Кроки відтворення"],
+    ProductVersion => ["Product version", "Версия продукта", "Версія продукту"],
+    Channel => ["Channel", "Канал", "Канал"],
+    Received => ["Received", "Получено", "Отримано"],
+    Requester => ["Requester", "Заявитель", "Заявник"],
+    Comments => ["Comments", "Комментарии", "Коментарі"],
+    History => ["History", "История", "Історія"],
+    PublicReply => ["Public reply", "Ответ клиенту", "Відповідь клієнту"],
+    InternalNote => ["Internal note", "Внутренняя заметка", "Внутрішня примітка"],
+    Send => ["Send", "Отправить", "Надіслати"],
+    SlaTimeline => ["SLA timeline", "Хронология SLA", "Хронологія SLA"],
+    Deadline => ["Deadline", "Крайний срок", "Кінцевий термін"],
+    TimelinePaused => ["Paused", "На паузе", "На паузі"],
+    TimelineCounted => ["Counted", "Учтено", "Враховано"],
+
+    // Create form
+    NewTicket => ["New ticket", "Новое обращение", "Нове звернення"],
+    Title => ["Title", "Тема", "Тема"],
+    Create => ["Create", "Создать", "Створити"],
+    Cancel => ["Cancel", "Отмена", "Скасувати"],
+    TitleRequired => ["Title is required", "Укажите тему", "Вкажіть тему"],
+    ContactTimeInFuture => [
+        "The contact time cannot be in the future",
+        "Время обращения не может быть в будущем",
+        "Час звернення не може бути в майбутньому"
+    ],
+    ContactTimeBeforeContract => [
+        "The contact time is before the contract began",
+        "Время обращения раньше начала действия договора",
+        "Час звернення передує початку дії договору"
+    ],
+
+    // Errors
+    SignInRequired => ["Sign in required", "Требуется вход в систему", "Потрібно увійти в систему"],
+    AccessDenied => [
+        "You do not have access to this",
+        "У вас нет доступа к этому",
+        "У вас немає доступу до цього"
+    ],
+    NotFound => ["Not found", "Не найдено", "Не знайдено"],
+}
+
+impl Msg {
+    /// The message in `locale`.
+    pub fn text(self, locale: Locale) -> &'static str {
+        let [en, ru, uk] = self.translations();
+        match locale {
+            Locale::En => en,
+            Locale::Ru => ru,
+            Locale::Uk => uk,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Messages whose Russian and Ukrainian text is rightly the English one.
+    const SAME_IN_EVERY_LANGUAGE: &[Msg] = &[Msg::AppName];
+
+    #[test]
+    fn every_message_is_translated_into_every_locale() {
+        for &msg in Msg::ALL {
+            for locale in Locale::ALL {
+                let text = msg.text(locale);
+                assert!(!text.trim().is_empty(), "{msg:?} is empty in {locale}");
+                assert_eq!(text, text.trim(), "{msg:?} has stray spaces in {locale}");
+                // Arguments belong in `phrases` functions, not in raw templates.
+                assert!(!text.contains('{'), "{msg:?} holds a template in {locale}");
+            }
+            if SAME_IN_EVERY_LANGUAGE.contains(&msg) {
+                continue;
+            }
+            let en = msg.text(Locale::En);
+            for locale in [Locale::Ru, Locale::Uk] {
+                let text = msg.text(locale);
+                assert_ne!(text, en, "{msg:?} is untranslated in {locale}");
+                assert!(
+                    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+                    "{msg:?} has no Cyrillic in {locale}: {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ukrainian_is_not_russian_with_letters_swapped() {
+        // Letters that exist in Russian but not in Ukrainian.
+        for &msg in Msg::ALL {
+            let uk = msg.text(Locale::Uk);
+            assert!(
+                !uk.chars().any(|c| "ыэъёЫЭЪЁ".contains(c)),
+                "{msg:?} has Russian letters in Ukrainian: {uk:?}"
+            );
+            let ru = msg.text(Locale::Ru);
+            assert!(
+                !ru.chars().any(|c| "іїєґІЇЄҐ".contains(c)),
+                "{msg:?} has Ukrainian letters in Russian: {ru:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn column_titles_match_the_agreed_wording() {
+        let columns = [
+            (Msg::StatusBacklog, "Бэклог", "Беклог"),
+            (Msg::StatusSprint, "Спринт", "Спринт"),
+            (Msg::StatusInProgress, "В работе", "В роботі"),
+            (Msg::StatusDone, "Готово", "Готово"),
+            (Msg::StatusRelease, "Релиз", "Реліз"),
+            (Msg::StatusArchive, "Архив", "Архів"),
+        ];
+        for (msg, ru, uk) in columns {
+            assert_eq!(msg.text(Locale::Ru), ru);
+            assert_eq!(msg.text(Locale::Uk), uk);
+        }
+        assert_eq!(Msg::StatusInProgress.text(Locale::En), "In progress");
+    }
+
+    #[test]
+    fn all_lists_each_message_once() {
+        let mut seen = std::collections::HashSet::new();
+        assert!(Msg::ALL.iter().all(|msg| seen.insert(*msg)));
+        assert!(Msg::ALL.len() > 80);
+    }
+}

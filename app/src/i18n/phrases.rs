@@ -1,0 +1,100 @@
+//! UI sentences that take arguments. Each is a function, not a template, so
+//! that word order, quotes and declension stay each language's business.
+
+use super::count::{count_label, Noun};
+use super::duration::working_duration;
+use super::locale::Locale;
+
+/// The screen-reader announcement after a card moves. Russian and Ukrainian
+/// name the column as a quoted title after "колонку", which spares declining
+/// names like "Готово".
+pub fn moved_to(locale: Locale, key: &str, column: &str) -> String {
+    match locale {
+        Locale::En => format!("Moved {key} to {column}"),
+        Locale::Ru => format!("{key} перемещено в колонку «{column}»"),
+        Locale::Uk => format!("{key} переміщено в колонку «{column}»"),
+    }
+}
+
+/// Validation of the create form: "Title is too long (max 200 characters)".
+/// "максимум" keeps the count in the nominative, so the usual forms apply.
+pub fn title_too_long(locale: Locale, max: u64) -> String {
+    let limit = count_label(locale, max, Noun::Character);
+    match locale {
+        Locale::En => format!("Title is too long (max {limit})"),
+        Locale::Ru => format!("Тема слишком длинная (максимум {limit})"),
+        Locale::Uk => format!("Тема задовга (максимум {limit})"),
+    }
+}
+
+/// Working time left on a running clock: "2 h 05 min left", "осталось 2 ч 05 мин".
+pub fn time_left(locale: Locale, secs: i64) -> String {
+    let time = working_duration(locale, secs);
+    match locale {
+        Locale::En => format!("{time} left"),
+        Locale::Ru => format!("осталось {time}"),
+        Locale::Uk => format!("залишилося {time}"),
+    }
+}
+
+/// Working time past a breached deadline: "overdue by 2 h 05 min".
+pub fn overdue_by(locale: Locale, secs: i64) -> String {
+    let time = working_duration(locale, secs);
+    match locale {
+        Locale::En => format!("overdue by {time}"),
+        Locale::Ru => format!("просрочено на {time}"),
+        Locale::Uk => format!("прострочено на {time}"),
+    }
+}
+
+/// When a clock that stands still outside working hours starts again; `when`
+/// comes from `dates::weekday_time` or `dates::wall_time`.
+pub fn resumes_at(locale: Locale, when: &str) -> String {
+    match locale {
+        Locale::En => format!("resumes {when}"),
+        Locale::Ru => format!("возобновится {when}"),
+        Locale::Uk => format!("відновиться {when}"),
+    }
+}
+
+/// A deadline on a card; `when` comes from `dates::wall_time`.
+pub fn due_at(locale: Locale, when: &str) -> String {
+    match locale {
+        Locale::En => format!("due {when}"),
+        Locale::Ru => format!("до {when}"),
+        Locale::Uk => format!("до {when}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn move_announcement() {
+        assert_eq!(moved_to(Locale::En, "SUP-1042", "In progress"), "Moved SUP-1042 to In progress");
+        assert_eq!(moved_to(Locale::Ru, "SUP-1042", "Готово"), "SUP-1042 перемещено в колонку «Готово»");
+        assert_eq!(moved_to(Locale::Uk, "SUP-1042", "В роботі"), "SUP-1042 переміщено в колонку «В роботі»");
+    }
+
+    #[test]
+    fn title_limit_declines_the_count() {
+        assert_eq!(title_too_long(Locale::En, 200), "Title is too long (max 200 characters)");
+        assert_eq!(title_too_long(Locale::Ru, 200), "Тема слишком длинная (максимум 200 символов)");
+        assert_eq!(title_too_long(Locale::Ru, 121), "Тема слишком длинная (максимум 121 символ)");
+        assert_eq!(title_too_long(Locale::Uk, 122), "Тема задовга (максимум 122 символи)");
+    }
+
+    #[test]
+    fn clock_sentences() {
+        let secs = 2 * 3600 + 5 * 60;
+        assert_eq!(time_left(Locale::En, secs), "2 h 05 min left");
+        assert_eq!(time_left(Locale::Ru, secs), "осталось 2 ч 05 мин");
+        assert_eq!(time_left(Locale::Uk, secs), "залишилося 2 год 05 хв");
+        assert_eq!(overdue_by(Locale::En, -secs), "overdue by 2 h 05 min");
+        assert_eq!(overdue_by(Locale::Uk, secs), "прострочено на 2 год 05 хв");
+        assert_eq!(resumes_at(Locale::En, "Mon 09:00 MSK"), "resumes Mon 09:00 MSK");
+        assert_eq!(resumes_at(Locale::Ru, "пн 09:00 MSK"), "возобновится пн 09:00 MSK");
+        assert_eq!(due_at(Locale::Uk, "пн 23 лист. 09:00 MSK"), "до пн 23 лист. 09:00 MSK");
+    }
+}

@@ -1,0 +1,16 @@
+//! SLA Board: the shared crate. `domain` is pure Rust run by both server and
+//! browser; `board` holds the UI; `functions` the server functions (the
+//! `/api/` surface); `store` the database (server only).
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod board;
+pub mod clock;
+pub mod domain;
+pub mod functions;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use app::{shell, App};

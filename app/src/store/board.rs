@@ -1,0 +1,146 @@
+//! The board query: every ticket on the five columns with what its SLA clock
+//! needs (contract, calendar, pause ledger, release periods).
+
+use super::{Store, StoreError};
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// A ticket as stored, with its contract's terms joined in.
+#[derive(Debug, Clone)]
+pub struct TicketRow {
+    pub id: i64,
+    pub number: i64,
+    pub title: String,
+    pub category: String,
+    pub priority: String,
+    pub status: String,
+    pub waiting_reason: Option<String>,
+    pub organisation: String,
+    pub assignee: Option<String>,
+    pub received_at: i64,
+    pub first_response_at: Option<i64>,
+    pub version: i64,
+    /// None when the organisation had no valid contract at `received_at`.
+    pub contract: Option<ContractTerms>,
+    pub pauses: Vec<PauseRow>,
+    pub releases: Vec<ReleaseRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContractTerms {
+    pub policy_code: String,
+    pub level: String,
+    pub calendar_spec: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PauseRow {
+    pub reason: String,
+    pub started_at: i64,
+    pub ended_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReleaseRow {
+    pub released_at: i64,
+    pub reopened_at: Option<i64>,
+}
+
+/// Tickets on the board (not archived), optionally limited to one
+/// organisation (a client's view).
+pub async fn board_tickets(
+    store: &Store,
+    organisation_id: Option<i64>,
+) -> Result<Vec<TicketRow>, StoreError> {
+    // The contract is the one valid when the client contacted us (SPEC §4);
+    // a correlated subquery keeps this one statement on both backends.
+    let rows = sqlx::query(
+        "SELECT t.id, t.number, t.title, t.category, t.priority, t.status, t.waiting_reason,
+                o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
+                t.version, c.policy_code, c.level, cal.spec AS calendar_spec
+         FROM tickets t
+         JOIN organisations o ON o.id = t.organisation_id
+         LEFT JOIN users a ON a.id = t.assignee_id
+         LEFT JOIN contracts c ON c.id = (
+             SELECT c2.id FROM contracts c2
+             WHERE c2.organisation_id = t.organisation_id
+               AND c2.valid_from <= t.received_at
+               AND (c2.valid_to IS NULL OR c2.valid_to > t.received_at)
+             ORDER BY c2.valid_from DESC LIMIT 1)
+         LEFT JOIN calendars cal ON cal.id = c.calendar_id
+         WHERE t.status <> 'archive'
+           AND (CAST($1 AS BIGINT) IS NULL OR t.organisation_id = CAST($1 AS BIGINT))
+         ORDER BY t.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&store.pool)
+    .await?;
+
+    let mut tickets = Vec::with_capacity(rows.len());
+    for r in rows {
+        let policy_code: Option<String> = r.try_get("policy_code")?;
+        let contract = match policy_code {
+            Some(policy_code) => Some(ContractTerms {
+                policy_code,
+                level: r.try_get("level")?,
+                calendar_spec: r.try_get("calendar_spec")?,
+            }),
+            None => None,
+        };
+        tickets.push(TicketRow {
+            id: r.try_get("id")?,
+            number: r.try_get("number")?,
+            title: r.try_get("title")?,
+            category: r.try_get("category")?,
+            priority: r.try_get("priority")?,
+            status: r.try_get("status")?,
+            waiting_reason: r.try_get("waiting_reason")?,
+            organisation: r.try_get("organisation")?,
+            assignee: r.try_get("assignee")?,
+            received_at: r.try_get("received_at")?,
+            first_response_at: r.try_get("first_response_at")?,
+            version: r.try_get("version")?,
+            contract,
+            pauses: Vec::new(),
+            releases: Vec::new(),
+        });
+    }
+
+    let index: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    // Two set-wise queries instead of one per ticket: the board must stay one
+    // round trip per table however many cards it has.
+    let pauses = sqlx::query(
+        "SELECT p.ticket_id, p.reason, p.started_at, p.ended_at FROM ticket_pauses p
+         JOIN tickets t ON t.id = p.ticket_id
+         WHERE t.status <> 'archive' ORDER BY p.started_at",
+    )
+    .fetch_all(&store.pool)
+    .await?;
+    for r in pauses {
+        let ticket_id: i64 = r.try_get("ticket_id")?;
+        if let Some(&i) = index.get(&ticket_id) {
+            tickets[i].pauses.push(PauseRow {
+                reason: r.try_get("reason")?,
+                started_at: r.try_get("started_at")?,
+                ended_at: r.try_get("ended_at")?,
+            });
+        }
+    }
+    let releases = sqlx::query(
+        "SELECT r.ticket_id, r.released_at, r.reopened_at FROM ticket_releases r
+         JOIN tickets t ON t.id = r.ticket_id
+         WHERE t.status <> 'archive' ORDER BY r.released_at",
+    )
+    .fetch_all(&store.pool)
+    .await?;
+    for r in releases {
+        let ticket_id: i64 = r.try_get("ticket_id")?;
+        if let Some(&i) = index.get(&ticket_id) {
+            tickets[i].releases.push(ReleaseRow {
+                released_at: r.try_get("released_at")?,
+                reopened_at: r.try_get("reopened_at")?,
+            });
+        }
+    }
+    Ok(tickets)
+}

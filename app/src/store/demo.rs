@@ -1,0 +1,387 @@
+//! Demo data: organisations from the seeds' worlds, one user per role, and
+//! tickets in every column whose SLA clocks are on track, at risk, breached,
+//! paused and met at the moment of seeding, whatever the time of day.
+
+use super::{Store, StoreError};
+use crate::domain::contract::preset_calendar;
+use crate::domain::sla::{working_time_between, BusinessCalendar, CalendarPreset, PauseLedger};
+use crate::domain::ticket::{Category, Channel, Priority, Status, WaitingReason};
+use chrono::{DateTime, Duration, Utc};
+use sqlx::Row;
+
+/// True when no organisation exists yet: demo data goes only into an empty
+/// database.
+pub async fn is_empty(store: &Store) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM organisations").fetch_one(&store.pool).await?.try_get("n")?;
+    Ok(n == 0)
+}
+
+struct DemoOrg {
+    name: &'static str,
+    calendar: CalendarPreset,
+    policy: &'static str,
+    level: &'static str,
+    client: (&'static str, &'static str),
+}
+
+const ORGS: [DemoOrg; 4] = [
+    DemoOrg {
+        name: "ООО «Техномаркет Ритейл»",
+        calendar: CalendarPreset::MoscowNineToSix,
+        policy: "technomarket",
+        level: "commercial_operative",
+        client: ("client@technomarket.example", "Ирина Соколова"),
+    },
+    DemoOrg {
+        name: "АО «АгроХолдинг Кубань»",
+        calendar: CalendarPreset::MoscowFiveToTwo,
+        policy: "agrosoft",
+        level: "commercial_standard",
+        client: ("client@agro.example", "Павел Никитин"),
+    },
+    DemoOrg {
+        name: "ТОВ «Смарт Трейд»",
+        calendar: CalendarPreset::KyivNineToSix,
+        policy: "smart_systems",
+        level: "commercial_standard",
+        client: ("client@smarttrade.example", "Олена Коваль"),
+    },
+    DemoOrg {
+        name: "ПАО «Северный Банк»",
+        calendar: CalendarPreset::AroundTheClock,
+        policy: "technomarket",
+        level: "commercial_emergency",
+        client: ("client@severbank.example", "Дмитрий Орлов"),
+    },
+];
+
+const AGENTS: [(&str, &str, &str); 5] = [
+    ("admin@slaboard.example", "Анна Admin", "admin"),
+    ("lead@slaboard.example", "Сергей Лебедев", "lead"),
+    ("consultant@slaboard.example", "Мария Кузнецова", "consultant"),
+    ("operator@slaboard.example", "Олег Петренко", "operator"),
+    ("consultant2@slaboard.example", "Юлия Бондаренко", "consultant"),
+];
+
+/// How far the ticket's clock has run at seeding time, as a share of its
+/// active target; the clock's state follows from it.
+#[derive(Clone, Copy)]
+enum Progress {
+    /// Working time used, in per cent of the active budget.
+    Used(u32),
+    /// Waiting for the client since `used` per cent of the budget.
+    Waiting(u32, WaitingReason),
+    /// Reaction given (first public reply) after `used` per cent.
+    Answered(u32),
+}
+
+struct DemoTicket {
+    org: usize,
+    title: &'static str,
+    category: Category,
+    priority: Priority,
+    status: Status,
+    assignee: Option<usize>,
+    channel: Channel,
+    progress: Progress,
+}
+
+use Category::*;
+use Priority::*;
+use Progress::*;
+use Status::*;
+
+const TICKETS: &[DemoTicket] = &[
+    DemoTicket {
+        org: 0,
+        title: "Кассы не печатают чеки после обновления 5.2",
+        category: Incident,
+        priority: Critical,
+        status: InProgress,
+        assignee: Some(2),
+        channel: Channel::Phone,
+        progress: Used(85),
+    },
+    DemoTicket {
+        org: 0,
+        title: "Отчёт по остаткам считает резерв дважды",
+        category: Incident,
+        priority: High,
+        status: Backlog,
+        assignee: None,
+        channel: Channel::Web,
+        progress: Used(20),
+    },
+    DemoTicket {
+        org: 0,
+        title: "Добавить выгрузку заказов в 1С по расписанию",
+        category: ChangeRequest,
+        priority: Normal,
+        status: Sprint,
+        assignee: Some(1),
+        channel: Channel::Email,
+        progress: Answered(40),
+    },
+    DemoTicket {
+        org: 0,
+        title: "Как настроить скидку на второй товар в чеке?",
+        category: Consultation,
+        priority: Low,
+        status: Backlog,
+        assignee: None,
+        channel: Channel::Messenger,
+        progress: Used(130),
+    },
+    DemoTicket {
+        org: 1,
+        title: "Не загружаются данные с весовой №3",
+        category: Incident,
+        priority: High,
+        status: InProgress,
+        assignee: Some(4),
+        channel: Channel::Phone,
+        progress: Waiting(50, WaitingReason::ClientInfo),
+    },
+    DemoTicket {
+        org: 1,
+        title: "Ошибка округления в акте приёмки зерна",
+        category: Incident,
+        priority: Normal,
+        status: Done,
+        assignee: Some(2),
+        channel: Channel::Web,
+        progress: Answered(60),
+    },
+    DemoTicket {
+        org: 1,
+        title: "Перенос справочника полей на новый сезон",
+        category: ChangeRequest,
+        priority: Normal,
+        status: Sprint,
+        assignee: Some(1),
+        channel: Channel::Email,
+        progress: Waiting(30, WaitingReason::ClientApproval),
+    },
+    DemoTicket {
+        org: 2,
+        title: "Не відкривається картка клієнта в CRM",
+        category: Incident,
+        priority: High,
+        status: Backlog,
+        assignee: None,
+        channel: Channel::Web,
+        progress: Used(90),
+    },
+    DemoTicket {
+        org: 2,
+        title: "Потрібна інструкція з імпорту прайсу",
+        category: DocumentationRequest,
+        priority: Low,
+        status: Release,
+        assignee: Some(3),
+        channel: Channel::Email,
+        progress: Answered(30),
+    },
+    DemoTicket {
+        org: 2,
+        title: "Збій синхронізації замовлень з сайтом",
+        category: Incident,
+        priority: Critical,
+        status: InProgress,
+        assignee: Some(2),
+        channel: Channel::Phone,
+        progress: Used(140),
+    },
+    DemoTicket {
+        org: 3,
+        title: "Недоступен интернет-банк для юрлиц",
+        category: Incident,
+        priority: Critical,
+        status: InProgress,
+        assignee: Some(4),
+        channel: Channel::Phone,
+        progress: Used(30),
+    },
+    DemoTicket {
+        org: 3,
+        title: "Сбой выгрузки выписок в формате 1С",
+        category: Incident,
+        priority: High,
+        status: Backlog,
+        assignee: None,
+        channel: Channel::Email,
+        progress: Used(10),
+    },
+    DemoTicket {
+        org: 3,
+        title: "Согласовать окно для обновления СУБД",
+        category: ChangeRequest,
+        priority: Normal,
+        status: Done,
+        assignee: Some(1),
+        channel: Channel::Web,
+        progress: Waiting(40, WaitingReason::Payment),
+    },
+    DemoTicket {
+        org: 3,
+        title: "Подготовить справку по доступам операторов",
+        category: DocumentationRequest,
+        priority: Low,
+        status: Release,
+        assignee: Some(3),
+        channel: Channel::Email,
+        progress: Answered(20),
+    },
+];
+
+/// The instant `working` seconds of working time before `now` (or the
+/// latest such instant), found by bisection over the monotone
+/// `working_time_between`.
+fn working_seconds_before(cal: &BusinessCalendar, now: DateTime<Utc>, working: i64) -> DateTime<Utc> {
+    let none = PauseLedger::new();
+    let (mut lo, mut hi) = (0i64, 400 * 86_400i64);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let used = working_time_between(cal, now - Duration::seconds(mid), now, &none).num_seconds();
+        if used >= working {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    now - Duration::seconds(lo)
+}
+
+pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let mut tx = store.pool.begin().await?;
+    let ts = now.timestamp();
+    let contract_start = (now - Duration::days(365)).timestamp();
+
+    let mut agent_ids = Vec::new();
+    for (email, name, role) in AGENTS {
+        let id: i64 = sqlx::query("INSERT INTO users (email, name, role) VALUES ($1, $2, $3) RETURNING id")
+            .bind(email)
+            .bind(name)
+            .bind(role)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("id")?;
+        agent_ids.push(id);
+    }
+
+    let mut orgs = Vec::new();
+    for org in &ORGS {
+        let cal = preset_calendar(org.calendar);
+        let calendar_id: i64 = match sqlx::query("SELECT id FROM calendars WHERE name = $1")
+            .bind(org.calendar.name())
+            .fetch_optional(&mut *tx)
+            .await?
+        {
+            Some(row) => row.try_get("id")?,
+            None => sqlx::query("INSERT INTO calendars (name, spec) VALUES ($1, $2) RETURNING id")
+                .bind(org.calendar.name())
+                .bind(cal.to_json())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("id")?,
+        };
+        let org_id: i64 =
+            sqlx::query("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(org.name)
+                .bind(contract_start)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("id")?;
+        sqlx::query(
+            "INSERT INTO contracts (organisation_id, calendar_id, policy_code, level, valid_from)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(org_id)
+        .bind(calendar_id)
+        .bind(org.policy)
+        .bind(org.level)
+        .bind(contract_start)
+        .execute(&mut *tx)
+        .await?;
+        let client_id: i64 = sqlx::query(
+            "INSERT INTO users (email, name, role, organisation_id) VALUES ($1, $2, 'client', $3) RETURNING id",
+        )
+        .bind(org.client.0)
+        .bind(org.client.1)
+        .bind(org_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        orgs.push((org_id, client_id, cal));
+    }
+
+    for t in TICKETS {
+        let (org_id, client_id, cal) = &orgs[t.org];
+        let org = &ORGS[t.org];
+        let targets = crate::domain::contract::targets(org.policy, org.level, t.priority, t.category)
+            .map_err(|e| StoreError::Corrupt(format!("demo policy: {e}")))?;
+        let budget = targets
+            .reaction
+            .or(targets.resolution)
+            .ok_or_else(|| StoreError::Corrupt(format!("demo policy {} has no target", org.policy)))?;
+        let budget_secs = crate::domain::sla::budget_secs(cal, now, budget)
+            .map_err(|e| StoreError::Corrupt(format!("demo budget: {e}")))?;
+        let used_pct = match t.progress {
+            Used(p) | Waiting(p, _) | Answered(p) => p as i64,
+        };
+        let received = working_seconds_before(cal, now, budget_secs * used_pct / 100);
+        let number: i64 =
+            sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("value")?;
+        let (waiting, first_response) = match t.progress {
+            Waiting(_, reason) => (Some(reason.code()), None),
+            // Answered right away: the reaction clock stopped at that instant.
+            Answered(_) => (None, Some(ts - 60)),
+            Used(_) => (None, None),
+        };
+        let ticket_id: i64 = sqlx::query(
+            "INSERT INTO tickets (number, title, description, category, priority, status, waiting_reason,
+                                  channel, organisation_id, requester_id, assignee_id, received_at,
+                                  first_response_at, created_at, updated_at)
+             VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(number)
+        .bind(t.title)
+        .bind(t.category.code())
+        .bind(t.priority.code())
+        .bind(t.status.code())
+        .bind(waiting)
+        .bind(t.channel.code())
+        .bind(*org_id)
+        .bind(*client_id)
+        .bind(t.assignee.map(|i| agent_ids[i]))
+        .bind(received.timestamp())
+        .bind(first_response)
+        .bind(received.timestamp())
+        .bind(ts)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        if let Some(reason) = waiting {
+            // The wait began a little before seeding, in working time.
+            sqlx::query("INSERT INTO ticket_pauses (ticket_id, reason, started_at) VALUES ($1, $2, $3)")
+                .bind(ticket_id)
+                .bind(reason)
+                .bind(ts)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if t.status == Release {
+            sqlx::query("INSERT INTO ticket_releases (ticket_id, released_at) VALUES ($1, $2)")
+                .bind(ticket_id)
+                .bind(ts - 30)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Persistence (server only). One query path for SQLite and PostgreSQL
+//! through sqlx's `Any` driver; each backend has its own migrations.
+
+pub mod board;
+pub mod demo;
+mod error;
+
+pub use board::board_tickets;
+pub use error::StoreError;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use std::str::FromStr;
+
+/// Which database a URL points at; migrations differ per backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl(url.split(':').next().unwrap_or("").to_string()))
+        }
+    }
+}
+
+/// The shared database handle, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Store {
+    /// Connects, creating the SQLite file if missing, and applies migrations.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                // Pre-create the file with WAL and foreign keys on: the Any
+                // driver cannot pass SQLite-specific options itself.
+                let opts = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+                let pre = sqlx::SqlitePool::connect_with(opts).await?;
+                pre.close().await;
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            use sqlx::Executor;
+                            conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
+        };
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+}
+
+/// The JSON of a stored calendar.
+pub async fn calendar_spec(store: &Store, id: i64) -> Result<Option<String>, StoreError> {
+    use sqlx::Row;
+    let row =
+        sqlx::query("SELECT spec FROM calendars WHERE id = $1").bind(id).fetch_optional(&store.pool).await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("spec")?),
+        None => None,
+    })
+}

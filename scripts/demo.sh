@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds SLA Board and runs it on an embedded SQLite file with demo data.
+# Installs what is missing first (wasm target, cargo-leptos, wasm-bindgen, wasm-opt).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+ensure_rust_tools
+log "cargo leptos build --release"
+cargo leptos build --release
+export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
+[ -d "$LEPTOS_SITE_ROOT" ] || export LEPTOS_SITE_ROOT="$ROOT/target/site"
+exec "$CARGO_TARGET_DIR/release/slaboard" --demo --data-dir "${SLABOARD_DATA_DIR:-$ROOT/data}" "$@"

@@ -1,0 +1,86 @@
+use crate::helpers::{spawn_app, Backend};
+use crate::on_both_backends;
+use serde_json::Value;
+
+async fn the_board_has_five_columns_of_demo_cards_with_every_sla_state(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let res = app.post_json("board", serde_json::json!({})).await;
+
+    assert_eq!(res.status(), 200);
+    let board: Value = res.json().await.unwrap();
+    let columns = board["columns"].as_array().unwrap();
+    let statuses: Vec<&str> = columns.iter().map(|c| c["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["backlog", "sprint", "in_progress", "done", "release"]);
+    for c in columns {
+        assert!(!c["cards"].as_array().unwrap().is_empty(), "column {} is empty", c["status"]);
+    }
+    // The states as the server reads them at its snapshot instant.
+    let server_now: chrono::DateTime<chrono::Utc> = board["server_now"].as_str().unwrap().parse().unwrap();
+    let mut states = std::collections::BTreeSet::new();
+    for card in columns.iter().flat_map(|c| c["cards"].as_array().unwrap()) {
+        let countdown: app::domain::sla::Countdown =
+            serde_json::from_value(card["countdown"].clone()).unwrap();
+        let state = match countdown.at(server_now).state {
+            app::domain::sla::SlaState::OnTrack => "on_track",
+            app::domain::sla::SlaState::AtRisk => "at_risk",
+            app::domain::sla::SlaState::Breached => "breached",
+            app::domain::sla::SlaState::Paused { .. } => "paused",
+            app::domain::sla::SlaState::Met => "met",
+        };
+        states.insert(state);
+        assert!(card["key"].as_str().unwrap().starts_with("SUP-"));
+    }
+    assert_eq!(states.into_iter().collect::<Vec<_>>(), ["at_risk", "breached", "met", "on_track", "paused"]);
+    app.cleanup().await;
+}
+on_both_backends!(the_board_has_five_columns_of_demo_cards_with_every_sla_state);
+
+async fn cards_are_ordered_by_priority_then_received_time(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let board: Value = app.post_json("board", serde_json::json!({})).await.json().await.unwrap();
+
+    let rank = |p: &str| ["critical", "high", "normal", "low"].iter().position(|x| *x == p).unwrap();
+    for column in board["columns"].as_array().unwrap() {
+        let keys: Vec<(usize, String)> = column["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (rank(c["priority"].as_str().unwrap()), c["received_at"].as_str().unwrap().to_string()))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "column {} is out of order", column["status"]);
+    }
+    app.cleanup().await;
+}
+on_both_backends!(cards_are_ordered_by_priority_then_received_time);
+
+async fn the_board_page_is_server_rendered(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let res = app.get("/").await;
+
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    for heading in ["Backlog", "Sprint", "In progress", "Done", "Release"] {
+        assert!(html.contains(&format!(">{heading}</h2>")), "no column {heading} in the HTML");
+    }
+    assert!(html.contains("class=\"sla-badge"), "no SLA badge in the HTML");
+    assert!(html.contains("/pkg/slaboard.js"), "the hydration script is missing");
+    app.cleanup().await;
+}
+on_both_backends!(the_board_page_is_server_rendered);
+
+async fn the_server_tells_its_time(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = chrono::Utc::now();
+
+    let t: chrono::DateTime<chrono::Utc> =
+        app.post_json("time", serde_json::json!({})).await.json().await.unwrap();
+
+    assert!(t >= before && t <= chrono::Utc::now());
+    app.cleanup().await;
+}
+on_both_backends!(the_server_tells_its_time);

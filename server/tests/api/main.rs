@@ -1,0 +1,7 @@
+//! HTTP-level tests: each spawns the real application on a random port with a
+//! fresh database, on SQLite and on PostgreSQL.
+
+mod board;
+mod cli;
+mod helpers;
+mod sla_preview;
