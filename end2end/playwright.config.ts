@@ -3,7 +3,7 @@ import { defineConfig } from "@playwright/test";
 // The server is started by scripts/test.sh (a release build on a fresh SQLite
 // file with demo data); BASE_URL points at it.
 export default defineConfig({
-  testDir: "./tests",
+  testDir: process.env.TEST_DIR ?? "./tests",
   timeout: 30_000,
   retries: 0,
   workers: 1,

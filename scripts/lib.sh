@@ -4,7 +4,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/slaboard-target}"
-export PATH="$HOME/.cargo/bin:$PATH"
+# tools/node_modules/.bin first: its wasm-opt is the one cargo-leptos must find.
+export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 CARGO_LEPTOS_VERSION=0.3.10
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -55,10 +56,19 @@ ensure_rust_tools() {
     # Not --locked: its lock file names a webpki-roots release crates.io lacks.
     cargo install wasm-bindgen-cli --version "$wbv" --force
   fi
-  apt_install binaryen
+  ensure_node
+  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
+    log "npm ci (tools: wasm-opt from npm binaryen)"
+    (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_node() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 }
 
 ensure_browser() {
+  ensure_node
   apt_install chromium chromium-driver
   if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
     log "npm ci (end2end, no browser download)"

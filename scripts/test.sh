@@ -22,7 +22,7 @@ cargo clippy -q -p app --lib --tests --benches -- -D warnings
 cargo clippy -q -p app --features ssr --lib --tests -- -D warnings
 cargo clippy -q -p app --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
 step "clippy: server and frontend"
-cargo clippy -q -p server --all-targets -- -D warnings
+cargo clippy -q -p slaboard --all-targets -- -D warnings
 cargo clippy -q -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and property tests (app, ssr)"
@@ -32,7 +32,7 @@ cargo test -q -p app --features ssr --lib
 # PostgreSQL ones are created under this admin URL and dropped afterwards.
 export SLABOARD_TEST_PG="${SLABOARD_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
 step "server tests over HTTP on SQLite and PostgreSQL"
-cargo test -q -p server
+cargo test -q -p slaboard
 
 step "SLA benchmark (criterion)"
 cargo bench -q -p app --bench sla_deadline -- --warm-up-time 1 --measurement-time 3

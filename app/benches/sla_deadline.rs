@@ -98,21 +98,24 @@ fn bench(c: &mut Criterion) {
     println!("336 bh from {} with 20 pauses: due {fast}", start());
 
     // A quick self-check of the target alongside criterion's report.
-    let engine_ns = median_ns(101, 2000, || deadline(&cal, black_box(start()), budget, &ledger));
-    let naive_ns = median_ns(11, 1, || naive_deadline(black_box(start()), 336 * 60, &holidays, &waits));
+    let start = start();
+    let engine_ns = median_ns(101, 2000, || deadline(&cal, black_box(start), budget, &ledger));
+    let naive_ns = median_ns(11, 1, || naive_deadline(black_box(start), 336 * 60, &holidays, &waits));
     println!(
         "median: engine {engine_ns:.0} ns, naive {:.2} ms, ratio {:.0}×",
         naive_ns / 1e6,
         naive_ns / engine_ns
     );
+    // The ratio holds on a busy machine too; the absolute target is read from criterion's report.
+    assert!(naive_ns / engine_ns >= 100.0, "the engine is less than 100× faster than the naive count");
 
     c.bench_function("deadline_336h_20_pauses", |b| {
-        b.iter(|| deadline(&cal, black_box(start()), budget, &ledger))
+        b.iter(|| deadline(&cal, black_box(start), budget, &ledger))
     });
     let mut group = c.benchmark_group("naive");
     group.sample_size(10);
     group.bench_function("minute_by_minute_336h_20_pauses", |b| {
-        b.iter(|| naive_deadline(black_box(start()), 336 * 60, &holidays, &waits))
+        b.iter(|| naive_deadline(black_box(start), 336 * 60, &holidays, &waits))
     });
     group.finish();
 }

@@ -1,4 +1,7 @@
+use crate::auth::{LoginPage, RequireSignIn, UserMenu};
 use crate::board::BoardPage;
+use crate::i18n::{Locale, Msg};
+use crate::locale::{initial_locale, provide_locale, switch_locale, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -6,14 +9,16 @@ use leptos_router::{
     path, SsrMode,
 };
 
-/// The HTML document around the app, rendered by the server.
+/// The HTML document around the app, rendered by the server. `lang` carries
+/// the chosen language to the browser for hydration.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=initial_locale().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -28,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = provide_locale();
     view! {
         <Stylesheet id="leptos" href="/pkg/slaboard.css"/>
         <Title text="SLA Board"/>
@@ -38,15 +44,53 @@ pub fn App() -> impl IntoView {
                     "SLA Board"
                 </a>
                 <nav class="topnav" aria-label="Main">
-                    <a href="/" aria-current="page">"Board"</a>
+                    <a href="/" aria-current="page">{locale.text(Msg::NavBoard)}</a>
                 </nav>
+                <LanguageSwitch/>
+                <UserMenu/>
             </header>
             <main>
-                <Routes fallback=|| view! { <p class="notice">"Page not found."</p> }>
+                <Routes fallback=move || view! { <p class="notice">{locale.text(Msg::PageNotFound)}</p> }>
                     // Async: the board HTML arrives complete, countdowns included.
-                    <Route path=path!("") view=BoardPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("")
+                        view=|| view! { <RequireSignIn><BoardPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The language menu: every language named in itself.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{locale.text(Msg::Language)}</span>
+            <select
+                id="language"
+                aria-label=locale.text(Msg::Language)
+                on:change=move |ev| {
+                    if let Ok(l) = event_target_value(&ev).parse::<Locale>() {
+                        switch_locale(locale, l);
+                    }
+                }
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.code() selected=move || locale.get() == l>
+                                {l.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

@@ -5,11 +5,14 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod auth;
 pub mod board;
 pub mod clock;
 pub mod domain;
 pub mod functions;
 pub mod i18n;
+pub mod labels;
+pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod store;
 

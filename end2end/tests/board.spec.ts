@@ -1,34 +1,14 @@
-import { test, expect, type ConsoleMessage } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { watchConsole, hydrated, signIn, column } from "./helpers";
 
-// Collects console errors and warnings (hydration mismatches are reported
-// as console errors/warnings by Leptos) and failed page scripts.
-function watchConsole(page: import("@playwright/test").Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (msg: ConsoleMessage) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  return problems;
-}
-
-test("the board shows five columns of demo cards", async ({ page }) => {
+test("the board shows five columns of demo cards in every SLA state", async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto("/");
+  await signIn(page, "lead@slaboard.example");
   const columns = page.locator("section.column");
-  await expect(columns).toHaveCount(5);
-  await expect(columns.locator("h2")).toHaveText([
-    "Backlog",
-    "Sprint",
-    "In progress",
-    "Done",
-    "Release",
-  ]);
+  await expect(columns.locator("h2")).toHaveText(["Backlog", "Sprint", "In progress", "Done", "Release"]);
   for (let i = 0; i < 5; i++) {
     await expect(columns.nth(i).locator("article.card").first()).toBeVisible();
   }
-  // Every SLA state of the demo data is on the board.
   for (const state of ["on-track", "at-risk", "breached", "paused", "met"]) {
     await expect(page.locator(`.sla-badge.sla-${state}`).first()).toBeVisible();
   }
@@ -37,17 +17,64 @@ test("the board shows five columns of demo cards", async ({ page }) => {
 
 test("a running countdown ticks in the browser", async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto("/");
-  await page.waitForFunction(() => (window as any).__slaboard_hydrated === true, null, {
-    timeout: 15_000,
-  });
-  // A 24/7 card counts down at any hour of the day, so the test does not
-  // depend on when it runs.
-  const badge = page.locator('[data-key][data-calendar="always"] .sla-badge.sla-on-track .sla-time').first();
+  await signIn(page, "lead@slaboard.example");
+  // A 24/7 card counts down at any hour, so the test does not depend on
+  // when it runs.
+  const badge = page.locator('[data-calendar="always"] .sla-badge.sla-on-track .sla-time').first();
   await expect(badge).toBeVisible();
   const first = await badge.textContent();
   await page.waitForTimeout(2_000);
   const second = await badge.textContent();
   expect(second).not.toEqual(first);
   expect(problems).toEqual([]);
+});
+
+test("a fresh page load hydrates without warnings", async ({ page }) => {
+  await signIn(page, "lead@slaboard.example");
+  const problems = watchConsole(page);
+  await page.reload();
+  await hydrated(page);
+  await page.waitForTimeout(500);
+  expect(problems).toEqual([]);
+});
+
+test("a card is dragged to another column", async ({ page }) => {
+  await signIn(page, "lead@slaboard.example");
+  const card = column(page, "backlog").locator("article.card").first();
+  const key = await card.getAttribute("data-key");
+  await card.dragTo(column(page, "sprint").locator("h2"));
+  await expect(page.locator(".move-notice")).toContainText(`${key}`);
+  await expect(column(page, "sprint").locator(`article[data-key="${key}"]`)).toBeVisible();
+  await expect(column(page, "backlog").locator(`article[data-key="${key}"]`)).toHaveCount(0);
+});
+
+test("a card is moved by keyboard and the move is announced", async ({ page }) => {
+  await signIn(page, "consultant@slaboard.example");
+  const card = column(page, "in_progress").locator("article.card").first();
+  const key = await card.getAttribute("data-key");
+  await card.focus();
+  await page.keyboard.press("Shift+ArrowRight");
+  await expect(page.locator(".move-notice[aria-live=polite]")).toContainText(`${key}`);
+  await expect(column(page, "done").locator(`article[data-key="${key}"]`)).toBeVisible();
+});
+
+test("a refused move snaps back with a message", async ({ page }) => {
+  // An operator may not take tickets into a sprint (leads plan sprints).
+  await signIn(page, "operator@slaboard.example");
+  const card = column(page, "backlog").locator("article.card").first();
+  const key = await card.getAttribute("data-key");
+  await card.dragTo(column(page, "sprint").locator("h2"));
+  await expect(page.locator(".move-notice .notice-error")).toContainText(`${key}`);
+  await expect(column(page, "backlog").locator(`article[data-key="${key}"]`)).toBeVisible();
+  await expect(column(page, "sprint").locator(`article[data-key="${key}"]`)).toHaveCount(0);
+});
+
+test("switching the language to Ukrainian", async ({ page }) => {
+  await signIn(page, "lead@slaboard.example");
+  await page.selectOption("#language", "uk");
+  await expect(column(page, "in_progress").locator("h2")).toHaveText("В роботі");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "uk");
+  await expect(column(page, "backlog").locator("h2")).toHaveText("Беклог");
 });

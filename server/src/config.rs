@@ -1,6 +1,9 @@
-//! Configuration from flags and environment variables.
+//! Configuration from flags and environment variables, and the `user`
+//! subcommands. With no subcommand, `slaboard` serves.
 
-use clap::Parser;
+use app::domain::ticket::Role;
+use clap::{Args, Parser, Subcommand};
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -8,14 +11,23 @@ use std::path::PathBuf;
 /// with a live SLA countdown.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "slaboard", version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Database URL: `sqlite://PATH` or `postgres://USER@HOST/DB`. Defaults to
     /// a SQLite file in the data directory.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
     /// Directory for the SQLite file and other local data; created if missing.
-    #[arg(long, env = "SLABOARD_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "SLABOARD_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
     /// Address to listen on (port 0 picks a free port).
@@ -27,8 +39,37 @@ pub struct Config {
     pub site_root: PathBuf,
 
     /// Seed demo organisations, users and tickets when the database is empty.
+    /// Every demo user's password is `demo-password-2026`.
     #[arg(long, env = "SLABOARD_DEMO")]
     pub demo: bool,
+
+    /// Mark the session cookie `Secure` (and send HSTS): set this whenever
+    /// users reach the server over HTTPS, directly or through a proxy.
+    #[arg(long, env = "SLABOARD_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "SLABOARD_SESSION_IDLE_MINUTES", default_value_t = 480,
+          value_parser = clap::value_parser!(u32).range(1..=43_200))]
+    pub session_idle_minutes: u32,
+
+    /// Header holding the client's address when a reverse proxy sits in
+    /// front (e.g. `X-Forwarded-For`; its last entry is used). Without it
+    /// the TCP peer is the client. Never set it without such a proxy:
+    /// clients could then pick their own address and dodge the sign-in
+    /// throttle.
+    #[arg(long, env = "SLABOARD_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
+
+    /// Email of the administrator to create at start when no administrator
+    /// exists (with `--admin-password`).
+    #[arg(long, env = "SLABOARD_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+
+    /// Password of that administrator, at least 12 characters. Prefer the
+    /// environment variable to the flag, which other local users can see.
+    #[arg(long, env = "SLABOARD_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<Secret>,
 }
 
 impl Config {
@@ -38,5 +79,78 @@ impl Config {
             Some(url) => url.clone(),
             None => format!("sqlite://{}", self.data_dir.join("slaboard.db").display()),
         }
+    }
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password comes from --password, the
+    /// SLABOARD_PASSWORD variable, a prompt, or the first line of stdin.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// client, operator, consultant, lead or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The client's organisation, by its exact name (clients only).
+        #[arg(long)]
+        organisation: Option<String>,
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+    /// Set a new password; every session of the account ends.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+    /// Stop an account from signing in; its sessions stop working at once.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a disabled account sign in again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PasswordSource {
+    /// The new password (at least 12 characters). Visible to other local
+    /// users while the command runs: prefer the prompt or the variable.
+    #[arg(long, env = "SLABOARD_PASSWORD", hide_env_values = true)]
+    pub password: Option<Secret>,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse().map_err(|e: app::domain::ticket::UnknownValue| e.to_string())
+}
+
+/// A secret from the command line or the environment; `Debug` hides it.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_string()))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
     }
 }

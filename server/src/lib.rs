@@ -1,6 +1,9 @@
-//! The SLA Board server: configuration and start-up, as a library so tests
-//! can spawn the real application.
+//! The SLA Board server: configuration, start-up, sessions and HTTP
+//! hardening, as a library so tests can spawn the real application.
 
+pub mod accounts;
 pub mod api_errors;
 pub mod config;
+pub mod security;
+pub mod sessions;
 pub mod startup;

@@ -1,27 +1,42 @@
 use clap::Parser;
-use slaboard::{config::Config, startup::Application};
+use slaboard::accounts::{self, AdminSetup, NO_ADMIN_HELP};
+use slaboard::config::{Cli, Command};
+use slaboard::startup::{connect_store, Application};
+use std::process::ExitCode;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let config = Config::parse();
-    let app = match Application::build(&config).await {
-        Ok(app) => app,
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        None => serve(&cli.config).await,
+        Some(Command::User(command)) => match connect_store(&cli.config).await {
+            Ok(store) => {
+                accounts::run(&store, command).await.map(|done| println!("{done}")).map_err(|e| e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        },
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("slaboard: {e}");
-            return std::process::ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    println!("SLA Board is running at http://{}", app.local_addr());
-    if let Err(e) = app.run_until(shutdown_signal()).await {
-        eprintln!("slaboard: {e}");
-        return std::process::ExitCode::FAILURE;
     }
-    std::process::ExitCode::SUCCESS
+}
+
+async fn serve(config: &slaboard::config::Config) -> Result<(), String> {
+    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    if app.admin == AdminSetup::Missing {
+        eprintln!("{NO_ADMIN_HELP}");
+    }
+    println!("SLA Board is running at http://{}", app.local_addr());
+    app.run_until(shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, finish requests in flight, exit.

@@ -1,16 +1,28 @@
-//! Builds the application: database, router, listener. Tests use the same
-//! path with port 0 and a fresh database.
+//! Builds the application: database, sessions, router, listener. Tests use
+//! the same path with port 0 and a fresh database.
 
+use crate::accounts::{self, AccountError, AdminSetup};
 use crate::config::Config;
+use crate::security;
+use crate::sessions::SessionStorage;
+use app::auth::backend::AuthBackend;
 use app::store::{demo, Store, StoreError};
 use app::{shell, App};
+use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
 use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 use thiserror::Error;
 use tokio::net::TcpListener;
+use tower_sessions::cookie::{time, SameSite};
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+
+/// How often expired sessions and sign-in counters are swept.
+const SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
 
 #[derive(Debug, Error)]
 pub enum StartupError {
@@ -18,6 +30,14 @@ pub enum StartupError {
     DataDir { path: String, source: std::io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("cannot open the session store: {0}")]
+    Sessions(sqlx::Error),
+    #[error("first administrator: {0}")]
+    Admin(#[from] AccountError),
+    #[error("--client-ip-header \"{0}\" is not a header name")]
+    ClientIpHeader(String),
+    #[error("cannot prepare password hashing: {0}")]
+    Hashing(tokio::task::JoinError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -25,23 +45,47 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    sessions: SessionStorage,
     pub store: Store,
+    /// Whether an administrator exists, or was just created.
+    pub admin: AdminSetup,
+}
+
+/// Connects to the database named by the configuration (creating the
+/// SQLite data directory when needed) and applies migrations.
+pub async fn connect_store(config: &Config) -> Result<Store, StartupError> {
+    let url = config.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(Store::connect(&url).await?)
 }
 
 impl Application {
     pub async fn build(config: &Config) -> Result<Application, StartupError> {
-        let url = config.database_url();
-        if url.starts_with("sqlite:") {
-            std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
-                path: config.data_dir.display().to_string(),
-                source,
-            })?;
-        }
-        let store = Store::connect(&url).await?;
+        let client_ip_header = match &config.client_ip_header {
+            Some(name) => Some(
+                HeaderName::try_from(name.as_str())
+                    .map_err(|_| StartupError::ClientIpHeader(name.clone()))?,
+            ),
+            None => None,
+        };
+        let store = connect_store(config).await?;
         if config.demo && demo::is_empty(&store).await? {
             demo::seed(&store, chrono::Utc::now()).await?;
             tracing::info!("seeded demo data");
         }
+        let admin = accounts::ensure_admin(&store, config).await?;
+        if let AdminSetup::Created(email) = &admin {
+            tracing::info!("created the administrator {email}");
+        }
+        app::auth::password::warm_up().await.map_err(StartupError::Hashing)?;
+        let sessions = SessionStorage::connect(&config.database_url(), store.backend)
+            .await
+            .map_err(StartupError::Sessions)?;
         let listener = TcpListener::bind(config.listen)
             .await
             .map_err(|source| StartupError::Listen { addr: config.listen, source })?;
@@ -53,28 +97,78 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let router = router(options, store.clone());
-        Ok(Application { listener, router, store })
+        let router = router(options, store.clone(), sessions.clone(), config, client_ip_header);
+        Ok(Application { listener, router, sessions, store, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then lets requests in flight
+    /// finish. Expired sessions and sign-in counters are swept meanwhile.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service()).with_graceful_shutdown(shutdown).await
+        let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
+        let served =
+            axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown)
+                .await;
+        sweeper.abort();
+        served
     }
 }
 
-fn router(options: LeptosOptions, store: Store) -> Router {
+async fn sweep(store: Store, sessions: SessionStorage) {
+    let mut ticks = tokio::time::interval(SWEEP_PERIOD);
+    loop {
+        ticks.tick().await;
+        if let Err(e) = sessions.delete_expired().await {
+            tracing::warn!("cannot delete expired sessions: {e}");
+        }
+        if let Err(e) = app::auth::throttle::purge(&store, chrono::Utc::now().timestamp()).await {
+            tracing::warn!("cannot purge sign-in counters: {e}");
+        }
+    }
+}
+
+fn router(
+    options: LeptosOptions,
+    store: Store,
+    sessions: SessionStorage,
+    config: &Config,
+    client_ip_header: Option<HeaderName>,
+) -> Router {
     let routes = generate_route_list(App);
+    let backend = AuthBackend::new(store.clone());
+    // Every page gets a CSP naming the nonce Leptos put on its inline scripts.
+    let context = move || {
+        provide_context(store.clone());
+        if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
+            if let Ok(csp) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
+                res.insert_header(CONTENT_SECURITY_POLICY, csp);
+            }
+        }
+    };
+    let session_layer = SessionManagerLayer::new(sessions)
+        // `__Host-` binds the cookie to this host over HTTPS, path `/`.
+        .with_name(if config.secure_cookies { "__Host-slaboard_session" } else { "slaboard_session" })
+        .with_secure(config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(config.session_idle_minutes))))
+        // Saving on every request is what makes the expiry an idle timeout.
+        .with_always_save(true);
+    let auth_layer = AuthManagerLayerBuilder::new(backend, session_layer).build();
     Router::new()
-        .leptos_routes_with_context(&options, routes, move || provide_context(store.clone()), {
+        .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .layer(axum::middleware::from_fn(crate::api_errors::caller_errors_are_4xx))
+        .layer(auth_layer)
+        .layer(axum::middleware::from_fn(security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(client_ip_header, security::record_client_ip))
+        .layer(axum::middleware::from_fn_with_state(config.secure_cookies, security::security_headers))
         .with_state(options)
 }

@@ -4,7 +4,7 @@
 use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
 use crate::domain::contract::{terms, AppliedTerms};
 use crate::domain::sla::{Countdown, Pause, PauseLedger, Release, SlaClock};
-use crate::domain::ticket::{Category, Priority, Status, WaitingReason};
+use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason};
 use crate::store::board::TicketRow;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
@@ -108,6 +108,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
         key: format!("SUP-{}", row.number),
         title: row.title,
         organisation: row.organisation,
+        status,
         priority: row.priority.parse().map_err(|e| format!("{e}"))?,
         category: row.category.parse().map_err(|e| format!("{e}"))?,
         assignee: row.assignee,
@@ -124,7 +125,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
 /// The five columns, cards by priority then received time (SPEC §2). A
 /// ticket whose stored data cannot be read is logged and left off rather
 /// than taking the whole board down.
-pub fn board_snapshot(rows: Vec<TicketRow>, now: DateTime<Utc>) -> BoardSnapshot {
+pub fn board_snapshot(rows: Vec<TicketRow>, now: DateTime<Utc>, viewer_role: Role) -> BoardSnapshot {
     let mut columns: Vec<BoardColumn> =
         Status::BOARD.iter().map(|&status| BoardColumn { status, cards: Vec::new() }).collect();
     for row in rows {
@@ -139,7 +140,7 @@ pub fn board_snapshot(rows: Vec<TicketRow>, now: DateTime<Utc>) -> BoardSnapshot
         }
     }
     for col in &mut columns {
-        col.cards.sort_by(|a, b| (a.priority, a.received_at, a.id).cmp(&(b.priority, b.received_at, b.id)));
+        col.cards.sort_by_key(|c| (c.priority, c.received_at, c.id));
     }
-    BoardSnapshot { server_now: now, columns }
+    BoardSnapshot { server_now: now, viewer_role, columns }
 }

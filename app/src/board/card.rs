@@ -1,38 +1,32 @@
 use super::model::Card;
+use super::moves::{MovableCard, MoveController};
 use super::sla_badge::SlaBadge;
-use crate::domain::ticket::{Category, Priority, WaitingReason};
+use crate::domain::ticket::{Role, Status};
+use crate::i18n::Msg;
+use crate::labels;
+use crate::locale::use_locale;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub fn priority_label(p: Priority) -> &'static str {
-    match p {
-        Priority::Critical => "Critical",
-        Priority::High => "High",
-        Priority::Normal => "Normal",
-        Priority::Low => "Low",
-    }
-}
-
-pub fn category_label(c: Category) -> &'static str {
-    match c {
-        Category::Incident => "Incident",
-        Category::ChangeRequest => "Change request",
-        Category::Consultation => "Consultation",
-        Category::DocumentationRequest => "Documentation",
-    }
-}
-
-pub fn waiting_label(w: WaitingReason) -> &'static str {
-    match w {
-        WaitingReason::ClientInfo => "Waiting for client info",
-        WaitingReason::ClientApproval => "Waiting for approval",
-        WaitingReason::Payment => "Waiting for payment",
-    }
+/// The nearest allowed column left (`step` = -1) or right (+1) of `from`
+/// in board order.
+fn neighbour(from: Status, targets: &[Status], step: i32) -> Option<Status> {
+    let order = |s: Status| Status::BOARD.iter().position(|b| *b == s).map(|i| i as i32);
+    let here = order(from)?;
+    let mut candidates: Vec<(i32, Status)> = targets
+        .iter()
+        .filter_map(|t| order(*t).map(|i| (i, *t)))
+        .filter(|(i, _)| (i - here) * step > 0)
+        .collect();
+    candidates.sort_by_key(|(i, _)| (i - here).abs());
+    candidates.first().map(|(_, s)| *s)
 }
 
 #[component]
-pub fn CardView(card: Card, now: Signal<DateTime<Utc>>) -> impl IntoView {
+pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveController) -> impl IntoView {
+    let locale = use_locale();
     let Card {
+        id,
         key,
         title,
         organisation,
@@ -43,30 +37,120 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>) -> impl IntoView {
         countdown,
         zone,
         round_the_clock,
+        status,
+        version,
         ..
     } = card;
+    let movable = MovableCard { id, key: key.clone(), status, category, version };
+    let targets = MoveController::targets(&movable, role);
+    let can_move = !targets.is_empty();
+    let assignee = assignee.map(|a| view! { {a} }.into_any()).unwrap_or_else(|| {
+        view! { <span class="unassigned">{locale.text(Msg::Unassigned)}</span> }.into_any()
+    });
+    let on_key = {
+        let (movable, targets) = (movable.clone(), targets.clone());
+        move |ev: leptos::ev::KeyboardEvent| {
+            let step = match ev.key().as_str() {
+                "ArrowRight" if ev.shift_key() => 1,
+                "ArrowLeft" if ev.shift_key() => -1,
+                _ => return,
+            };
+            ev.prevent_default();
+            if let Some(to) = neighbour(movable.status, &targets, step) {
+                moves.request(movable.clone(), to, locale);
+            } else {
+                moves.notice.set(Some(super::moves::MoveNotice::Refused(format!(
+                    "{}: {}",
+                    movable.key,
+                    Msg::MoveNotAllowed.text(locale.get())
+                ))));
+            }
+        }
+    };
+    let on_drag = {
+        let movable = movable.clone();
+        move |ev: leptos::ev::DragEvent| {
+            if let Some(dt) = ev.data_transfer() {
+                let _ = dt.set_data("text/plain", &movable.key);
+                dt.set_effect_allowed("move");
+            }
+            moves.dragging.set(Some(movable.clone()));
+        }
+    };
+    let menu = can_move.then(|| {
+        let movable = movable.clone();
+        let menu_key = movable.key.clone();
+        view! {
+            <select
+                class="move-menu"
+                aria-label=move || format!("{} {}", Msg::MoveTo.text(locale.get()), menu_key)
+                on:change={
+                    let movable = movable.clone();
+                    move |ev| {
+                        if let Ok(to) = event_target_value(&ev).parse::<Status>() {
+                            moves.request(movable.clone(), to, locale);
+                        }
+                    }
+                }
+            >
+                <option value="" selected>{locale.text(Msg::MoveTo)}</option>
+                {targets
+                    .iter()
+                    .map(|t| view! { <option value=t.code()>{locale.text(labels::status(*t))}</option> })
+                    .collect_view()}
+            </select>
+        }
+    });
     view! {
         <article
             class="card"
             tabindex="0"
+            draggable=if can_move { "true" } else { "false" }
             data-key=key.clone()
-            data-calendar=if round_the_clock { "always" } else { "business" } aria-label=format!("{key}: {title}")>
+            data-id=id
+            data-calendar=if round_the_clock { "always" } else { "business" }
+            aria-label=format!("{key}: {title}")
+            on:dragstart=on_drag
+            on:dragend=move |_| moves.dragging.set(None)
+            on:keydown=on_key
+        >
             <div class="card-top">
                 <span class="card-key">{key.clone()}</span>
-                <span class=format!("chip priority-{}", priority.code())>{priority_label(priority)}</span>
+                <span class=format!("chip priority-{}", priority.code())>
+                    {locale.text(labels::priority(priority))}
+                </span>
             </div>
             <h3 class="card-title">{title.clone()}</h3>
             <p class="card-org">{organisation}</p>
             <div class="card-meta">
-                <span class="chip category">{category_label(category)}</span>
-                {waiting.map(|w| view! { <span class="chip waiting">"⏸ " {waiting_label(w)}</span> })}
+                <span class="chip category">{locale.text(labels::category(category))}</span>
+                {waiting
+                    .map(|w| {
+                        view! { <span class="chip waiting">"⏸ " {locale.text(labels::waiting(w))}</span> }
+                    })}
             </div>
             <footer class="card-foot">
-                <span class="assignee">
-                    {assignee.unwrap_or_else(|| "Unassigned".to_string())}
-                </span>
+                <span class="assignee">{assignee}</span>
                 {countdown.map(|countdown| view! { <SlaBadge countdown zone now/> })}
             </footer>
+            {menu}
         </article>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbour_picks_the_nearest_allowed_column_in_the_direction() {
+        use Status::*;
+        assert_eq!(neighbour(Backlog, &[Sprint, InProgress], 1), Some(Sprint));
+        assert_eq!(neighbour(Backlog, &[InProgress], 1), Some(InProgress));
+        assert_eq!(neighbour(Backlog, &[Sprint], -1), None);
+        assert_eq!(neighbour(Release, &[Sprint, InProgress, Archive], -1), Some(InProgress));
+        // Archive is not a board column: keyboard moves stay on the board.
+        assert_eq!(neighbour(Release, &[Archive], 1), None);
     }
 }

@@ -1,39 +1,59 @@
 use super::card::CardView;
 use super::model::BoardColumn;
-use crate::domain::ticket::Status;
+use super::moves::MoveController;
+use crate::domain::ticket::Role;
+use crate::i18n::{count_label, Noun};
+use crate::labels;
+use crate::locale::use_locale;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// The column heading shown for each status.
-pub fn status_title(status: Status) -> &'static str {
-    match status {
-        Status::Backlog => "Backlog",
-        Status::Sprint => "Sprint",
-        Status::InProgress => "In progress",
-        Status::Done => "Done",
-        Status::Release => "Release",
-        Status::Archive => "Archive",
-    }
-}
-
 #[component]
-pub fn BoardColumnView(column: BoardColumn, now: Signal<DateTime<Utc>>) -> impl IntoView {
-    let title = status_title(column.status);
+pub fn BoardColumnView(
+    column: BoardColumn,
+    now: Signal<DateTime<Utc>>,
+    role: Role,
+    moves: MoveController,
+) -> impl IntoView {
+    let locale = use_locale();
+    let status = column.status;
+    let title = locale.text(labels::status(status));
     let count = column.cards.len();
-    let heading_id = format!("col-{}", column.status.code());
+    let heading_id = format!("col-{}", status.code());
     let labelled_by = heading_id.clone();
+    // While a card is dragged, columns it may go to are highlighted; any
+    // column accepts the drop and the server has the last word.
+    let drop_class = move || {
+        let base = "column";
+        match moves.dragging.get() {
+            Some(card) if card.status == status => format!("{base} drag-source"),
+            Some(card) if MoveController::targets(&card, role).contains(&status) => format!("{base} drop-ok"),
+            Some(_) => format!("{base} drop-no"),
+            None => base.to_string(),
+        }
+    };
     view! {
-        <section class="column" data-status=column.status.code() aria-labelledby=labelled_by>
+        <section
+            class=drop_class
+            data-status=status.code()
+            aria-labelledby=labelled_by
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                if let Some(card) = moves.dragging.get_untracked() {
+                    moves.dragging.set(None);
+                    moves.request(card, status, locale);
+                }
+            }
+        >
             <header class="column-head">
                 <h2 id=heading_id>{title}</h2>
-                <span class="count" aria-label=format!("{count} tickets")>{count}</span>
+                <span class="count" aria-label=move || count_label(locale.get(), count as u64, Noun::Ticket)>
+                    {count}
+                </span>
             </header>
             <ol class="cards">
-                {column
-                    .cards
-                    .into_iter()
-                    .map(|card| view! { <li><CardView card now/></li> })
-                    .collect_view()}
+                {column.cards.into_iter().map(|card| view! { <li><CardView card now role moves/></li> }).collect_view()}
             </ol>
         </section>
     }

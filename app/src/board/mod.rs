@@ -5,6 +5,7 @@ pub mod assemble;
 mod card;
 mod column;
 pub mod model;
+mod moves;
 mod page;
 mod sla_badge;
 

@@ -2,7 +2,7 @@
 //! JSON feeds the hydrated page and API users.
 
 use crate::domain::sla::Countdown;
-use crate::domain::ticket::{Category, Priority, Status, WaitingReason};
+use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,9 @@ pub struct BoardSnapshot {
     /// The server's clock when the snapshot was taken: the page renders its
     /// countdowns at this instant first so server HTML and hydration agree.
     pub server_now: DateTime<Utc>,
+    /// The role of whoever asked: the browser offers only the moves this
+    /// role may make (the server checks them again).
+    pub viewer_role: Role,
     pub columns: Vec<BoardColumn>,
 }
 
@@ -27,6 +30,7 @@ pub struct Card {
     pub key: String,
     pub title: String,
     pub organisation: String,
+    pub status: Status,
     pub priority: Priority,
     pub category: Category,
     pub assignee: Option<String>,

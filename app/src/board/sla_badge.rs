@@ -1,29 +1,18 @@
 //! The card's SLA countdown, computed in the browser by the domain's
 //! `Countdown::at` — the same code the server runs.
 
-use super::card::waiting_label;
 use super::model::ZoneLabel;
-use crate::domain::sla::{ClockKind, Countdown, CountdownView, SlaState};
-use chrono::{DateTime, Duration, Utc};
+use crate::domain::sla::{Countdown, CountdownView, SlaState};
+use crate::i18n::{due_at, overdue_by, resumes_at, time_left, wall_time, weekday_time, Locale, Msg};
+use crate::labels;
+use crate::locale::use_locale;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use leptos::prelude::*;
 
-/// Working seconds as `2h 05m 09s` (hours keep counting past a day: these
-/// are working hours, not calendar days).
-pub fn format_working(secs: i64) -> String {
-    let s = secs.unsigned_abs();
-    let (h, m, s) = (s / 3600, (s % 3600) / 60, s % 60);
-    if h > 0 {
-        format!("{h}h {m:02}m {s:02}s")
-    } else {
-        format!("{m}m {s:02}s")
-    }
-}
-
-/// A wall-clock time in a zone described by offsets, e.g. `Mon 09:00 MSK`.
-pub fn format_wall(t: DateTime<Utc>, zone: &ZoneLabel) -> String {
+/// The wall-clock time of `t` in the calendar's zone, and the zone's name.
+fn local(t: DateTime<Utc>, zone: &ZoneLabel) -> (NaiveDateTime, String) {
     let (offset, abbr) = zone.at(t.timestamp());
-    let local = t + Duration::seconds(offset as i64);
-    format!("{} {abbr}", local.format("%a %d %b %H:%M"))
+    ((t + Duration::seconds(offset as i64)).naive_utc(), abbr.to_string())
 }
 
 fn state_code(state: &SlaState) -> &'static str {
@@ -36,36 +25,48 @@ fn state_code(state: &SlaState) -> &'static str {
     }
 }
 
-fn badge_text(view: &CountdownView, zone: &ZoneLabel) -> String {
-    let left = format_working(view.remaining_secs);
+/// The badge's words for a reading of the clock.
+pub fn badge_text(locale: Locale, view: &CountdownView, zone: &ZoneLabel) -> String {
     match &view.state {
-        SlaState::Met => "✓ met".to_string(),
-        SlaState::Breached => format!("overdue {left}"),
-        SlaState::Paused { reason } => format!("⏸ {left} · {}", waiting_label(*reason).to_lowercase()),
+        SlaState::Met => format!("✓ {}", Msg::SlaMet.text(locale)),
+        SlaState::Breached => overdue_by(locale, view.remaining_secs),
+        SlaState::Paused { reason } => {
+            format!(
+                "⏸ {} · {}",
+                time_left(locale, view.remaining_secs),
+                labels::waiting(*reason).text(locale)
+            )
+        }
         SlaState::OnTrack | SlaState::AtRisk => match view.resumes_at {
-            Some(at) => format!("{left} · resumes {}", format_wall(at, zone)),
-            None => left,
+            Some(at) => {
+                let (t, abbr) = local(at, zone);
+                format!(
+                    "{} · {}",
+                    time_left(locale, view.remaining_secs),
+                    resumes_at(locale, &weekday_time(locale, t, &abbr))
+                )
+            }
+            None => time_left(locale, view.remaining_secs),
         },
     }
 }
 
 #[component]
 pub fn SlaBadge(countdown: Countdown, zone: ZoneLabel, now: Signal<DateTime<Utc>>) -> impl IntoView {
-    let kind = match countdown.kind {
-        ClockKind::Reaction => "Reaction",
-        ClockKind::Resolution => "Resolution",
+    let locale = use_locale();
+    let kind = labels::clock_kind(countdown.kind);
+    let (due_local, due_abbr) = local(countdown.due, &zone);
+    let tooltip = move || {
+        let l = locale.get();
+        format!("{}: {}", kind.text(l), due_at(l, &wall_time(l, due_local, &due_abbr)))
     };
-    let tooltip = format!("{kind} due {}", format_wall(countdown.due, &zone));
     let countdown = StoredValue::new(countdown);
-    let view_now = Memo::new(move |_| countdown.with_value(|c| c.at(now.get())));
+    let reading = Memo::new(move |_| countdown.with_value(|c| c.at(now.get())));
     let zone = StoredValue::new(zone);
     view! {
-        <span
-            class=move || format!("sla-badge sla-{}", state_code(&view_now.get().state))
-            title=tooltip
-        >
-            <span class="sla-kind">{kind}</span>
-            <span class="sla-time">{move || zone.with_value(|z| badge_text(&view_now.get(), z))}</span>
+        <span class=move || format!("sla-badge sla-{}", state_code(&reading.get().state)) title=tooltip>
+            <span class="sla-kind">{locale.text(kind)}</span>
+            <span class="sla-time">{move || zone.with_value(|z| badge_text(locale.get(), &reading.get(), z))}</span>
         </span>
     }
 }
@@ -74,11 +75,27 @@ pub fn SlaBadge(countdown: Countdown, zone: ZoneLabel, now: Signal<DateTime<Utc>
 mod tests {
     use super::*;
 
+    fn msk() -> ZoneLabel {
+        ZoneLabel { name: "Europe/Moscow".into(), offsets: vec![(0, 10800, "MSK".into())] }
+    }
+
     #[test]
-    fn working_time_is_hours_minutes_seconds() {
-        assert_eq!(format_working(0), "0m 00s");
-        assert_eq!(format_working(65), "1m 05s");
-        assert_eq!(format_working(27 * 3600 + 3 * 60 + 9), "27h 03m 09s");
-        assert_eq!(format_working(-3661), "1h 01m 01s");
+    fn running_outside_hours_says_when_it_resumes_in_the_calendar_zone() {
+        let view = CountdownView {
+            state: SlaState::OnTrack,
+            remaining_secs: 2 * 3600 + 5 * 60,
+            resumes_at: Some("2026-11-23T06:00:00Z".parse().unwrap()),
+        };
+        let en = badge_text(Locale::En, &view, &msk());
+        assert!(en.contains("2 h 05 min 00 s"), "{en}");
+        assert!(en.contains("Mon 09:00 MSK"), "{en}");
+    }
+
+    #[test]
+    fn breached_and_met_read_in_the_language() {
+        let breached = CountdownView { state: SlaState::Breached, remaining_secs: -3600, resumes_at: None };
+        assert!(badge_text(Locale::Ru, &breached, &msk()).contains("1 ч"));
+        let met = CountdownView { state: SlaState::Met, remaining_secs: 0, resumes_at: None };
+        assert_eq!(badge_text(Locale::En, &met, &msk()), format!("✓ {}", Msg::SlaMet.text(Locale::En)));
     }
 }

@@ -3,10 +3,12 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The shared board with every card's countdown data.
-#[server(prefix = "/api", endpoint = "board", input = Json)]
+#[server(prefix = "/api", endpoint = "board", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn get_board() -> Result<BoardSnapshot, ServerFnError> {
+    let user = crate::auth::require_user().await?;
+    let organisation = crate::auth::require_ticket_scope().await?;
     let store = super::store()?;
     let now = chrono::Utc::now();
-    let rows = crate::store::board_tickets(&store, None).await.map_err(super::internal)?;
-    Ok(crate::board::assemble::board_snapshot(rows, now))
+    let rows = crate::store::board_tickets(&store, organisation).await.map_err(super::internal)?;
+    Ok(crate::board::assemble::board_snapshot(rows, now, user.role))
 }

@@ -1,8 +1,10 @@
 //! Server functions: the thin JSON API under `/api/`. Each has a stable
 //! endpoint, listed in `docs/api.md`.
 
+pub mod auth;
 pub mod board;
 pub mod sla;
+pub mod tickets;
 pub mod time;
 
 #[cfg(feature = "ssr")]

@@ -15,7 +15,7 @@ pub struct Preview {
 
 /// `POST /api/sla/preview`: the deadline of `budget` from `start` on a
 /// calendar (inline JSON or `{"id": N}` of a stored one), skipping `pauses`.
-#[server(prefix = "/api", endpoint = "sla/preview", input = Json)]
+#[server(prefix = "/api", endpoint = "sla/preview", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn sla_preview(
     calendar: serde_json::Value,
     start: String,
@@ -23,8 +23,10 @@ pub async fn sla_preview(
     #[server(default)] pauses: Vec<(String, String)>,
 ) -> Result<Preview, ServerFnError> {
     use crate::domain::sla::{explain, BusinessCalendar, CalendarSpec, Pause, PauseLedger};
-    use crate::domain::ticket::WaitingReason;
+    use crate::domain::ticket::{Permission, WaitingReason};
 
+    // Admins configure SLAs; leads plan sprints against SLA deadlines.
+    crate::auth::require_any(&[Permission::Administer, Permission::ManageSprints]).await?;
     let parse_instant = |what: &str, s: &str| {
         DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))

@@ -4,7 +4,8 @@
 //! Durations never roll over into days: SLA budgets are counted in working
 //! hours (a working day is 8 or 9 of them, depending on the calendar), so
 //! "30 h" is what the contract says, where "1 day 6 h" would mislead.
-//! Seconds are shown only under an hour, where a countdown needs them.
+//! The badge always shows seconds: the countdown ticks every second and is
+//! promised right to the second.
 //! The sign is dropped: the caller says "left" or "overdue" (see `phrases`).
 
 use super::count::{count_label, Noun};
@@ -26,19 +27,17 @@ fn unit_symbols(locale: Locale) -> [&'static str; 3] {
     }
 }
 
-/// Compact working time for the SLA badge: "2 h 05 min", "1 h",
-/// "45 min 07 s", "7 s"; ru "2 ч 05 мин", uk "2 год 05 хв". The smaller
-/// unit is zero-padded so a ticking countdown does not change width, and
-/// left out when it is zero.
+/// Compact working time for the SLA badge: "2 h 05 min 09 s",
+/// "45 min 07 s", "7 s"; ru "2 ч 05 мин 09 с", uk "2 год 05 хв 09 с". The
+/// smaller units are zero-padded so a ticking countdown does not change
+/// width.
 pub fn working_duration(locale: Locale, secs: i64) -> String {
     let (hours, minutes, seconds) = split(secs);
     let [h, min, s] = unit_symbols(locale);
-    match (hours, minutes, seconds) {
-        (0, 0, seconds) => format!("{seconds} {s}"),
-        (0, minutes, 0) => format!("{minutes} {min}"),
-        (0, minutes, seconds) => format!("{minutes} {min} {seconds:02} {s}"),
-        (hours, 0, _) => format!("{hours} {h}"),
-        (hours, minutes, _) => format!("{hours} {h} {minutes:02} {min}"),
+    match (hours, minutes) {
+        (0, 0) => format!("{seconds} {s}"),
+        (0, minutes) => format!("{minutes} {min} {seconds:02} {s}"),
+        (hours, minutes) => format!("{hours} {h} {minutes:02} {min} {seconds:02} {s}"),
     }
 }
 
@@ -73,14 +72,14 @@ mod tests {
     #[test]
     fn compact_english() {
         let cases = [
-            (2 * H + 5 * M, "2 h 05 min"),
-            (H, "1 h"),
-            (H + 59, "1 h"),
+            (2 * H + 5 * M, "2 h 05 min 00 s"),
+            (H, "1 h 00 min 00 s"),
+            (H + 59, "1 h 00 min 59 s"),
             (45 * M + 7, "45 min 07 s"),
-            (45 * M, "45 min"),
+            (45 * M, "45 min 00 s"),
             (7, "7 s"),
             (0, "0 s"),
-            (336 * H + 30 * M, "336 h 30 min"),
+            (336 * H + 30 * M + 9, "336 h 30 min 09 s"),
         ];
         for (secs, expected) in cases {
             assert_eq!(working_duration(Locale::En, secs), expected);
@@ -89,18 +88,18 @@ mod tests {
 
     #[test]
     fn compact_russian_and_ukrainian() {
-        assert_eq!(working_duration(Locale::Ru, 2 * H + 5 * M), "2 ч 05 мин");
+        assert_eq!(working_duration(Locale::Ru, 2 * H + 5 * M + 9), "2 ч 05 мин 09 с");
         assert_eq!(working_duration(Locale::Ru, 45 * M + 7), "45 мин 07 с");
-        assert_eq!(working_duration(Locale::Uk, 2 * H + 5 * M), "2 год 05 хв");
-        assert_eq!(working_duration(Locale::Uk, 21 * H), "21 год");
+        assert_eq!(working_duration(Locale::Uk, 2 * H + 5 * M), "2 год 05 хв 00 с");
+        assert_eq!(working_duration(Locale::Uk, 21 * H), "21 год 00 хв 00 с");
         assert_eq!(working_duration(Locale::Uk, 59), "59 с");
     }
 
     #[test]
     fn the_sign_is_dropped() {
-        assert_eq!(working_duration(Locale::En, -(2 * H + 5 * M)), "2 h 05 min");
+        assert_eq!(working_duration(Locale::En, -(2 * H + 5 * M)), "2 h 05 min 00 s");
         assert_eq!(working_duration_long(Locale::Ru, -5 * M), "5 минут");
-        assert_eq!(working_duration(Locale::En, i64::MIN), "2562047788015215 h 30 min");
+        assert_eq!(working_duration(Locale::En, i64::MIN), "2562047788015215 h 30 min 08 s");
     }
 
     #[test]
@@ -148,7 +147,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn compact_form_reads_back_to_the_floored_time(secs in 0i64..10_000_000) {
+        fn compact_form_reads_back_to_the_exact_time(secs in 0i64..10_000_000) {
             let text = working_duration(Locale::En, secs);
             let mut total = 0;
             let words: Vec<&str> = text.split(' ').collect();
@@ -156,8 +155,7 @@ mod tests {
                 let n: i64 = pair[0].parse().unwrap();
                 total += n * match pair[1] { "h" => H, "min" => M, _ => 1 };
             }
-            let expected = if secs >= H { secs - secs % M } else { secs };
-            prop_assert_eq!(total, expected);
+            prop_assert_eq!(total, secs);
         }
     }
 }

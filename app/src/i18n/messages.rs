@@ -123,6 +123,17 @@ catalogue! {
         "Хтось уже змінив це звернення; картку повернуто на місце"
     ],
     Close => ["Close", "Закрыть", "Закрити"],
+    RejectReasonPrompt => [
+        "Why is this ticket rejected? The client will see the reason.",
+        "Почему обращение отклонено? Клиент увидит причину.",
+        "Чому звернення відхилено? Клієнт побачить причину."
+    ],
+    MoveHint => [
+        "Drag a card to another column, or focus it and press Shift+→ / Shift+← or use its menu.",
+        "Перетащите карточку в другую колонку или выберите её и нажмите Shift+→ / Shift+← либо откройте её меню.",
+        "Перетягніть картку в іншу колонку або виберіть її й натисніть Shift+→ / Shift+← чи відкрийте її меню."
+    ],
+    Moving => ["Moving…", "Перемещение…", "Переміщення…"],
 
     // Filters
     Filter => ["Filter", "Фильтр", "Фільтр"],

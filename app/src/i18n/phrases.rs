@@ -27,7 +27,7 @@ pub fn title_too_long(locale: Locale, max: u64) -> String {
     }
 }
 
-/// Working time left on a running clock: "2 h 05 min left", "осталось 2 ч 05 мин".
+/// Working time left on a running clock: "2 h 05 min 09 s left", "осталось 2 ч 05 мин 09 с".
 pub fn time_left(locale: Locale, secs: i64) -> String {
     let time = working_duration(locale, secs);
     match locale {
@@ -37,7 +37,7 @@ pub fn time_left(locale: Locale, secs: i64) -> String {
     }
 }
 
-/// Working time past a breached deadline: "overdue by 2 h 05 min".
+/// Working time past a breached deadline: "overdue by 2 h 05 min 09 s".
 pub fn overdue_by(locale: Locale, secs: i64) -> String {
     let time = working_duration(locale, secs);
     match locale {
@@ -87,12 +87,12 @@ mod tests {
 
     #[test]
     fn clock_sentences() {
-        let secs = 2 * 3600 + 5 * 60;
-        assert_eq!(time_left(Locale::En, secs), "2 h 05 min left");
-        assert_eq!(time_left(Locale::Ru, secs), "осталось 2 ч 05 мин");
-        assert_eq!(time_left(Locale::Uk, secs), "залишилося 2 год 05 хв");
-        assert_eq!(overdue_by(Locale::En, -secs), "overdue by 2 h 05 min");
-        assert_eq!(overdue_by(Locale::Uk, secs), "прострочено на 2 год 05 хв");
+        let secs = 2 * 3600 + 5 * 60 + 9;
+        assert_eq!(time_left(Locale::En, secs), "2 h 05 min 09 s left");
+        assert_eq!(time_left(Locale::Ru, secs), "осталось 2 ч 05 мин 09 с");
+        assert_eq!(time_left(Locale::Uk, secs), "залишилося 2 год 05 хв 09 с");
+        assert_eq!(overdue_by(Locale::En, -secs), "overdue by 2 h 05 min 09 s");
+        assert_eq!(overdue_by(Locale::Uk, secs), "прострочено на 2 год 05 хв 09 с");
         assert_eq!(resumes_at(Locale::En, "Mon 09:00 MSK"), "resumes Mon 09:00 MSK");
         assert_eq!(resumes_at(Locale::Ru, "пн 09:00 MSK"), "возобновится пн 09:00 MSK");
         assert_eq!(due_at(Locale::Uk, "пн 23 лист. 09:00 MSK"), "до пн 23 лист. 09:00 MSK");

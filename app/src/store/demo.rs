@@ -258,15 +258,23 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
     let ts = now.timestamp();
     let contract_start = (now - Duration::days(365)).timestamp();
 
+    // Every demo account signs in with the documented demo password. One
+    // hash serves them all (the password is public anyway), computed once
+    // at seeding rather than nine times.
+    let password_hash = password_auth::generate_hash(crate::auth::DEMO_PASSWORD);
+
     let mut agent_ids = Vec::new();
     for (email, name, role) in AGENTS {
-        let id: i64 = sqlx::query("INSERT INTO users (email, name, role) VALUES ($1, $2, $3) RETURNING id")
-            .bind(email)
-            .bind(name)
-            .bind(role)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("id")?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(role)
+        .bind(&password_hash)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
         agent_ids.push(id);
     }
 
@@ -305,11 +313,13 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         .execute(&mut *tx)
         .await?;
         let client_id: i64 = sqlx::query(
-            "INSERT INTO users (email, name, role, organisation_id) VALUES ($1, $2, 'client', $3) RETURNING id",
+            "INSERT INTO users (email, name, role, organisation_id, password_hash)
+             VALUES ($1, $2, 'client', $3, $4) RETURNING id",
         )
         .bind(org.client.0)
         .bind(org.client.1)
         .bind(org_id)
+        .bind(&password_hash)
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;

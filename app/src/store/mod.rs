@@ -4,6 +4,8 @@
 pub mod board;
 pub mod demo;
 mod error;
+pub mod tickets;
+pub mod users;
 
 pub use board::board_tickets;
 pub use error::StoreError;

@@ -1,9 +1,10 @@
-use crate::helpers::{spawn_app, Backend};
+use crate::helpers::{spawn_app, Backend, LEAD};
 use crate::on_both_backends;
 use serde_json::Value;
 
 async fn the_board_has_five_columns_of_demo_cards_with_every_sla_state(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
 
     let res = app.post_json("board", serde_json::json!({})).await;
 
@@ -38,6 +39,7 @@ on_both_backends!(the_board_has_five_columns_of_demo_cards_with_every_sla_state)
 
 async fn cards_are_ordered_by_priority_then_received_time(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
 
     let board: Value = app.post_json("board", serde_json::json!({})).await.json().await.unwrap();
 
@@ -59,6 +61,7 @@ on_both_backends!(cards_are_ordered_by_priority_then_received_time);
 
 async fn the_board_page_is_server_rendered(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
 
     let res = app.get("/").await;
 
@@ -75,6 +78,7 @@ on_both_backends!(the_board_page_is_server_rendered);
 
 async fn the_server_tells_its_time(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
     let before = chrono::Utc::now();
 
     let t: chrono::DateTime<chrono::Utc> =

@@ -1,22 +1,51 @@
-use std::process::Command;
-
 #[test]
 fn help_lists_the_configuration() {
-    let out = Command::new(env!("CARGO_BIN_EXE_slaboard")).arg("--help").output().unwrap();
+    let out = crate::helpers::slaboard_command().arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    for flag in ["--database-url", "--data-dir", "--listen", "--demo", "DATABASE_URL"] {
+    for flag in [
+        "--database-url",
+        "--data-dir",
+        "--listen",
+        "--demo",
+        "DATABASE_URL",
+        "--secure-cookies",
+        "--session-idle-minutes",
+        "SLABOARD_ADMIN_EMAIL",
+        "user",
+    ] {
         assert!(help.contains(flag), "--help does not mention {flag}:\n{help}");
     }
 }
 
 #[test]
 fn a_bad_database_url_is_a_clear_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_slaboard"))
+    let out = crate::helpers::slaboard_command()
         .args(["--database-url", "mysql://localhost/x", "--listen", "127.0.0.1:0"])
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("unsupported database URL scheme \"mysql\""), "{err}");
+}
+
+#[test]
+fn user_help_lists_the_account_commands() {
+    let out = crate::helpers::slaboard_command().args(["user", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for command in ["add", "reset-password", "disable", "enable"] {
+        assert!(help.contains(command), "user --help does not mention {command}:\n{help}");
+    }
+}
+
+#[test]
+fn secrets_never_show_in_help() {
+    let out = crate::helpers::slaboard_command()
+        .arg("--help")
+        .env("SLABOARD_ADMIN_PASSWORD", "super-secret-value-1")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(!help.contains("super-secret-value-1"), "{help}");
 }

@@ -1,6 +1,10 @@
-use slaboard::{config::Config, startup::Application};
+use app::store::Store;
+use reqwest::cookie::{CookieStore, Jar};
+use serde_json::{json, Value};
+use slaboard::{accounts::AdminSetup, config::Config, startup::Application};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -8,9 +12,26 @@ pub enum Backend {
     Postgres,
 }
 
+/// The demo accounts (all share `app::auth::DEMO_PASSWORD`).
+pub const ADMIN: &str = "admin@slaboard.example";
+pub const LEAD: &str = "lead@slaboard.example";
+pub const CONSULTANT: &str = "consultant@slaboard.example";
+pub const OPERATOR: &str = "operator@slaboard.example";
+pub const CLIENT: &str = "client@technomarket.example";
+pub const CLIENT_ORG: &str = "ООО «Техномаркет Ритейл»";
+pub const DEMO_PASSWORD: &str = app::auth::DEMO_PASSWORD;
+/// The session cookie's name without `--secure-cookies`.
+pub const SESSION_COOKIE: &str = "slaboard_session";
+
 pub struct TestApp {
     pub address: String,
+    /// A browser-like client: keeps cookies, does not follow redirects.
     pub client: reqwest::Client,
+    /// The cookies of `client`.
+    pub jar: Arc<Jar>,
+    pub store: Store,
+    pub database_url: String,
+    pub admin: AdminSetup,
     _data_dir: TempDir,
     pg_cleanup: Option<(String, String)>,
 }
@@ -51,8 +72,42 @@ async fn pg_admin(sql: &str) {
     sqlx::Executor::execute(&mut conn, sql).await.expect(sql);
 }
 
+/// The `slaboard` binary, with none of the variables that would change
+/// what a test asks of it.
+pub fn slaboard_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_slaboard"));
+    for var in [
+        "DATABASE_URL",
+        "SLABOARD_DATA_DIR",
+        "SLABOARD_DEMO",
+        "SLABOARD_PASSWORD",
+        "SLABOARD_ADMIN_EMAIL",
+        "SLABOARD_ADMIN_PASSWORD",
+        "SLABOARD_LISTEN",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// A client that keeps its cookies in `jar` and, like a test should, shows
+/// redirects instead of following them.
+pub fn browser(jar: Arc<Jar>) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client builds")
+}
+
 /// Starts the application with demo data on a fresh database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Starts the application on a fresh database with demo data, after
+/// `configure` has had its say on the configuration.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
     let name = unique_name();
     let data_dir = std::env::temp_dir().join(&name);
     let (database_url, pg_cleanup) = match backend {
@@ -64,23 +119,49 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
             (Some(format!("{base}/{name}")), Some((name.clone(), base)))
         }
     };
-    let config = Config {
+    let mut config = Config {
         database_url,
         data_dir: data_dir.clone(),
         listen: "127.0.0.1:0".parse().unwrap(),
         site_root: data_dir.join("site"),
         demo: true,
+        secure_cookies: false,
+        session_idle_minutes: 480,
+        client_ip_header: None,
+        admin_email: None,
+        admin_password: None,
     };
+    configure(&mut config);
     let app = Application::build(&config).await.expect("application starts");
     let address = format!("http://{}", app.local_addr());
+    let (store, admin) = (app.store.clone(), app.admin.clone());
     tokio::spawn(app.run_until(std::future::pending()));
-    TestApp { address, client: reqwest::Client::new(), _data_dir: TempDir(data_dir), pg_cleanup }
+    let jar = Arc::new(Jar::default());
+    TestApp {
+        address,
+        client: browser(jar.clone()),
+        jar,
+        store,
+        database_url: config.database_url(),
+        admin,
+        _data_dir: TempDir(data_dir),
+        pg_cleanup,
+    }
 }
 
 impl TestApp {
-    /// POSTs JSON to a server function under `/api/`.
-    pub async fn post_json(&self, endpoint: &str, body: serde_json::Value) -> reqwest::Response {
-        self.client
+    /// POSTs JSON to a server function under `/api/` with `client`'s cookies.
+    pub async fn post_json(&self, endpoint: &str, body: Value) -> reqwest::Response {
+        self.post_json_with(&self.client, endpoint, body).await
+    }
+
+    pub async fn post_json_with(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        body: Value,
+    ) -> reqwest::Response {
+        client
             .post(format!("{}/api/{endpoint}", self.address))
             .json(&body)
             .send()
@@ -90,6 +171,77 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(format!("{}{path}", self.address)).send().await.expect("request is sent")
+    }
+
+    /// Tries to sign in `client`.
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.post_json_with(client, "auth/login", json!({"email": email, "password": password})).await
+    }
+
+    /// Signs the shared `client` in as a demo user.
+    pub async fn sign_in(&self, email: &str) {
+        let res = self.login_with(&self.client, email, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 200, "{email} cannot sign in: {}", res.text().await.unwrap());
+    }
+
+    /// A new client with its own cookies, signed in as a demo user.
+    pub async fn signed_in_client(&self, email: &str) -> (reqwest::Client, Arc<Jar>) {
+        let jar = Arc::new(Jar::default());
+        let client = browser(jar.clone());
+        let res = self.login_with(&client, email, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 200, "{email} cannot sign in: {}", res.text().await.unwrap());
+        (client, jar)
+    }
+
+    /// The value of the session cookie in `jar`, if any.
+    pub fn session_cookie(&self, jar: &Jar) -> Option<String> {
+        let url = self.address.parse().unwrap();
+        let header = jar.cookies(&url)?;
+        header
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == SESSION_COOKIE)
+            .map(|(_, v)| v.to_string())
+    }
+
+    /// POSTs to a server function with exactly this session cookie and no jar.
+    pub async fn post_with_cookie(&self, endpoint: &str, cookie: &str, body: Value) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(format!("{}/api/{endpoint}", self.address))
+            .header(reqwest::header::COOKIE, format!("{SESSION_COOKIE}={cookie}"))
+            .json(&body)
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// Runs the `slaboard` binary against this app's database.
+    pub fn slaboard(&self, args: &[&str]) -> std::process::Output {
+        self.slaboard_with_stdin(args, "")
+    }
+
+    /// Runs the `slaboard` binary against this app's database, with `input`
+    /// on its standard input.
+    pub fn slaboard_with_stdin(&self, args: &[&str], input: &str) -> std::process::Output {
+        use std::io::Write;
+        let mut child = slaboard_command()
+            .arg("--database-url")
+            .arg(&self.database_url)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("slaboard runs");
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
     }
 
     /// Drops the per-test PostgreSQL database (a panic before this leaves it

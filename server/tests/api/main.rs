@@ -1,7 +1,9 @@
 //! HTTP-level tests: each spawns the real application on a random port with a
 //! fresh database, on SQLite and on PostgreSQL.
 
+mod accounts;
 mod board;
 mod cli;
 mod helpers;
+mod security;
 mod sla_preview;

@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, Backend};
+use crate::helpers::{spawn_app, Backend, LEAD};
 use crate::on_both_backends;
 use serde_json::{json, Value};
 
@@ -15,6 +15,7 @@ fn moscow_nine_to_six(holidays: &[&str]) -> Value {
 
 async fn twelve_business_hours_from_friday_evening_skip_a_monday_holiday(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
 
     // Commercial operative (12 bh), received Friday 17:00 before a Monday
     // holiday: 1 h Friday, 9 h Tuesday, 2 h Wednesday → Wednesday 11:00 MSK.
@@ -46,6 +47,7 @@ on_both_backends!(twelve_business_hours_from_friday_evening_skip_a_monday_holida
 
 async fn pauses_push_the_deadline_and_stored_calendars_work(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
 
     // Calendar 1 is the demo's Moscow 09–18 with the Russian holidays.
     let res = app
@@ -70,6 +72,7 @@ on_both_backends!(pauses_push_the_deadline_and_stored_calendars_work);
 
 async fn bad_input_gets_a_4xx_with_a_readable_message(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
     let start = "2026-11-20T17:00:00Z";
     let cases = [
         (

@@ -63,6 +63,13 @@ impl IntervalCursor for SourceCursor<'_> {
             SourceCursor::AlwaysOn(c) => c.next(from, end_limit, work_limit),
         }
     }
+
+    fn work_between(&mut self, a: i64, b: i64) -> Option<i64> {
+        match self {
+            SourceCursor::Calendar(c) => c.work_between(a, b),
+            SourceCursor::AlwaysOn(c) => c.work_between(a, b),
+        }
+    }
 }
 
 impl WorkingIntervals for Source<'_> {

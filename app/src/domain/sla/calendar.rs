@@ -16,8 +16,9 @@ use std::sync::{Arc, OnceLock};
 /// transferred working Saturday has its own), or round the clock.
 ///
 /// Working time is real elapsed time: local interval bounds are mapped to
-/// UTC date by date (see [`super::zone`] for skipped and repeated local
-/// times), so a night shift on the night clocks change is shorter or longer.
+/// UTC date by date — a skipped wall time maps to the clock change, a
+/// repeated one to its first occurrence — so a night shift on the night the
+/// clocks change is shorter or longer.
 ///
 /// Exchanged as JSON through [`CalendarSpec`]; build one with
 /// [`BusinessCalendar::from_json`], [`CalendarSpec::parse`] or
@@ -205,7 +206,6 @@ impl BusinessCalendar {
             }
         }
         self.reindex();
-        self.offsets = OnceLock::new();
         self
     }
 
@@ -286,6 +286,16 @@ impl BusinessCalendar {
         }
     }
 
+    /// Hours of the `i`-th special day.
+    pub(crate) fn special_hours(&self, i: usize) -> &[LocalInterval] {
+        &self.index.special_hours[i]
+    }
+
+    /// Ordinary hours of a weekday (Monday = 0).
+    pub(crate) fn weekday_hours(&self, weekday: usize) -> &[LocalInterval] {
+        &self.weekly[weekday]
+    }
+
     /// The first special day (holiday or override) at or after the one `hint` was settled on.
     pub(crate) fn next_special_day(&self, hint: usize) -> i64 {
         self.index.special_days.get(hint).copied().unwrap_or(i64::MAX)
@@ -364,5 +374,72 @@ impl WorkingIntervals for BusinessCalendar {
 
     fn cursor(&self, limit: i64) -> Self::Cursor<'_> {
         super::calendar_cursor::CalendarCursor::new(self, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn hours(cal: &BusinessCalendar, d: &str) -> Vec<String> {
+        cal.hours_on(date(d)).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn presets_are_the_seeds_schedules() {
+        let expect = [
+            (CalendarPreset::MoscowNineToSix, "Europe/Moscow", "09:00–18:00"),
+            (CalendarPreset::MoscowTenToSeven, "Europe/Moscow", "10:00–19:00"),
+            (CalendarPreset::MoscowFiveToTwo, "Europe/Moscow", "05:00–14:00"),
+            (CalendarPreset::KyivNineToSix, "Europe/Kyiv", "09:00–18:00"),
+        ];
+        for (preset, tz, day) in expect {
+            let cal = BusinessCalendar::preset(preset);
+            assert_eq!(cal.tz().name(), tz);
+            // 2026-03-02 is a Monday.
+            for d in ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06"] {
+                assert_eq!(hours(&cal, d), [day], "{preset:?} {d}");
+            }
+            assert!(hours(&cal, "2026-03-07").is_empty() && hours(&cal, "2026-03-08").is_empty());
+            assert_eq!(cal.to_spec().parse().unwrap(), cal);
+        }
+        let always = BusinessCalendar::preset(CalendarPreset::AroundTheClock);
+        assert!(always.is_always());
+        assert_eq!(hours(&always, "2026-03-08"), ["00:00–24:00"]);
+    }
+
+    #[test]
+    fn preset_codes_are_their_serde_names() {
+        for p in CalendarPreset::ALL {
+            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.code()));
+            assert!(!p.name().is_empty());
+        }
+    }
+
+    #[test]
+    fn holidays_shortened_and_extra_days_merge_in() {
+        let cal = BusinessCalendar::preset(CalendarPreset::MoscowNineToSix).with_holidays(
+            &[date("2026-03-09")],
+            &[date("2026-03-06"), date("2026-03-07"), date("2026-03-09")],
+            &[date("2026-03-14")],
+        );
+        assert!(hours(&cal, "2026-03-09").is_empty(), "a holiday beats a shortened day");
+        assert_eq!(hours(&cal, "2026-03-06"), ["09:00–17:00"]);
+        assert!(hours(&cal, "2026-03-07").is_empty(), "shortening a day off leaves it off");
+        assert_eq!(
+            hours(&cal, "2026-03-14"),
+            ["09:00–18:00"],
+            "a working Saturday works the Monday schedule"
+        );
+        assert!(cal.is_working_day(date("2026-03-14")) && !cal.is_working_day(date("2026-03-09")));
+        let spec = cal.to_spec();
+        assert_eq!(spec.holidays, vec![date("2026-03-09")]);
+        assert_eq!(spec.overrides.len(), 2);
+        let always = BusinessCalendar::always(chrono_tz::UTC).with_holidays(&[date("2026-03-09")], &[], &[]);
+        assert!(always.holidays().is_empty());
     }
 }

@@ -183,7 +183,7 @@ impl<'a> SlaClock<'a> {
     /// resolution (reaction, met or breached, if there is no resolution
     /// target); `None` if neither has a target.
     pub fn active_kind(&self, now: DateTime<Utc>) -> Option<ClockKind> {
-        let responded = self.first_response_at.is_some_and(|f| f <= now);
+        let responded = self.first_response_at.is_some_and(|f| f.timestamp() <= now.timestamp());
         match (self.targets.reaction, self.targets.resolution) {
             (Some(_), None) => Some(ClockKind::Reaction),
             (Some(_), Some(_)) if !responded => Some(ClockKind::Reaction),
@@ -261,7 +261,7 @@ impl<'a> SlaClock<'a> {
         let remaining = budget_secs - counting::count(&source, start, t, &excl);
         let limit = start.max(t).saturating_add(SEARCH_HORIZON);
         let due = counting::advance(&source, start, budget_secs, &excl, limit).ok_or(SlaError::TooFar)?;
-        let paused = self.pauses.reason_at(instant(t)).filter(|_| stopped_at.is_none());
+        let paused = self.pauses.reason_at_secs(t).filter(|_| stopped_at.is_none());
         let mut reading = ClockReading {
             kind,
             due: Some(instant(due)),

@@ -46,6 +46,13 @@ pub trait IntervalCursor {
     /// callers pass the next pause as `end_limit` and the budget left as
     /// `work_limit`, so a summary never hides the instant they look for.
     fn next(&mut self, from: i64, end_limit: i64, work_limit: i64) -> Option<Block>;
+
+    /// Working seconds in `[a, b)` if the cursor can tell without walking
+    /// (and `b` is within its limit); `None` makes the caller walk. Lets
+    /// callers step from pause to pause in O(1).
+    fn work_between(&mut self, _a: i64, _b: i64) -> Option<i64> {
+        None
+    }
 }
 
 /// A source of working intervals in UTC.
@@ -72,6 +79,10 @@ pub struct AlwaysOnCursor {
 impl IntervalCursor for AlwaysOnCursor {
     fn next(&mut self, from: i64, _end_limit: i64, _work_limit: i64) -> Option<Block> {
         (from < self.limit).then(|| Block::interval(from, self.limit))
+    }
+
+    fn work_between(&mut self, a: i64, b: i64) -> Option<i64> {
+        (b <= self.limit).then_some((b - a).max(0))
     }
 }
 
@@ -124,6 +135,14 @@ pub fn advance<W: WorkingIntervals + ?Sized>(
     loop {
         skip_excluded(excl, &mut j, &mut pos)?;
         let end_limit = excl.get(j).map_or(i64::MAX, |x| x.0);
+        // Up to the next pause in one step, when the budget outlasts it.
+        if end_limit < limit {
+            if let Some(work) = cursor.work_between(pos, end_limit).filter(|&w| w < left) {
+                left -= work;
+                pos = end_limit;
+                continue;
+            }
+        }
         let block = cursor.next(pos, end_limit, left)?;
         if block.from >= end_limit {
             pos = end_limit;
@@ -158,6 +177,11 @@ pub fn count<W: WorkingIntervals + ?Sized>(source: &W, a: i64, b: i64, excl: &[(
             break;
         }
         let end_limit = excl.get(j).map_or(b, |x| x.0.min(b));
+        if let Some(work) = cursor.work_between(pos, end_limit) {
+            total += work;
+            pos = end_limit;
+            continue;
+        }
         let Some(block) = cursor.next(pos, end_limit, i64::MAX) else {
             break;
         };

@@ -6,6 +6,20 @@
 //! `now` is always a parameter. The same code runs on the server and, for
 //! countdowns, in the browser (WASM), where it counts over a precomputed
 //! [`WorkingTimeline`] instead of the tz database.
+//!
+//! Decisions worth knowing:
+//! - Instants count in whole seconds; spans are half-open `[from, to)`.
+//! - A budget used up exactly at the end of a working interval is due at
+//!   that end (09:00 + 9 h on a 09:00–18:00 day is due 18:00).
+//! - Local interval bounds map to UTC date by date: a skipped wall time maps
+//!   to the clock change, a repeated one to its first occurrence.
+//! - N working days: see [`budget_secs`]. The deadline is the same wall time
+//!   on the N-th following working day, counted from the first working
+//!   instant; pauses then extend it like any other budget.
+//! - While a pause is open, [`deadline`] is [`SlaError::OpenPause`] (unless
+//!   the budget ran out before the pause), and the clock reads
+//!   [`SlaState::Paused`] with the remaining time frozen and `due: None`.
+//! - Searches stop two years ahead ([`SlaError::TooFar`]); nothing hangs.
 
 mod arithmetic;
 mod budget;

@@ -115,7 +115,16 @@ impl PauseLedger {
     /// Why the clock stands still at `t`, if it does (the latest-starting
     /// pause covering `t`).
     pub fn reason_at(&self, t: DateTime<Utc>) -> Option<WaitingReason> {
-        self.pauses.iter().rev().find(|p| p.from <= t && p.to.is_none_or(|to| t < to)).map(|p| p.reason)
+        self.reason_at_secs(t.timestamp())
+    }
+
+    /// [`PauseLedger::reason_at`] in whole seconds, as the counting sees the ledger.
+    pub(crate) fn reason_at_secs(&self, t: i64) -> Option<WaitingReason> {
+        self.pauses
+            .iter()
+            .rev()
+            .find(|p| p.from.timestamp() <= t && p.to.is_none_or(|to| t < to.timestamp()))
+            .map(|p| p.reason)
     }
 
     /// Merged paused spans in unix seconds, an open one ending at `i64::MAX`:

@@ -195,7 +195,7 @@ impl SlaPolicy {
     }
 
     /// The levels this policy names.
-    pub fn levels(&self) -> Vec<SlaLevel> {
+    pub fn named_levels(&self) -> Vec<SlaLevel> {
         self.levels.iter().filter_map(|l| l.level).collect()
     }
 }
@@ -367,7 +367,7 @@ mod tests {
         let json = r#"{"code":"c","name":"n","levels":[{"level":"development","rules":[{"reaction":{"working_days":3}}]}]}"#;
         let p: SlaPolicy = serde_json::from_str(json).unwrap();
         assert_eq!(p.at_risk_fraction, DEFAULT_AT_RISK_FRACTION);
-        assert_eq!(p.levels(), vec![SlaLevel::Development]);
+        assert_eq!(p.named_levels(), vec![SlaLevel::Development]);
     }
 
     #[test]

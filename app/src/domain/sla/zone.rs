@@ -90,6 +90,9 @@ pub(crate) struct OffsetTable {
     changes: Vec<(i64, i64)>,
 }
 
+/// A zone and its table, as cached.
+type ZoneTable = (Tz, Arc<OffsetTable>);
+
 /// 2000-01-01T00:00:00Z.
 const TABLE_FROM: i64 = 946_684_800;
 /// 2100-01-01T00:00:00Z.
@@ -102,7 +105,7 @@ const PROBE_STEP: i64 = 7 * DAY;
 impl OffsetTable {
     /// The table of `tz`, built on first use and shared by all calendars in the zone.
     pub(crate) fn for_zone(tz: Tz) -> Arc<OffsetTable> {
-        static TABLES: OnceLock<Mutex<Vec<(Tz, Arc<OffsetTable>)>>> = OnceLock::new();
+        static TABLES: OnceLock<Mutex<Vec<ZoneTable>>> = OnceLock::new();
         let tables = TABLES.get_or_init(|| Mutex::new(Vec::new()));
         // A poisoned lock still holds complete tables: each is pushed whole.
         let mut tables = tables.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

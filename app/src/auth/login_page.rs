@@ -1,0 +1,152 @@
+//! `/login`: the sign-in form.
+
+use super::{StrictArgs, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS};
+use crate::functions::auth::Login;
+use crate::i18n::Locale;
+use crate::locale::use_locale;
+use leptos::prelude::*;
+
+/// The page's words. The server's refusals are matched by their fixed
+/// English text and shown in the reader's language.
+#[derive(Clone, Copy)]
+enum Text {
+    Heading,
+    Email,
+    Password,
+    SignIn,
+    SigningIn,
+    Wrong,
+    TooMany,
+    Unreachable,
+}
+
+fn text(locale: Locale, t: Text) -> &'static str {
+    use Text::*;
+    match (locale, t) {
+        (Locale::En, Heading) => "Sign in to SLA Board",
+        (Locale::Ru, Heading) => "Вход в SLA Board",
+        (Locale::Uk, Heading) => "Вхід до SLA Board",
+        (Locale::En, Email) => "Email",
+        (Locale::Ru, Email) => "Электронная почта",
+        (Locale::Uk, Email) => "Електронна пошта",
+        (Locale::En, Password) => "Password",
+        (Locale::Ru, Password) => "Пароль",
+        (Locale::Uk, Password) => "Пароль",
+        (Locale::En, SignIn) => "Sign in",
+        (Locale::Ru, SignIn) => "Войти",
+        (Locale::Uk, SignIn) => "Увійти",
+        (Locale::En, SigningIn) => "Signing in…",
+        (Locale::Ru, SigningIn) => "Входим…",
+        (Locale::Uk, SigningIn) => "Входимо…",
+        (Locale::En, Wrong) => WRONG_CREDENTIALS,
+        (Locale::Ru, Wrong) => "Неверная почта или пароль.",
+        (Locale::Uk, Wrong) => "Неправильна пошта або пароль.",
+        (Locale::En, TooMany) => TOO_MANY_ATTEMPTS,
+        (Locale::Ru, TooMany) => "Слишком много попыток входа. Подождите несколько минут и попробуйте снова.",
+        (Locale::Uk, TooMany) => "Забагато спроб входу. Зачекайте кілька хвилин і спробуйте знову.",
+        (Locale::En, Unreachable) => "The server could not be reached. Please try again.",
+        (Locale::Ru, Unreachable) => "Сервер недоступен. Попробуйте ещё раз.",
+        (Locale::Uk, Unreachable) => "Сервер недоступний. Спробуйте ще раз.",
+    }
+}
+
+/// What to tell the reader about a failed sign-in.
+fn failure(locale: Locale, error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(m) if m == WRONG_CREDENTIALS => text(locale, Text::Wrong).to_string(),
+        ServerFnError::ServerError(m) if m == TOO_MANY_ATTEMPTS => text(locale, Text::TooMany).to_string(),
+        ServerFnError::ServerError(m) => m.clone(),
+        _ => text(locale, Text::Unreachable).to_string(),
+    }
+}
+
+/// The sign-in form. It works once the page has hydrated (the button is
+/// disabled until then); after a successful sign-in the browser loads `/`
+/// afresh, so nothing rendered for a previous user stays in memory.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let locale = use_locale();
+    let login = ServerAction::<StrictArgs<Login>>::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    // Effects run in the browser only: true once the form can submit.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = login.value().get() {
+            go_home();
+        }
+    });
+    let error = move || match login.value().get() {
+        Some(Err(e)) => Some(failure(locale.get(), &e)),
+        _ => None,
+    };
+    let pending = login.pending();
+    let t = move |t: Text| move || text(locale.get(), t);
+    view! {
+        <section class="login-page">
+            <h1>{t(Text::Heading)}</h1>
+            <form
+                class="login-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    login
+                        .dispatch(
+                            StrictArgs(Login { email: email.get_untracked(), password: password.get_untracked() }),
+                        );
+                }
+            >
+                <label for="login-email">{t(Text::Email)}</label>
+                <input
+                    id="login-email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    required
+                    bind:value=email
+                />
+                <label for="login-password">{t(Text::Password)}</label>
+                <input
+                    id="login-password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    bind:value=password
+                />
+                {move || error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+                <button type="submit" disabled=move || !hydrated.get() || pending.get()>
+                    {move || if pending.get() { text(locale.get(), Text::SigningIn) } else { text(locale.get(), Text::SignIn) }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Loads the board as a fresh page.
+fn go_home() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href("/");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_refusals_are_shown_in_the_readers_language() {
+        let wrong = ServerFnError::new(WRONG_CREDENTIALS);
+        assert_eq!(failure(Locale::En, &wrong), WRONG_CREDENTIALS);
+        assert_eq!(failure(Locale::Ru, &wrong), "Неверная почта или пароль.");
+        let many = ServerFnError::new(TOO_MANY_ATTEMPTS);
+        assert_eq!(
+            failure(Locale::Uk, &many),
+            "Забагато спроб входу. Зачекайте кілька хвилин і спробуйте знову."
+        );
+        assert_eq!(failure(Locale::En, &ServerFnError::new("Something else.")), "Something else.");
+        let network = ServerFnError::Request("connection refused".into());
+        assert_eq!(failure(Locale::En, &network), "The server could not be reached. Please try again.");
+    }
+}

@@ -1,0 +1,87 @@
+//! Pages for signed-in users only, and who is signed in.
+
+use super::{CurrentUser, StrictArgs, NOT_SIGNED_IN};
+use crate::functions::auth::{me, Logout};
+use crate::i18n::Locale;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+fn is_not_signed_in(error: &ServerFnError) -> bool {
+    matches!(error, ServerFnError::ServerError(m) if m == NOT_SIGNED_IN)
+}
+
+/// Renders `children` for a signed-in user and sends everyone else to
+/// `/login` — with a 302 when the server renders the page (routes with
+/// `SsrMode::Async`), by navigation in the browser.
+#[component]
+pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+    let user = Resource::new(|| (), |_| me());
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(_) => children.with_value(|c| c()).into_any(),
+                    Err(e) if is_not_signed_in(&e) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn sign_out_label(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Sign out",
+        Locale::Ru => "Выйти",
+        Locale::Uk => "Вийти",
+    }
+}
+
+/// The signed-in user's name and a sign-out button, for the top bar; empty
+/// when nobody is signed in. Signing out loads `/login` afresh.
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let locale = crate::locale::use_locale();
+    let user = Resource::new(|| (), |_| me());
+    let logout = ServerAction::<StrictArgs<Logout>>::new();
+    Effect::new(move |_| {
+        // Signed out, or the session was already gone: either way, go.
+        if logout.value().get().is_some() {
+            go_to_login();
+        }
+    });
+    let menu = move |u: CurrentUser| {
+        let who = match &u.organisation {
+            Some(org) => format!("{} · {}", u.name, org.name),
+            None => format!("{} · {}", u.name, u.role),
+        };
+        view! {
+            <div class="user-menu">
+                <span class="user-name">{who}</span>
+                <button
+                    type="button"
+                    class="sign-out"
+                    disabled=move || logout.pending().get()
+                    on:click=move |_| {
+                        logout.dispatch(StrictArgs(Logout {}));
+                    }
+                >
+                    {move || sign_out_label(locale.get())}
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { user.await.ok().map(menu) })}
+        </Suspense>
+    }
+}
+
+fn go_to_login() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href("/login");
+    }
+}

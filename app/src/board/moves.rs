@@ -1,0 +1,144 @@
+//! Moving cards: drag and drop, the keyboard and the card's menu all end in
+//! the same `move_ticket` server function; the outcome is announced in an
+//! `aria-live` region and the board reloads to the server's truth, so a
+//! refused or stale move leaves the card where it really is.
+
+use crate::domain::ticket::{allowed_moves, Actor, Category, Role, Status};
+use crate::functions::tickets::move_ticket;
+use crate::i18n::moved_to;
+use crate::labels;
+use crate::locale::UiLocale;
+use leptos::prelude::*;
+
+/// A card as far as moving it is concerned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MovableCard {
+    pub id: i64,
+    pub key: String,
+    pub status: Status,
+    pub category: Category,
+    pub version: i64,
+}
+
+/// What the last move did, for the live region.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MoveNotice {
+    Moved(String),
+    Refused(String),
+}
+
+/// Shared by every card and column of the board page; it outlives board
+/// reloads so the last announcement stays.
+#[derive(Clone, Copy)]
+pub struct MoveController {
+    pub notice: RwSignal<Option<MoveNotice>>,
+    /// The card being dragged, if any.
+    pub dragging: RwSignal<Option<MovableCard>>,
+    action: Action<(MovableCard, Status, Option<String>), Result<(), String>>,
+}
+
+impl MoveController {
+    /// `reload` refetches the board after every move, refused ones included.
+    pub fn new(locale: UiLocale, reload: impl Fn() + Send + Sync + Copy + 'static) -> Self {
+        let notice = RwSignal::new(None);
+        let action = Action::new(move |(card, to, reason): &(MovableCard, Status, Option<String>)| {
+            let (card, to, reason) = (card.clone(), *to, reason.clone());
+            async move {
+                let result = move_ticket(card.id, to, card.version, reason).await;
+                let l = locale.get();
+                let outcome = match result {
+                    Ok(_) => {
+                        notice.set(Some(MoveNotice::Moved(moved_to(
+                            l,
+                            &card.key,
+                            labels::status(to).text(l),
+                        ))));
+                        Ok(())
+                    }
+                    Err(e) => {
+                        let message = server_message(&e.to_string());
+                        notice.set(Some(MoveNotice::Refused(format!("{}: {message}", card.key))));
+                        Err(message)
+                    }
+                };
+                reload();
+                outcome
+            }
+        });
+        MoveController { notice, dragging: RwSignal::new(None), action }
+    }
+
+    /// The columns a viewer with `role` may move `card` to.
+    pub fn targets(card: &MovableCard, role: Role) -> Vec<Status> {
+        allowed_moves(card.status, Actor::User(role), card.category)
+    }
+
+    pub fn pending(&self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// Asks the server to move `card` to `to`. A rejection (Backlog →
+    /// Archive) needs a reason, asked for first.
+    pub fn request(&self, card: MovableCard, to: Status, locale: UiLocale) {
+        if card.status == to {
+            return;
+        }
+        let reason = if to == Status::Archive && card.status == Status::Backlog {
+            match ask_reason(locale) {
+                Some(r) => Some(r),
+                None => return,
+            }
+        } else {
+            None
+        };
+        self.action.dispatch((card, to, reason));
+    }
+}
+
+/// The message of a server function error without its type prefix.
+fn server_message(raw: &str) -> String {
+    let raw = raw.trim();
+    let raw = raw.strip_prefix("error running server function: ").unwrap_or(raw);
+    raw.rsplit_once('|').map(|(_, m)| m).unwrap_or(raw).to_string()
+}
+
+#[cfg(feature = "hydrate")]
+fn ask_reason(locale: UiLocale) -> Option<String> {
+    let prompt = crate::i18n::Msg::RejectReasonPrompt.text(locale.get());
+    web_sys::window()?.prompt_with_message(prompt).ok().flatten().filter(|r| !r.trim().is_empty())
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn ask_reason(_locale: UiLocale) -> Option<String> {
+    None
+}
+
+/// The live region announcing move outcomes to screen readers and eyes.
+#[component]
+pub fn MoveAnnouncer(controller: MoveController) -> impl IntoView {
+    let locale = crate::locale::use_locale();
+    view! {
+        <div class="move-notice" aria-live="polite" role="status">
+            {move || match controller.notice.get() {
+                _ if controller.pending() => {
+                    view! { <p class="notice-busy">{crate::i18n::Msg::Moving.text(locale.get())}</p> }.into_any()
+                }
+                Some(MoveNotice::Moved(text)) => view! { <p class="notice-ok">{text}</p> }.into_any(),
+                Some(MoveNotice::Refused(text)) => view! { <p class="notice-error">{text}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_messages_lose_their_type_prefix() {
+        assert_eq!(server_message("error running server function: ServerError|Nope."), "Nope.");
+        assert_eq!(server_message("ServerError|A|B"), "B");
+        assert_eq!(server_message("plain"), "plain");
+    }
+}
