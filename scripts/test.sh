@@ -28,6 +28,16 @@ cargo clippy -q -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "unit and property tests (app, ssr)"
 cargo test -q -p app --features ssr --lib
 
+# The browser counts down with the same engine compiled to wasm32: the same
+# vectors must give the same lines in node as natively. No -q for wasm32:
+# cargo passes --quiet to wasm-bindgen-test-runner, which rejects it.
+step "SLA test vectors: native and wasm32 (node) must agree"
+cargo test -q -p app --test sla_vectors
+wasm-bindgen-test-runner --version | grep -q " $(wasm_bindgen_version)\$" \
+  || { echo "wasm-bindgen-test-runner must be $(wasm_bindgen_version) (cargo install wasm-bindgen-cli)" >&2; exit 1; }
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p app --test sla_vectors --target wasm32-unknown-unknown
+
 # Each server test gets its own fresh database on both backends; the
 # PostgreSQL ones are created under this admin URL and dropped afterwards.
 export SLABOARD_TEST_PG="${SLABOARD_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"

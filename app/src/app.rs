@@ -2,6 +2,8 @@ use crate::auth::{LoginPage, RequireSignIn, UserMenu};
 use crate::board::BoardPage;
 use crate::i18n::{Locale, Msg};
 use crate::locale::{initial_locale, provide_locale, switch_locale, use_locale};
+use crate::tickets::create::CreateTicketPage;
+use crate::tickets::detail::TicketPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -58,6 +60,17 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    // "new" before ":key", so it is not read as a ticket key.
+                    <Route
+                        path=path!("tickets/new")
+                        view=|| view! { <RequireSignIn><CreateTicketPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("tickets/:key")
+                        view=|| view! { <RequireSignIn><TicketPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

@@ -2,7 +2,7 @@
 //! names a status, priority or state the same way in every language.
 
 use crate::domain::sla::{ClockKind, SlaState};
-use crate::domain::ticket::{Category, Channel, Priority, Status, WaitingReason};
+use crate::domain::ticket::{Category, Channel, Priority, Role, Status, WaitingReason};
 use crate::i18n::Msg;
 
 pub fn status(s: Status) -> Msg {
@@ -65,5 +65,15 @@ pub fn clock_kind(k: ClockKind) -> Msg {
     match k {
         ClockKind::Reaction => Msg::ClockReaction,
         ClockKind::Resolution => Msg::ClockResolution,
+    }
+}
+
+pub fn role(r: Role) -> Msg {
+    match r {
+        Role::Client => Msg::RoleClient,
+        Role::Operator => Msg::RoleOperator,
+        Role::Consultant => Msg::RoleConsultant,
+        Role::Lead => Msg::RoleLead,
+        Role::Admin => Msg::RoleAdmin,
     }
 }

@@ -15,5 +15,6 @@ pub mod labels;
 pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod tickets;
 
 pub use app::{shell, App};

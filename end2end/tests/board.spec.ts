@@ -78,3 +78,24 @@ test("switching the language to Ukrainian", async ({ page }) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "uk");
   await expect(column(page, "backlog").locator("h2")).toHaveText("Беклог");
 });
+
+test("filtering by SLA state keeps only breached cards and lives in the URL", async ({ page }) => {
+  await signIn(page, "lead@slaboard.example");
+  const all = await page.locator("article.card").count();
+  await page.selectOption("#filter-sla", "breached");
+  await expect(page).toHaveURL(/[?&]sla=breached/);
+  const shown = page.locator("article.card");
+  await expect(shown.first()).toBeVisible();
+  const n = await shown.count();
+  expect(n).toBeLessThan(all);
+  await expect(page.locator("article.card .sla-badge:not(.sla-breached)")).toHaveCount(0);
+  // The filtered URL is shareable: a fresh load shows the same cards.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator("article.card")).toHaveCount(n);
+  await expect(page.locator("#filter-sla")).toHaveValue("breached");
+  await page.fill("#filter-q", "zzz-no-such-ticket");
+  await expect(page.locator("article.card")).toHaveCount(0);
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page.locator("article.card")).toHaveCount(all);
+});

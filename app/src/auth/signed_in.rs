@@ -52,9 +52,9 @@ pub fn UserMenu() -> impl IntoView {
         }
     });
     let menu = move |u: CurrentUser| {
-        let who = match &u.organisation {
+        let who = move || match &u.organisation {
             Some(org) => format!("{} · {}", u.name, org.name),
-            None => format!("{} · {}", u.name, u.role),
+            None => format!("{} · {}", u.name, crate::labels::role(u.role).text(locale.get())),
         };
         view! {
             <div class="user-menu">

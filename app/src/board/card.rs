@@ -120,13 +120,16 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
                     {locale.text(labels::priority(priority))}
                 </span>
             </div>
-            <h3 class="card-title">{title.clone()}</h3>
+            <h3 class="card-title">
+                // Not draggable itself, so dragging the card never drags the link.
+                <a href=format!("/tickets/{key}") draggable="false">{title.clone()}</a>
+            </h3>
             <p class="card-org">{organisation}</p>
             <div class="card-meta">
                 <span class="chip category">{locale.text(labels::category(category))}</span>
                 {waiting
                     .map(|w| {
-                        view! { <span class="chip waiting">"⏸ " {locale.text(labels::waiting(w))}</span> }
+                        view! { <span class="chip waiting">{locale.text(labels::waiting(w))}</span> }
                     })}
             </div>
             <footer class="card-foot">

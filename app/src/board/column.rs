@@ -1,4 +1,5 @@
 use super::card::CardView;
+use super::filter::BoardFilter;
 use super::model::BoardColumn;
 use super::moves::MoveController;
 use crate::domain::ticket::Role;
@@ -14,11 +15,19 @@ pub fn BoardColumnView(
     now: Signal<DateTime<Utc>>,
     role: Role,
     moves: MoveController,
+    filter: Memo<BoardFilter>,
 ) -> impl IntoView {
     let locale = use_locale();
     let status = column.status;
     let title = locale.text(labels::status(status));
-    let count = column.cards.len();
+    // The SLA state filter reads the clock when the filter changes, not at
+    // every tick: cards do not jump in and out of view once a second.
+    let cards = StoredValue::new(column.cards);
+    let shown = Memo::new(move |_| {
+        let (f, t) = (filter.get(), now.get_untracked());
+        cards.with_value(|cs| cs.iter().filter(|c| f.matches(c, t)).cloned().collect::<Vec<_>>())
+    });
+    let count = move || shown.with(|s| s.len());
     let heading_id = format!("col-{}", status.code());
     let labelled_by = heading_id.clone();
     // While a card is dragged, columns it may go to are highlighted; any
@@ -48,12 +57,18 @@ pub fn BoardColumnView(
         >
             <header class="column-head">
                 <h2 id=heading_id>{title}</h2>
-                <span class="count" aria-label=move || count_label(locale.get(), count as u64, Noun::Ticket)>
+                <span class="count" aria-label=move || count_label(locale.get(), count() as u64, Noun::Ticket)>
                     {count}
                 </span>
             </header>
             <ol class="cards">
-                {column.cards.into_iter().map(|card| view! { <li><CardView card now role moves/></li> }).collect_view()}
+                {move || {
+                    shown
+                        .get()
+                        .into_iter()
+                        .map(|card| view! { <li><CardView card now role moves/></li> })
+                        .collect_view()
+                }}
             </ol>
         </section>
     }

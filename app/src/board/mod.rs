@@ -4,9 +4,11 @@
 pub mod assemble;
 mod card;
 mod column;
+pub mod filter;
+mod filter_bar;
 pub mod model;
 mod moves;
 mod page;
-mod sla_badge;
+pub mod sla_badge;
 
 pub use page::BoardPage;

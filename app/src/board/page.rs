@@ -1,7 +1,9 @@
 use super::column::BoardColumnView;
+use super::filter_bar::{use_board_filter, FilterBar};
 use super::model::BoardSnapshot;
 use super::moves::{MoveAnnouncer, MoveController};
 use crate::clock::page_clock;
+use crate::domain::ticket::Permission;
 use crate::functions::board::get_board;
 use crate::i18n::Msg;
 use crate::locale::use_locale;
@@ -43,12 +45,30 @@ pub fn BoardPage() -> impl IntoView {
 fn Board(snapshot: BoardSnapshot, moves: MoveController) -> impl IntoView {
     let now = page_clock(snapshot.server_now);
     let role = snapshot.viewer_role;
+    let filter = use_board_filter();
+    let cards = || snapshot.columns.iter().flat_map(|c| c.cards.iter());
+    let mut organisations: Vec<String> = cards().map(|c| c.organisation.clone()).collect();
+    organisations.sort();
+    organisations.dedup();
+    let mut assignees: Vec<String> = cards().filter_map(|c| c.assignee.clone()).collect();
+    assignees.sort();
+    assignees.dedup();
+    let locale = use_locale();
+    let new_ticket = role.can(Permission::CreateTicket).then(|| {
+        view! {
+            <div class="board-actions">
+                <a class="new-ticket-link" href="/tickets/new">{locale.text(Msg::NewTicket)}</a>
+            </div>
+        }
+    });
     view! {
+        {new_ticket}
+        <FilterBar filter organisations assignees/>
         <div class="board">
             {snapshot
                 .columns
                 .into_iter()
-                .map(|column| view! { <BoardColumnView column now role moves/> })
+                .map(|column| view! { <BoardColumnView column now role moves filter/> })
                 .collect_view()}
         </div>
     }

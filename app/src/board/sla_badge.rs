@@ -30,12 +30,8 @@ pub fn badge_text(locale: Locale, view: &CountdownView, zone: &ZoneLabel) -> Str
     match &view.state {
         SlaState::Met => format!("✓ {}", Msg::SlaMet.text(locale)),
         SlaState::Breached => overdue_by(locale, view.remaining_secs),
-        SlaState::Paused { reason } => {
-            format!(
-                "⏸ {} · {}",
-                time_left(locale, view.remaining_secs),
-                labels::waiting(*reason).text(locale)
-            )
+        SlaState::Paused { .. } => {
+            format!("{} · {}", Msg::SlaPaused.text(locale), time_left(locale, view.remaining_secs))
         }
         SlaState::OnTrack | SlaState::AtRisk => match view.resumes_at {
             Some(at) => {

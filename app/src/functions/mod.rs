@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod board;
+pub mod create_ticket;
 pub mod sla;
+pub mod ticket_page;
 pub mod tickets;
 pub mod time;
 

@@ -39,6 +39,11 @@ pub async fn move_ticket(
         TicketScope::Organisation(org) if org == head.organisation_id => {}
         TicketScope::Organisation(_) | TicketScope::Nothing => return Err(not_found()),
     }
+    // A caller who saw an older version decided on a state that is gone:
+    // that is a conflict whatever the move, not a refused transition.
+    if head.version != version {
+        return Err(refusal(StatusCode::CONFLICT, STALE));
+    }
     let from: Status = head.status.parse().map_err(super::internal)?;
     let category: Category = head.category.parse().map_err(super::internal)?;
     let actor = Actor::User(user.role);
@@ -49,9 +54,6 @@ pub async fn move_ticket(
         *r = reason.clone().unwrap_or_default();
     }
     let new_status = transition(from, &command, actor, category).map_err(refused)?;
-    if head.version != version {
-        return Err(refusal(StatusCode::CONFLICT, STALE));
-    }
     let rejection_reason = match &command {
         Command::Reject { reason } => Some(reason.trim()),
         _ => None,

@@ -135,6 +135,13 @@ catalogue! {
     ],
     Moving => ["Moving…", "Перемещение…", "Переміщення…"],
 
+    // Roles
+    RoleClient => ["Client", "Клиент", "Клієнт"],
+    RoleOperator => ["Operator", "Оператор", "Оператор"],
+    RoleConsultant => ["Consultant", "Консультант", "Консультант"],
+    RoleLead => ["Project lead", "Руководитель проекта", "Керівник проєкту"],
+    RoleAdmin => ["Administrator", "Администратор", "Адміністратор"],
+
     // Filters
     Filter => ["Filter", "Фильтр", "Фільтр"],
     Organisation => ["Organisation", "Организация", "Організація"],
@@ -167,6 +174,46 @@ catalogue! {
     Deadline => ["Deadline", "Крайний срок", "Кінцевий термін"],
     TimelinePaused => ["Paused", "На паузе", "На паузі"],
     TimelineCounted => ["Counted", "Учтено", "Враховано"],
+    BackToBoard => ["← Board", "← Доска", "← Дошка"],
+    LoadingTicket => ["Loading the ticket…", "Загрузка обращения…", "Завантаження звернення…"],
+    TicketLoadFailed => [
+        "The ticket could not be loaded",
+        "Не удалось загрузить обращение",
+        "Не вдалося завантажити звернення"
+    ],
+    Details => ["Details", "Сведения", "Відомості"],
+    StatusLabel => ["Status", "Статус", "Статус"],
+    Created => ["Created", "Создано", "Створено"],
+    Updated => ["Updated", "Изменено", "Змінено"],
+    FirstResponse => ["First response", "Первый ответ", "Перша відповідь"],
+    RejectionReason => ["Rejection reason", "Причина отклонения", "Причина відхилення"],
+    NoDescription => ["No description.", "Описание не заполнено.", "Опис не заповнено."],
+    Actions => ["Actions", "Действия", "Дії"],
+    Move => ["Move", "Переместить", "Перемістити"],
+    Target => ["Target", "Норматив", "Норматив"],
+    CalendarZone => ["Calendar time zone", "Часовой пояс календаря", "Часовий пояс календаря"],
+    RoundTheClock => ["round the clock", "круглосуточно", "цілодобово"],
+    NoSlaTarget => [
+        "The contract sets no SLA target for this ticket.",
+        "Договор не задаёт сроков SLA для этого обращения.",
+        "Договір не встановлює термінів SLA для цього звернення."
+    ],
+    DeadlineAfterWait => [
+        "set once the wait ends",
+        "определится после ожидания",
+        "визначиться після очікування"
+    ],
+    NoComments => ["No comments yet.", "Комментариев пока нет.", "Коментарів поки немає."],
+    YourComment => ["Your comment", "Ваш комментарий", "Ваш коментар"],
+    Visibility => ["Who sees it", "Кто увидит", "Хто побачить"],
+    Sending => ["Sending…", "Отправка…", "Надсилання…"],
+    CommentFailed => [
+        "The comment could not be sent",
+        "Не удалось отправить комментарий",
+        "Не вдалося надіслати коментар"
+    ],
+    NoHistory => ["No changes yet.", "Изменений пока нет.", "Змін поки немає."],
+    SystemActor => ["System", "Система", "Система"],
 
     // Create form
     NewTicket => ["New ticket", "Новое обращение", "Нове звернення"],
@@ -184,6 +231,45 @@ catalogue! {
         "Время обращения раньше начала действия договора",
         "Час звернення передує початку дії договору"
     ],
+    ContactTime => [
+        "When the client contacted us",
+        "Когда клиент обратился",
+        "Коли клієнт звернувся"
+    ],
+    // Followed by the browser's UTC offset, e.g. "(UTC+03:00)".
+    ContactTimeLocalHint => [
+        "In your computer's time zone",
+        "По часовому поясу вашего компьютера",
+        "За часовим поясом вашого комп’ютера"
+    ],
+    ContactTimeInvalid => ["Enter a date and time", "Укажите дату и время", "Вкажіть дату й час"],
+    ChooseOrganisation => ["Choose an organisation", "Выберите организацию", "Виберіть організацію"],
+    ChooseRequester => ["Choose a requester", "Выберите заявителя", "Виберіть заявника"],
+    NoRequesters => [
+        "This organisation has no active client accounts",
+        "У организации нет активных клиентских учётных записей",
+        "Організація не має активних клієнтських облікових записів"
+    ],
+    FieldRequired => ["This field is required", "Заполните это поле", "Заповніть це поле"],
+    // Followed by a count of characters: "at most 100 characters".
+    TooLongAtMost => ["Too long, at most", "Слишком длинно, максимум", "Задовго, максимум"],
+    ChoiceUnavailable => [
+        "This choice is no longer available",
+        "Этот вариант больше недоступен",
+        "Цей варіант більше недоступний"
+    ],
+    CheckFields => [
+        "Please correct the marked fields",
+        "Исправьте отмеченные поля",
+        "Виправте позначені поля"
+    ],
+    Creating => ["Creating…", "Создание…", "Створення…"],
+    CreateFailed => [
+        "The ticket could not be created",
+        "Не удалось создать обращение",
+        "Не вдалося створити звернення"
+    ],
+    Optional => ["optional", "необязательно", "необов’язково"],
 
     // Errors
     SignInRequired => ["Sign in required", "Требуется вход в систему", "Потрібно увійти в систему"],

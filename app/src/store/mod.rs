@@ -2,8 +2,11 @@
 //! through sqlx's `Any` driver; each backend has its own migrations.
 
 pub mod board;
+pub mod comments;
 pub mod demo;
 mod error;
+pub mod new_ticket;
+pub mod ticket_detail;
 pub mod tickets;
 pub mod users;
 

@@ -4,6 +4,9 @@
 mod accounts;
 mod board;
 mod cli;
+mod create_ticket;
 mod helpers;
 mod security;
 mod sla_preview;
+mod ticket_page;
+mod tickets;

@@ -26,6 +26,10 @@ fn valid_calls() -> Vec<(&'static str, Value)> {
             json!({"calendar": {"id": 1}, "start": "2026-11-24T09:00:00+03:00", "budget": {"hours": 9}}),
         ),
         ("tickets/move", json!({"id": 1, "to": "in_progress", "version": 1})),
+        ("tickets/create", json!({"title": "Hello", "category": "incident", "priority": "normal"})),
+        ("tickets/new_form", json!({})),
+        ("tickets/get", json!({"key": "SUP-1001"})),
+        ("tickets/comment", json!({"id": 1, "body": "Hello", "internal": false})),
     ]
 }
 

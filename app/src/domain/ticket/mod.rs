@@ -3,10 +3,16 @@
 mod actor;
 mod kind;
 mod lifecycle;
+mod new_ticket;
 
 pub use actor::{Actor, Permission, Role};
 pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{
     allowed_moves, auto_archive_at, can_wait, check_move, transition, Command, TransitionError,
     AUTO_ARCHIVE_AFTER_DAYS,
+};
+pub use new_ticket::{
+    check_contact_time, parse_contact_time, ticket_key, FieldError, FieldErrors, FieldProblem, TicketDraft,
+    TicketField, TicketTexts, TicketTitle, CLOCK_SKEW_SECS, MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS,
+    MAX_STEPS_CHARS, MAX_TITLE_CHARS,
 };

@@ -1,0 +1,156 @@
+//! The filter bar above the board. Every change rewrites the URL, which is
+//! the one source of the filter.
+
+use super::filter::{BoardFilter, SlaFilter};
+use crate::domain::ticket::{Category, Priority};
+use crate::i18n::Msg;
+use crate::labels;
+use crate::locale::use_locale;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// The filter in the current URL.
+pub fn use_board_filter() -> Memo<BoardFilter> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| BoardFilter::from_query(|k| q.get_str(k))))
+}
+
+#[component]
+pub fn FilterBar(
+    filter: Memo<BoardFilter>,
+    organisations: Vec<String>,
+    assignees: Vec<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let navigate = use_navigate();
+    let apply = move |change: &dyn Fn(&mut BoardFilter)| {
+        let mut f = filter.get_untracked();
+        change(&mut f);
+        let q = f.to_query();
+        let url = if q.is_empty() { "/".to_string() } else { format!("/?{q}") };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+    let apply = StoredValue::new_local(apply);
+    let set = move |change: Box<dyn Fn(&mut BoardFilter)>| apply.with_value(|a| a(&*change));
+    let none = move || view! { <option value="">"—"</option> };
+    let select_value = |v: Option<String>| v.unwrap_or_default();
+    view! {
+        <form class="filter-bar" role="search" on:submit=|ev| ev.prevent_default()>
+            <label class="filter-search">
+                <span class="visually-hidden">{locale.text(Msg::SearchPlaceholder)}</span>
+                <input
+                    type="search"
+                    id="filter-q"
+                    placeholder=locale.text(Msg::SearchPlaceholder)
+                    prop:value=move || filter.get().text
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |f| f.text = v.clone()));
+                    }
+                />
+            </label>
+            <label>
+                <span>{locale.text(Msg::SlaState)}</span>
+                <select
+                    id="filter-sla"
+                    prop:value=move || select_value(filter.get().sla.map(|s| s.code().to_string()))
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |f| f.sla = SlaFilter::ALL.into_iter().find(|s| s.code() == v)));
+                    }
+                >
+                    {none}
+                    {SlaFilter::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let msg = match s {
+                                SlaFilter::AtRisk => Msg::SlaAtRisk,
+                                SlaFilter::Breached => Msg::SlaBreached,
+                                SlaFilter::Paused => Msg::SlaPaused,
+                            };
+                            view! { <option value=s.code()>{locale.text(msg)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{locale.text(Msg::Priority)}</span>
+                <select
+                    id="filter-priority"
+                    prop:value=move || select_value(filter.get().priority.map(|p| p.code().to_string()))
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |f| f.priority = v.parse::<Priority>().ok()));
+                    }
+                >
+                    {none}
+                    {Priority::ALL
+                        .iter()
+                        .map(|p| view! { <option value=p.code()>{locale.text(labels::priority(*p))}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{locale.text(Msg::Category)}</span>
+                <select
+                    id="filter-category"
+                    prop:value=move || select_value(filter.get().category.map(|c| c.code().to_string()))
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |f| f.category = v.parse::<Category>().ok()));
+                    }
+                >
+                    {none}
+                    {Category::ALL
+                        .iter()
+                        .map(|c| view! { <option value=c.code()>{locale.text(labels::category(*c))}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{locale.text(Msg::Organisation)}</span>
+                <select
+                    id="filter-org"
+                    prop:value=move || select_value(filter.get().organisation)
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |f| f.organisation = Some(v.clone()).filter(|v| !v.is_empty())));
+                    }
+                >
+                    {none}
+                    {organisations.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{locale.text(Msg::Assignee)}</span>
+                <select
+                    id="filter-assignee"
+                    prop:value=move || select_value(filter.get().assignee)
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |f| f.assignee = Some(v.clone()).filter(|v| !v.is_empty())));
+                    }
+                >
+                    {none}
+                    {assignees.into_iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="filter-waiting">
+                <input
+                    type="checkbox"
+                    id="filter-waiting"
+                    prop:checked=move || filter.get().waiting
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        set(Box::new(move |f| f.waiting = on));
+                    }
+                />
+                <span>{locale.text(Msg::Waiting)}</span>
+            </label>
+            <Show when=move || !filter.get().is_empty()>
+                <a class="filter-clear" href="/">{locale.text(Msg::ClearFilters)}</a>
+            </Show>
+        </form>
+    }
+}

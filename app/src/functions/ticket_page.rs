@@ -1,0 +1,93 @@
+//! The ticket page's API: the whole ticket for one reader, and comments.
+
+use crate::tickets::detail::model::{CommentPosted, TicketPageData};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// What a caller asking for a missing ticket, or another organisation's,
+/// is told (404): the same words, so nothing tells them apart.
+pub const NO_SUCH_TICKET: &str = "There is no such ticket.";
+
+/// `POST /api/tickets/get`: the ticket with human id `key` (`SUP-1042`):
+/// its fields, both SLA clocks explained, the comments and history this
+/// caller may read, and the actions they may take.
+#[server(prefix = "/api", endpoint = "tickets/get", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
+    use crate::auth::guard::refusal;
+    use crate::store::{comments::ticket_comments, ticket_detail};
+    use crate::tickets::detail::{assemble::ticket_page, key::parse_ticket_key};
+    use axum::http::StatusCode;
+
+    let user = crate::auth::require_user().await?;
+    let scope = crate::auth::require_ticket_scope().await?;
+    let store = super::store()?;
+    let not_found = || refusal(StatusCode::NOT_FOUND, NO_SUCH_TICKET);
+    let number = parse_ticket_key(&key).ok_or_else(not_found)?;
+    let detail = ticket_detail::ticket_by_number(&store, number)
+        .await
+        .map_err(super::internal)?
+        .ok_or_else(not_found)?;
+    if scope.is_some_and(|org| org != detail.organisation_id) {
+        return Err(not_found());
+    }
+    // Internal notes (and the history lines about them) are left out by the
+    // queries themselves: a client's answer never holds one.
+    let agent = scope.is_none();
+    let comments = ticket_comments(&store, detail.row.id, agent).await.map_err(super::internal)?;
+    let history =
+        ticket_detail::ticket_history(&store, detail.row.id, agent).await.map_err(super::internal)?;
+    ticket_page(detail, comments, history, &user, chrono::Utc::now()).map_err(super::internal)
+}
+
+/// `POST /api/tickets/comment`: posts a public reply or (`internal`) an
+/// internal note on ticket `id`. The first public agent reply stops the
+/// reaction clock; a client's reply ends a wait for their information.
+#[server(prefix = "/api", endpoint = "tickets/comment", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn post_comment(
+    id: i64,
+    body: String,
+    #[server(default)] internal: bool,
+) -> Result<CommentPosted, ServerFnError> {
+    use crate::auth::{guard::refusal, FORBIDDEN};
+    use crate::domain::ticket::Permission;
+    use crate::store::comments::{add_comment, CommentEffect, NewComment};
+    use crate::store::tickets::ticket_head;
+    use crate::tickets::detail::comment_body::{may_comment, CommentBody};
+    use axum::http::StatusCode;
+
+    let user = crate::auth::require_any(&[Permission::Reply, Permission::AnswerInfoRequest]).await?;
+    if !may_comment(user.role, internal) {
+        return Err(refusal(StatusCode::FORBIDDEN, FORBIDDEN));
+    }
+    let scope = crate::auth::require_ticket_scope().await?;
+    let store = super::store()?;
+    let not_found = || refusal(StatusCode::NOT_FOUND, NO_SUCH_TICKET);
+    let head = ticket_head(&store, id).await.map_err(super::internal)?.ok_or_else(not_found)?;
+    if scope.is_some_and(|org| org != head.organisation_id) {
+        return Err(not_found());
+    }
+    let body = CommentBody::parse(&body).map_err(|e| super::bad_request(e.to_string()))?;
+    let effect = match (internal, user.can(Permission::Reply)) {
+        (true, _) => CommentEffect::Note,
+        (false, true) => CommentEffect::AgentReply,
+        (false, false) => CommentEffect::ClientReply,
+    };
+    let written = add_comment(
+        &store,
+        NewComment {
+            ticket_id: head.id,
+            author_id: user.id,
+            at: chrono::Utc::now().timestamp(),
+            body: body.as_str(),
+            effect,
+        },
+    )
+    .await
+    .map_err(super::internal)?;
+    Ok(CommentPosted {
+        id: written.comment_id,
+        version: written.version,
+        first_response: written.first_response,
+        wait_ended: written.wait_ended,
+    })
+}

@@ -1,0 +1,153 @@
+//! Reading one ticket for its page: every stored field, its SLA ledgers and
+//! its history.
+
+use super::board::{ContractTerms, PauseRow, ReleaseRow, TicketRow};
+use super::{Store, StoreError};
+use sqlx::Row;
+
+/// A ticket with the fields only its page shows, besides what the board's
+/// SLA code reads (`row`).
+#[derive(Debug, Clone)]
+pub struct TicketDetailRow {
+    pub row: TicketRow,
+    pub description: String,
+    pub channel: String,
+    pub organisation_id: i64,
+    pub requester: String,
+    pub rejection_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One line of the audit history, with the actor's name (`None`: the system).
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub actor: Option<String>,
+    pub at: i64,
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The ticket numbered `number` (`SUP-<number>`), whatever its status.
+pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<TicketDetailRow>, StoreError> {
+    // The same contract choice as the board: the one valid at `received_at`.
+    let row = sqlx::query(
+        "SELECT t.id, t.number, t.title, t.description, t.category, t.priority, t.status,
+                t.waiting_reason, t.channel, t.organisation_id, o.name AS organisation,
+                r.name AS requester, a.name AS assignee, t.received_at, t.first_response_at,
+                t.version, t.rejection_reason, t.created_at, t.updated_at,
+                c.policy_code, c.level, cal.spec AS calendar_spec
+         FROM tickets t
+         JOIN organisations o ON o.id = t.organisation_id
+         JOIN users r ON r.id = t.requester_id
+         LEFT JOIN users a ON a.id = t.assignee_id
+         LEFT JOIN contracts c ON c.id = (
+             SELECT c2.id FROM contracts c2
+             WHERE c2.organisation_id = t.organisation_id
+               AND c2.valid_from <= t.received_at
+               AND (c2.valid_to IS NULL OR c2.valid_to > t.received_at)
+             ORDER BY c2.valid_from DESC LIMIT 1)
+         LEFT JOIN calendars cal ON cal.id = c.calendar_id
+         WHERE t.number = $1",
+    )
+    .bind(number)
+    .fetch_optional(&store.pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let policy_code: Option<String> = r.try_get("policy_code")?;
+    let contract = match policy_code {
+        Some(policy_code) => Some(ContractTerms {
+            policy_code,
+            level: r.try_get("level")?,
+            calendar_spec: r.try_get("calendar_spec")?,
+        }),
+        None => None,
+    };
+    let id: i64 = r.try_get("id")?;
+    let pauses = sqlx::query(
+        "SELECT reason, started_at, ended_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY started_at, id",
+    )
+    .bind(id)
+    .fetch_all(&store.pool)
+    .await?
+    .into_iter()
+    .map(|p| {
+        Ok(PauseRow {
+            reason: p.try_get("reason")?,
+            started_at: p.try_get("started_at")?,
+            ended_at: p.try_get("ended_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let releases = sqlx::query(
+        "SELECT released_at, reopened_at FROM ticket_releases WHERE ticket_id = $1 ORDER BY released_at, id",
+    )
+    .bind(id)
+    .fetch_all(&store.pool)
+    .await?
+    .into_iter()
+    .map(|p| {
+        Ok(ReleaseRow { released_at: p.try_get("released_at")?, reopened_at: p.try_get("reopened_at")? })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Some(TicketDetailRow {
+        row: TicketRow {
+            id,
+            number: r.try_get("number")?,
+            title: r.try_get("title")?,
+            category: r.try_get("category")?,
+            priority: r.try_get("priority")?,
+            status: r.try_get("status")?,
+            waiting_reason: r.try_get("waiting_reason")?,
+            organisation: r.try_get("organisation")?,
+            assignee: r.try_get("assignee")?,
+            received_at: r.try_get("received_at")?,
+            first_response_at: r.try_get("first_response_at")?,
+            version: r.try_get("version")?,
+            contract,
+            pauses,
+            releases,
+        },
+        description: r.try_get("description")?,
+        channel: r.try_get("channel")?,
+        organisation_id: r.try_get("organisation_id")?,
+        requester: r.try_get("requester")?,
+        rejection_reason: r.try_get("rejection_reason")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    }))
+}
+
+/// The history of a ticket, oldest first. `with_internal` false leaves out
+/// the lines about internal notes, which a client must not learn exist.
+pub async fn ticket_history(
+    store: &Store,
+    ticket_id: i64,
+    with_internal: bool,
+) -> Result<Vec<HistoryRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT u.name AS actor, h.at, h.field, h.before, h.after
+         FROM ticket_history h
+         LEFT JOIN users u ON u.id = h.actor_id
+         WHERE h.ticket_id = $1 AND (h.field <> $2 OR $3 = 1)
+         ORDER BY h.at, h.id",
+    )
+    .bind(ticket_id)
+    .bind(super::comments::INTERNAL_NOTE_FIELD)
+    .bind(i64::from(with_internal))
+    .fetch_all(&store.pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(HistoryRow {
+                actor: r.try_get("actor")?,
+                at: r.try_get("at")?,
+                field: r.try_get("field")?,
+                before: r.try_get("before")?,
+                after: r.try_get("after")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()
+        .map_err(StoreError::from)
+}

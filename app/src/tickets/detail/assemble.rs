@@ -1,0 +1,178 @@
+//! Server side: turns a stored ticket into its page, reading both SLA
+//! clocks at `now` with the board's terms and countdown code.
+
+use super::comment_body::may_comment;
+use super::key::ticket_key;
+use super::model::{
+    Comment, HistoryEntry, SlaBlock, SlaClockDetail, TicketActions, TicketFields, TicketPageData,
+};
+use crate::auth::CurrentUser;
+use crate::board::assemble::{ticket_countdown, ticket_terms, zone_label};
+use crate::domain::contract::AppliedTerms;
+use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, Release, SlaClock, SlaState};
+use crate::domain::ticket::{allowed_moves, Actor, Category, WaitingReason};
+use crate::store::board::TicketRow;
+use crate::store::comments::CommentRow;
+use crate::store::ticket_detail::{HistoryRow, TicketDetailRow};
+use chrono::{DateTime, Duration, Utc};
+
+/// How far past the latest deadline the page's zone label reaches, like the
+/// board's countdown horizon.
+const ZONE_HORIZON_DAYS: i64 = 14;
+
+fn instant(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+fn parse<T: std::str::FromStr>(code: &str) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    code.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// The stored pauses as the domain's ledger; with `open_until`, a wait still
+/// open is taken as ending then (a deadline exists only once it ends).
+fn pause_ledger(row: &TicketRow, open_until: Option<DateTime<Utc>>) -> Result<PauseLedger, String> {
+    let pauses = row
+        .pauses
+        .iter()
+        .map(|p| {
+            let from = instant(p.started_at);
+            let to = p.ended_at.map(instant).or(open_until.map(|t| t.max(from)));
+            Ok(Pause { from, to, reason: parse::<WaitingReason>(&p.reason)? })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    PauseLedger::from_pauses(pauses).map_err(|e| e.to_string())
+}
+
+fn releases(row: &TicketRow) -> Vec<Release> {
+    row.releases
+        .iter()
+        .map(|r| Release { released_at: instant(r.released_at), reopened_at: r.reopened_at.map(instant) })
+        .collect()
+}
+
+/// Both clocks read at `now`, with the working time behind each deadline.
+fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<Vec<SlaClockDetail>, String> {
+    let received = instant(row.received_at);
+    let status = SlaClock::new(&terms.calendar, received, terms.targets)
+        .with_pauses(pause_ledger(row, None)?)
+        .with_first_response(row.first_response_at.map(instant))
+        .with_releases(releases(row))
+        .map_err(|e| e.to_string())?
+        .with_at_risk_fraction(terms.at_risk_fraction)
+        .status(now)
+        .map_err(|e| e.to_string())?;
+    let explain_ledger = pause_ledger(row, Some(now))?;
+    let detail = |reading: ClockReading, target| {
+        let explanation = explain(&terms.calendar, received, target, &explain_ledger)
+            .map_err(|e| tracing::warn!("SUP-{}: no SLA explanation: {e}", row.number))
+            .ok();
+        let (counted, paused_intervals) = explanation.map(|e| (e.counted, e.paused)).unwrap_or_default();
+        SlaClockDetail {
+            kind: reading.kind,
+            target,
+            budget_secs: reading.budget_secs,
+            due: reading.due,
+            due_local: reading.due.map(|d| terms.calendar.local(d).to_rfc3339()),
+            state: reading.state,
+            remaining_secs: reading.remaining_secs,
+            resumes_at: reading.resumes_at,
+            paused: match reading.state {
+                SlaState::Paused { reason } => Some(reason),
+                _ => None,
+            },
+            counted,
+            paused_intervals,
+        }
+    };
+    let mut out = Vec::new();
+    if let (Some(r), Some(t)) = (status.reaction, terms.targets.reaction) {
+        out.push(detail(r, t));
+    }
+    if let (Some(r), Some(t)) = (status.resolution, terms.targets.resolution) {
+        out.push(detail(r, t));
+    }
+    Ok(out)
+}
+
+/// The ticket page for `viewer`. Comments and history arrive already
+/// filtered for the viewer by the store.
+pub fn ticket_page(
+    detail: TicketDetailRow,
+    comments: Vec<CommentRow>,
+    history: Vec<HistoryRow>,
+    viewer: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<TicketPageData, String> {
+    let row = &detail.row;
+    let terms = ticket_terms(row)?;
+    let countdown = ticket_countdown(row, &terms, now)?;
+    let clocks = clocks(row, &terms, now)?;
+    let status = parse(&row.status)?;
+    let category: Category = parse(&row.category)?;
+    let latest = clocks.iter().filter_map(|c| c.due).chain(countdown.as_ref().map(|c| c.due)).max();
+    let zone = zone_label(
+        terms.calendar.tz(),
+        instant(row.received_at) - Duration::days(1),
+        latest.unwrap_or(now).max(now) + Duration::days(ZONE_HORIZON_DAYS),
+    );
+    let ticket = TicketFields {
+        id: row.id,
+        key: ticket_key(row.number),
+        title: row.title.clone(),
+        description: detail.description.clone(),
+        category,
+        priority: parse(&row.priority)?,
+        status,
+        waiting: row.waiting_reason.as_deref().map(parse).transpose()?,
+        channel: parse(&detail.channel)?,
+        organisation: row.organisation.clone(),
+        requester: detail.requester.clone(),
+        assignee: row.assignee.clone(),
+        received_at: instant(row.received_at),
+        first_response_at: row.first_response_at.map(instant),
+        created_at: instant(detail.created_at),
+        updated_at: instant(detail.updated_at),
+        version: row.version,
+        rejection_reason: detail.rejection_reason.clone(),
+    };
+    let comments = comments
+        .into_iter()
+        .map(|c| {
+            Ok(Comment {
+                id: c.id,
+                author: c.author,
+                author_role: parse(&c.author_role)?,
+                at: instant(c.at),
+                body: c.body,
+                internal: c.internal,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let history = history
+        .into_iter()
+        .map(|h| HistoryEntry {
+            who: h.actor,
+            at: instant(h.at),
+            field: h.field,
+            before: h.before,
+            after: h.after,
+        })
+        .collect();
+    let actions = TicketActions {
+        moves: allowed_moves(status, Actor::User(viewer.role), category),
+        can_comment: may_comment(viewer.role, false),
+        can_comment_internal: may_comment(viewer.role, true),
+    };
+    Ok(TicketPageData {
+        server_now: now,
+        viewer_role: viewer.role,
+        ticket,
+        sla: SlaBlock { countdown, round_the_clock: terms.calendar.is_always(), zone, clocks },
+        comments,
+        history,
+        actions,
+    })
+}

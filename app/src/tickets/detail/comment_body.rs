@@ -1,0 +1,122 @@
+//! A comment's text, validated once at the edge: the form checks it as the
+//! user types, the server again before anything is stored.
+
+use crate::domain::ticket::{Permission, Role};
+use crate::i18n::{count_label, Locale, Noun};
+use serde::{Deserialize, Serialize};
+
+/// The longest comment, in characters (the database checks it too).
+pub const MAX_COMMENT_CHARS: usize = 20_000;
+
+/// A comment body: trimmed, 1..=20 000 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentBody(String);
+
+/// Why a body was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum CommentBodyError {
+    #[error("The comment is empty.")]
+    Empty,
+    #[error("The comment is too long: at most 20000 characters.")]
+    TooLong,
+}
+
+/// Whether `role` may post a comment: an internal note needs
+/// `InternalNote`; a public one is an agent's reply or a client's answer.
+pub fn may_comment(role: Role, internal: bool) -> bool {
+    if internal {
+        role.can(Permission::InternalNote)
+    } else {
+        role.can(Permission::Reply) || role.can(Permission::AnswerInfoRequest)
+    }
+}
+
+impl CommentBody {
+    pub fn parse(text: &str) -> Result<CommentBody, CommentBodyError> {
+        let text = text.trim();
+        if text.is_empty() {
+            Err(CommentBodyError::Empty)
+        } else if text.chars().count() > MAX_COMMENT_CHARS {
+            Err(CommentBodyError::TooLong)
+        } else {
+            Ok(CommentBody(text.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl CommentBodyError {
+    /// The message in the user's language.
+    pub fn text(self, locale: Locale) -> String {
+        match self {
+            CommentBodyError::Empty => match locale {
+                Locale::En => "Write a comment first.".into(),
+                Locale::Ru => "Сначала напишите комментарий.".into(),
+                Locale::Uk => "Спочатку напишіть коментар.".into(),
+            },
+            CommentBodyError::TooLong => {
+                let limit = count_label(locale, MAX_COMMENT_CHARS as u64, Noun::Character);
+                match locale {
+                    Locale::En => format!("The comment is too long (max {limit})."),
+                    Locale::Ru => format!("Комментарий слишком длинный (максимум {limit})."),
+                    Locale::Uk => format!("Коментар задовгий (максимум {limit})."),
+                }
+            }
+        }
+    }
+
+    /// The error a server message stands for, so the form can show it in
+    /// the user's language.
+    pub fn from_server_message(message: &str) -> Option<CommentBodyError> {
+        [CommentBodyError::Empty, CommentBodyError::TooLong]
+            .into_iter()
+            .find(|e| message.contains(&e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_answer_publicly_agents_also_note_admins_do_neither() {
+        assert!(may_comment(Role::Client, false));
+        assert!(!may_comment(Role::Client, true));
+        for agent in [Role::Operator, Role::Consultant, Role::Lead] {
+            assert!(may_comment(agent, false) && may_comment(agent, true), "{agent}");
+        }
+        assert!(!may_comment(Role::Admin, false) && !may_comment(Role::Admin, true));
+    }
+
+    #[test]
+    fn bodies_are_trimmed_and_must_hold_text() {
+        assert_eq!(CommentBody::parse("  hello \n").unwrap().as_str(), "hello");
+        assert_eq!(CommentBody::parse(" \n\t "), Err(CommentBodyError::Empty));
+        assert_eq!(CommentBody::parse(""), Err(CommentBodyError::Empty));
+    }
+
+    #[test]
+    fn the_limit_counts_characters_not_bytes() {
+        let cyrillic = "я".repeat(MAX_COMMENT_CHARS);
+        assert!(CommentBody::parse(&cyrillic).is_ok(), "40 000 bytes but 20 000 characters");
+        let long = format!("{cyrillic}я");
+        assert_eq!(CommentBody::parse(&long), Err(CommentBodyError::TooLong));
+        // Surrounding blanks do not count.
+        assert!(CommentBody::parse(&format!("  {cyrillic}  ")).is_ok());
+    }
+
+    #[test]
+    fn server_messages_map_back_to_errors_and_read_in_every_language() {
+        for e in [CommentBodyError::Empty, CommentBodyError::TooLong] {
+            assert_eq!(CommentBodyError::from_server_message(&format!("error: {e}")), Some(e));
+            for l in Locale::ALL {
+                assert!(!e.text(l).is_empty());
+            }
+        }
+        assert!(CommentBodyError::TooLong.text(Locale::Ru).contains("символов"));
+        assert_eq!(CommentBodyError::from_server_message("internal server error"), None);
+    }
+}

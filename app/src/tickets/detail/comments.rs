@@ -1,0 +1,149 @@
+//! The comments list and the comment form.
+
+use super::comment_body::{CommentBody, CommentBodyError};
+use super::model::Comment;
+use super::page::server_message;
+use super::sla_section::in_zone;
+use crate::board::model::ZoneLabel;
+use crate::functions::ticket_page::post_comment;
+use crate::i18n::Msg;
+use crate::locale::use_locale;
+use leptos::prelude::*;
+
+#[component]
+pub fn CommentSection(
+    ticket_id: i64,
+    comments: Vec<Comment>,
+    can_comment: bool,
+    can_internal: bool,
+    zone: ZoneLabel,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let zone = StoredValue::new(zone);
+    let list = if comments.is_empty() {
+        view! { <p class="muted">{locale.text(Msg::NoComments)}</p> }.into_any()
+    } else {
+        let items = comments
+            .into_iter()
+            .map(|c| {
+                let at = c.at;
+                let when = move || zone.with_value(|z| in_zone(locale.get(), at, z));
+                let class = if c.internal { "comment comment-internal" } else { "comment" };
+                let marker = c.internal.then(|| {
+                    view! { <span class="chip chip-internal">{locale.text(Msg::InternalNote)}</span> }
+                });
+                view! {
+                    <li class=class>
+                        <div class="comment-meta">
+                            <strong>{c.author}</strong>
+                            <time datetime=at.to_rfc3339()>{when}</time>
+                            {marker}
+                        </div>
+                        <p class="ticket-text">{c.body}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ol class="comments">{items}</ol> }.into_any()
+    };
+    let form = can_comment.then(|| view! { <CommentForm ticket_id can_internal reload/> });
+    view! {
+        <section class="ticket-section" aria-labelledby="ticket-comments">
+            <h2 id="ticket-comments">{locale.text(Msg::Comments)}</h2>
+            {list}
+            {form}
+        </section>
+    }
+    .into_any()
+}
+
+/// Text area and, for agents, public reply or internal note. The text stays
+/// when the server refuses it; the error reads in the user's language.
+#[component]
+fn CommentForm(ticket_id: i64, can_internal: bool, reload: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let text = RwSignal::new(String::new());
+    let internal = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let action = Action::new(move |(body, internal): &(String, bool)| {
+        let (body, internal) = (body.clone(), *internal);
+        async move { post_comment(ticket_id, body, internal).await }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            text.set(String::new());
+            error.set(None);
+            reload.run(());
+        }
+        Some(Err(e)) => {
+            let message = server_message(&e);
+            let l = locale.0.get_untracked();
+            error.set(Some(match CommentBodyError::from_server_message(&message) {
+                Some(known) => known.text(l),
+                None => format!("{}: {message}", Msg::CommentFailed.text(l)),
+            }));
+        }
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = text.get_untracked();
+        match CommentBody::parse(&body) {
+            Ok(_) => {
+                error.set(None);
+                action.dispatch((body, can_internal && internal.get_untracked()));
+            }
+            Err(e) => error.set(Some(e.text(locale.0.get_untracked()))),
+        }
+    };
+    let visibility = can_internal.then(|| {
+        view! {
+            <fieldset class="comment-visibility">
+                <legend>{locale.text(Msg::Visibility)}</legend>
+                <label>
+                    <input
+                        type="radio"
+                        name="visibility"
+                        value="public"
+                        prop:checked=move || !internal.get()
+                        on:change=move |_| internal.set(false)
+                    />
+                    {locale.text(Msg::PublicReply)}
+                </label>
+                <label>
+                    <input
+                        type="radio"
+                        name="visibility"
+                        value="internal"
+                        prop:checked=move || internal.get()
+                        on:change=move |_| internal.set(true)
+                    />
+                    {locale.text(Msg::InternalNote)}
+                </label>
+            </fieldset>
+        }
+    });
+    view! {
+        <form class="comment-form" on:submit=submit novalidate>
+            <label for="comment-body">{locale.text(Msg::YourComment)}</label>
+            <textarea
+                id="comment-body"
+                rows="4"
+                aria-describedby="comment-error"
+                aria-invalid=move || error.get().is_some().to_string()
+                class:internal=move || internal.get()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            {visibility}
+            <p id="comment-error" class="form-error" role="alert">
+                {move || error.get()}
+            </p>
+            <button type="submit" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { Msg::Sending } else { Msg::Send }.text(locale.get())}
+            </button>
+        </form>
+    }
+    .into_any()
+}

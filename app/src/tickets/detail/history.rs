@@ -1,0 +1,115 @@
+//! The audit history: who, when, what changed from what to what.
+
+use super::model::HistoryEntry;
+use super::sla_section::in_zone;
+use crate::board::model::ZoneLabel;
+use crate::domain::ticket::{Status, WaitingReason};
+use crate::i18n::{Locale, Msg};
+use crate::labels;
+use crate::locale::use_locale;
+use chrono::DateTime;
+use leptos::prelude::*;
+
+/// The name of a history field.
+fn field_name(locale: Locale, field: &str) -> String {
+    let msg = match field {
+        "status" => Msg::StatusLabel,
+        "comment" => Msg::PublicReply,
+        "internal_note" => Msg::InternalNote,
+        "first_response_at" => Msg::FirstResponse,
+        "waiting" => Msg::Waiting,
+        "rejection_reason" => Msg::RejectionReason,
+        "priority" => Msg::Priority,
+        "category" => Msg::Category,
+        "assignee" => Msg::Assignee,
+        other => return other.to_string(),
+    };
+    msg.text(locale).to_string()
+}
+
+/// A stored value in words: statuses and waiting reasons by name, instants
+/// on the calendar's clock, comments by number; anything else as stored.
+fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel) -> String {
+    let Some(value) = value else { return "—".to_string() };
+    let named = match field {
+        "status" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
+        "waiting" => value.parse::<WaitingReason>().ok().map(|w| labels::waiting(w).text(locale).to_string()),
+        "first_response_at" => value
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+            .map(|t| in_zone(locale, t, zone)),
+        "comment" | "internal_note" => Some(format!("#{value}")),
+        _ => None,
+    };
+    named.unwrap_or_else(|| value.to_string())
+}
+
+#[component]
+pub fn HistorySection(history: Vec<HistoryEntry>, zone: ZoneLabel) -> impl IntoView {
+    let locale = use_locale();
+    let zone = StoredValue::new(zone);
+    let list = if history.is_empty() {
+        view! { <p class="muted">{locale.text(Msg::NoHistory)}</p> }.into_any()
+    } else {
+        let items = history
+            .into_iter()
+            .rev()
+            .map(|h| {
+                let at = h.at;
+                let who = h.who.clone();
+                let line = move || {
+                    let l = locale.get();
+                    zone.with_value(|z| {
+                        format!(
+                            "{}: {} → {}",
+                            field_name(l, &h.field),
+                            value_text(l, &h.field, h.before.as_deref(), z),
+                            value_text(l, &h.field, h.after.as_deref(), z)
+                        )
+                    })
+                };
+                let who =
+                    move || who.clone().unwrap_or_else(|| Msg::SystemActor.text(locale.get()).to_string());
+                view! {
+                    <li>
+                        <time datetime=at.to_rfc3339()>
+                            {move || zone.with_value(|z| in_zone(locale.get(), at, z))}
+                        </time>
+                        " · "
+                        <strong>{who}</strong>
+                        " · "
+                        <span>{line}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ol class="history">{items}</ol> }.into_any()
+    };
+    view! {
+        <section class="ticket-section" aria-labelledby="ticket-history">
+            <h2 id="ticket-history">{locale.text(Msg::History)}</h2>
+            {list}
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_values_read_in_the_language() {
+        let z = ZoneLabel { name: "Europe/Moscow".into(), offsets: vec![(0, 10800, "MSK".into())] };
+        assert_eq!(value_text(Locale::En, "status", Some("in_progress"), &z), "In progress");
+        assert_eq!(
+            value_text(Locale::Ru, "waiting", Some("client_info"), &z),
+            "Ожидает информации от клиента"
+        );
+        assert_eq!(value_text(Locale::En, "waiting", None, &z), "—");
+        assert_eq!(value_text(Locale::En, "first_response_at", Some("0"), &z), "1 Jan 1970, 03:00 MSK");
+        assert_eq!(field_name(Locale::Uk, "internal_note"), "Внутрішня примітка");
+        assert_eq!(field_name(Locale::En, "estimate"), "estimate");
+    }
+}

@@ -1,0 +1,14 @@
+//! The ticket page: every field, the SLA timeline, comments, history and the
+//! moves this user may make.
+
+#[cfg(feature = "ssr")]
+pub mod assemble;
+pub mod comment_body;
+mod comments;
+mod history;
+pub mod key;
+pub mod model;
+mod page;
+mod sla_section;
+
+pub use page::TicketPage;

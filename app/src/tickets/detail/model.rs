@@ -1,0 +1,133 @@
+//! What `POST /api/tickets/get` answers: plain serde types feeding both the
+//! page and API users.
+
+use crate::board::model::ZoneLabel;
+use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState};
+use crate::domain::ticket::{Category, Channel, Priority, Role, Status, WaitingReason};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketPageData {
+    /// The server's clock when this was read; the page ticks from here.
+    pub server_now: DateTime<Utc>,
+    pub viewer_role: Role,
+    pub ticket: TicketFields,
+    pub sla: SlaBlock,
+    /// Oldest first. A client's list never holds an internal note.
+    pub comments: Vec<Comment>,
+    /// Oldest first.
+    pub history: Vec<HistoryEntry>,
+    pub actions: TicketActions,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketFields {
+    pub id: i64,
+    /// The human id, e.g. `SUP-1042`.
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub category: Category,
+    pub priority: Priority,
+    pub status: Status,
+    pub waiting: Option<WaitingReason>,
+    pub channel: Channel,
+    pub organisation: String,
+    pub requester: String,
+    pub assignee: Option<String>,
+    /// When the client contacted us: the SLA starts here.
+    pub received_at: DateTime<Utc>,
+    /// The first public agent reply, which stopped the reaction clock.
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    pub rejection_reason: Option<String>,
+}
+
+/// The ticket's SLA: both clocks in full, and the active one as the card's
+/// live countdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlaBlock {
+    /// The card's countdown (reaction until the first reply, then
+    /// resolution), ticked in the browser by the same `SlaBadge`.
+    pub countdown: Option<Countdown>,
+    /// The calendar's zone over the ticket's life and the coming weeks.
+    pub zone: ZoneLabel,
+    pub round_the_clock: bool,
+    /// Reaction first, then resolution; a clock without a target is absent.
+    pub clocks: Vec<SlaClockDetail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlaClockDetail {
+    pub kind: ClockKind,
+    /// The target as the policy states it.
+    pub target: Budget,
+    /// The target in working seconds.
+    pub budget_secs: i64,
+    /// The deadline; `None` while paused with time left (it depends on when
+    /// the wait ends).
+    pub due: Option<DateTime<Utc>>,
+    /// The same instant on the calendar's wall clock, with its UTC offset.
+    pub due_local: Option<String>,
+    pub state: SlaState,
+    /// Working seconds left; negative = working seconds overdue.
+    pub remaining_secs: i64,
+    /// Outside working hours: when the clock counts again.
+    pub resumes_at: Option<DateTime<Utc>>,
+    /// Why the clock stands still, while it does.
+    pub paused: Option<WaitingReason>,
+    /// The working time counted toward the target (from the domain's
+    /// `explain`; a wait still open is taken as ending now).
+    pub counted: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The waits between `received_at` and the deadline.
+    pub paused_intervals: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: i64,
+    pub author: String,
+    pub author_role: Role,
+    pub at: DateTime<Utc>,
+    pub body: String,
+    /// An internal note (only agents ever receive these).
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// `None`: the system.
+    pub who: Option<String>,
+    pub at: DateTime<Utc>,
+    /// `status`, `comment`, `internal_note`, `first_response_at`, `waiting`,
+    /// `rejection_reason`…
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What this user may do here; the server checks every action again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketActions {
+    /// Columns the ticket may move to (the domain's `allowed_moves`).
+    pub moves: Vec<Status>,
+    /// May post a public comment.
+    pub can_comment: bool,
+    /// May post an internal note.
+    pub can_comment_internal: bool,
+}
+
+/// The answer to `POST /api/tickets/comment`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentPosted {
+    pub id: i64,
+    /// The ticket's new version.
+    pub version: i64,
+    /// This reply stopped the reaction clock.
+    pub first_response: bool,
+    /// This reply ended a wait for the client's information.
+    pub wait_ended: bool,
+}

@@ -1,0 +1,169 @@
+//! The SLA timeline: each clock's target, deadline (in the calendar's zone
+//! and in UTC), state, and the working and paused intervals behind it.
+
+use super::model::{SlaBlock, SlaClockDetail};
+use crate::board::model::ZoneLabel;
+use crate::domain::sla::{Budget, SlaState};
+use crate::i18n::{count_label, date_time, overdue_by, time_left, Locale, Msg, Noun};
+use crate::labels;
+use crate::locale::use_locale;
+use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
+
+/// `t` on the calendar's wall clock with the zone: "23 Nov 2026, 09:00 MSK".
+pub fn in_zone(locale: Locale, t: DateTime<Utc>, zone: &ZoneLabel) -> String {
+    let (offset, abbr) = zone.at(t.timestamp());
+    let local = (t + Duration::seconds(offset as i64)).naive_utc();
+    format!("{} {abbr}", date_time(locale, local)).trim_end().to_string()
+}
+
+/// `t` in UTC: "23 Nov 2026, 06:00 UTC".
+fn in_utc(locale: Locale, t: DateTime<Utc>) -> String {
+    format!("{} UTC", date_time(locale, t.naive_utc()))
+}
+
+/// A target as the policy states it: "8 hours", "24 working days", "8
+/// hours · round the clock".
+pub fn target_text(locale: Locale, target: Budget) -> String {
+    match target {
+        Budget::Minutes(n) => count_label(locale, n.into(), Noun::Minute),
+        Budget::Hours(n) => count_label(locale, n.into(), Noun::Hour),
+        Budget::WorkingDays(n) => count_label(locale, n.into(), Noun::WorkingDay),
+        Budget::CalendarHours(n) => {
+            format!("{} · {}", count_label(locale, n.into(), Noun::Hour), Msg::RoundTheClock.text(locale))
+        }
+    }
+}
+
+/// Where a clock stands in words: "2 h 05 min 00 s left", "overdue by …".
+fn standing(locale: Locale, clock: &SlaClockDetail) -> String {
+    let state = labels::sla_state(&clock.state).text(locale);
+    match clock.state {
+        SlaState::Breached => format!("{state} · {}", overdue_by(locale, clock.remaining_secs)),
+        SlaState::Met => state.to_string(),
+        SlaState::Paused { reason } => format!(
+            "{state} ({}) · {}",
+            labels::waiting(reason).text(locale),
+            time_left(locale, clock.remaining_secs)
+        ),
+        SlaState::OnTrack | SlaState::AtRisk => {
+            format!("{state} · {}", time_left(locale, clock.remaining_secs))
+        }
+    }
+}
+
+fn state_class(state: &SlaState) -> &'static str {
+    match state {
+        SlaState::OnTrack => "on-track",
+        SlaState::AtRisk => "at-risk",
+        SlaState::Breached => "breached",
+        SlaState::Paused { .. } => "paused",
+        SlaState::Met => "met",
+    }
+}
+
+#[component]
+pub fn SlaSection(sla: SlaBlock) -> impl IntoView {
+    let locale = use_locale();
+    let zone = StoredValue::new(sla.zone);
+    let clocks = if sla.clocks.is_empty() {
+        view! { <p class="muted">{locale.text(Msg::NoSlaTarget)}</p> }.into_any()
+    } else {
+        sla.clocks.into_iter().map(|clock| view! { <ClockView clock zone/> }).collect_view().into_any()
+    };
+    view! {
+        <section class="ticket-section sla-timeline" aria-labelledby="sla-timeline">
+            <h2 id="sla-timeline">{locale.text(Msg::SlaTimeline)}</h2>
+            <p class="muted">
+                {locale.text(Msg::CalendarZone)} ": " {zone.with_value(|z| z.name.clone())}
+                {sla.round_the_clock.then(|| view! { " · " {locale.text(Msg::RoundTheClock)} })}
+            </p>
+            {clocks}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ClockView(clock: SlaClockDetail, zone: StoredValue<ZoneLabel>) -> impl IntoView {
+    let locale = use_locale();
+    let kind = labels::clock_kind(clock.kind);
+    let due = clock.due;
+    let deadline = move || {
+        let l = locale.get();
+        match due {
+            Some(d) => zone.with_value(|z| format!("{} ({})", in_zone(l, d, z), in_utc(l, d))),
+            None => Msg::DeadlineAfterWait.text(l).to_string(),
+        }
+    };
+    let intervals = |spans: Vec<(DateTime<Utc>, DateTime<Utc>)>| {
+        spans
+            .into_iter()
+            .map(|(from, to)| {
+                let text = move || {
+                    let l = locale.get();
+                    zone.with_value(|z| format!("{} – {}", in_zone(l, from, z), in_zone(l, to, z)))
+                };
+                view! { <li>{text}</li> }
+            })
+            .collect_view()
+    };
+    let (n_counted, n_paused) = (clock.counted.len(), clock.paused_intervals.len());
+    let counted = intervals(clock.counted.clone());
+    let paused = (n_paused > 0).then(|| {
+        let list = intervals(clock.paused_intervals.clone());
+        view! {
+            <details class="sla-intervals sla-paused-intervals" open>
+                <summary>{locale.text(Msg::TimelinePaused)} " (" {n_paused} ")"</summary>
+                <ul>{list}</ul>
+            </details>
+        }
+    });
+    let standing = {
+        let clock = clock.clone();
+        move || standing(locale.get(), &clock)
+    };
+    let target = clock.target;
+    view! {
+        <div class=format!("sla-clock sla-{}", state_class(&clock.state))>
+            <h3>{locale.text(kind)}</h3>
+            <dl class="ticket-fields">
+                <dt>{locale.text(Msg::Target)}</dt>
+                <dd>{move || target_text(locale.get(), target)}</dd>
+                <dt>{locale.text(Msg::Deadline)}</dt>
+                <dd>{deadline}</dd>
+                <dt>{locale.text(Msg::SlaState)}</dt>
+                <dd class="sla-standing">{standing}</dd>
+            </dl>
+            {paused}
+            <details class="sla-intervals sla-counted-intervals">
+                <summary>{locale.text(Msg::TimelineCounted)} " (" {n_counted} ")"</summary>
+                <ul>{counted}</ul>
+            </details>
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msk() -> ZoneLabel {
+        ZoneLabel { name: "Europe/Moscow".into(), offsets: vec![(0, 10800, "MSK".into())] }
+    }
+
+    #[test]
+    fn times_read_on_the_calendar_wall_clock() {
+        let t: DateTime<Utc> = "2026-11-23T06:00:00Z".parse().unwrap();
+        assert_eq!(in_zone(Locale::En, t, &msk()), "23 Nov 2026, 09:00 MSK");
+        assert_eq!(in_utc(Locale::En, t), "23 Nov 2026, 06:00 UTC");
+    }
+
+    #[test]
+    fn targets_read_with_declined_nouns() {
+        assert_eq!(target_text(Locale::Ru, Budget::Hours(24)), "24 часа");
+        assert_eq!(target_text(Locale::Uk, Budget::WorkingDays(5)), "5 робочих днів");
+        assert!(target_text(Locale::En, Budget::CalendarHours(8)).starts_with("8 hours · "));
+    }
+}

@@ -1,0 +1,176 @@
+use crate::helpers::{spawn_app, Backend, TestApp};
+use crate::on_both_backends;
+use serde_json::{json, Value};
+
+/// The first card of a column as the signed-in user's board shows it.
+async fn first_card(app: &TestApp, client: &reqwest::Client, status: &str) -> Value {
+    let board: Value = app.post_json_with(client, "board", json!({})).await.json().await.unwrap();
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["status"] == status)
+        .and_then(|c| c["cards"].as_array().unwrap().first().cloned())
+        .unwrap_or_else(|| panic!("no card in {status}"))
+}
+
+async fn status_of(app: &TestApp, client: &reqwest::Client, id: i64) -> Option<String> {
+    let board: Value = app.post_json_with(client, "board", json!({})).await.json().await.unwrap();
+    board["columns"].as_array().unwrap().iter().find_map(|c| {
+        c["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["id"] == id)
+            .then(|| c["status"].as_str().unwrap().to_string())
+    })
+}
+
+async fn a_lead_takes_a_ticket_into_the_sprint_and_history_records_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (lead, _) = app.signed_in_client("lead@slaboard.example").await;
+    let card = first_card(&app, &lead, "backlog").await;
+    let (id, version) = (card["id"].as_i64().unwrap(), card["version"].as_i64().unwrap());
+
+    let res = app
+        .post_json_with(&lead, "tickets/move", json!({"id": id, "to": "sprint", "version": version}))
+        .await;
+
+    assert_eq!(res.status(), 200);
+    let moved: Value = res.json().await.unwrap();
+    assert_eq!(moved, json!({"id": id, "status": "sprint", "version": version + 1}));
+    assert_eq!(status_of(&app, &lead, id).await.as_deref(), Some("sprint"));
+    let history: Vec<(String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT field, before, after FROM ticket_history WHERE ticket_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&app.store.pool)
+            .await
+            .unwrap();
+    assert_eq!(history, [("status".to_string(), Some("backlog".to_string()), Some("sprint".to_string()))]);
+    app.cleanup().await;
+}
+on_both_backends!(a_lead_takes_a_ticket_into_the_sprint_and_history_records_it);
+
+async fn a_stale_version_is_refused_with_409_and_nothing_changes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (lead, _) = app.signed_in_client("lead@slaboard.example").await;
+    let (consultant, _) = app.signed_in_client("consultant@slaboard.example").await;
+    let card = first_card(&app, &lead, "backlog").await;
+    let (id, version) = (card["id"].as_i64().unwrap(), card["version"].as_i64().unwrap());
+    // The consultant moves it first…
+    let first = app
+        .post_json_with(
+            &consultant,
+            "tickets/move",
+            json!({"id": id, "to": "in_progress", "version": version}),
+        )
+        .await;
+    assert_eq!(first.status(), 200);
+
+    // …so the lead's move, made from the same old version, is stale.
+    let res = app
+        .post_json_with(&lead, "tickets/move", json!({"id": id, "to": "sprint", "version": version}))
+        .await;
+
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("Someone else changed this ticket first"));
+    assert_eq!(status_of(&app, &lead, id).await.as_deref(), Some("in_progress"));
+    app.cleanup().await;
+}
+on_both_backends!(a_stale_version_is_refused_with_409_and_nothing_changes);
+
+async fn refused_transitions_say_why_and_change_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client("operator@slaboard.example").await;
+    let backlog = first_card(&app, &operator, "backlog").await;
+    let in_progress = first_card(&app, &operator, "in_progress").await;
+    let cases = [
+        // Leads plan sprints, not operators.
+        (&backlog, "sprint", "not allowed for operators"),
+        // Not in the lifecycle table at all.
+        (&backlog, "done", "backlog"),
+        // Finishing work is a consultant's.
+        (&in_progress, "done", "not allowed for operators"),
+        // A rejection needs a reason.
+        (&backlog, "archive", "reason"),
+    ];
+    for (card, to, expected) in cases {
+        let id = card["id"].as_i64().unwrap();
+        let res = app
+            .post_json_with(
+                &operator,
+                "tickets/move",
+                json!({"id": id, "to": to, "version": card["version"]}),
+            )
+            .await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert_eq!(status, 422, "{} → {to}: {text}", card["key"]);
+        assert!(text.contains(expected), "{} → {to}: {text:?} lacks {expected:?}", card["key"]);
+        assert_eq!(status_of(&app, &operator, id).await.as_deref(), card_status(card).as_deref());
+    }
+    app.cleanup().await;
+}
+on_both_backends!(refused_transitions_say_why_and_change_nothing);
+
+fn card_status(card: &Value) -> Option<String> {
+    card["status"].as_str().map(str::to_string)
+}
+
+async fn a_rejection_with_a_reason_archives_the_ticket(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client("operator@slaboard.example").await;
+    let card = first_card(&app, &operator, "backlog").await;
+    let id = card["id"].as_i64().unwrap();
+
+    let res = app
+        .post_json_with(
+            &operator,
+            "tickets/move",
+            json!({"id": id, "to": "archive", "version": card["version"], "reason": "Duplicate of SUP-1002"}),
+        )
+        .await;
+
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(status_of(&app, &operator, id).await, None, "an archived ticket leaves the board");
+    let reason: (Option<String>,) = sqlx::query_as("SELECT rejection_reason FROM tickets WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap();
+    assert_eq!(reason.0.as_deref(), Some("Duplicate of SUP-1002"));
+    app.cleanup().await;
+}
+on_both_backends!(a_rejection_with_a_reason_archives_the_ticket);
+
+async fn a_client_cannot_move_another_organisations_ticket_nor_learn_it_exists(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (lead, _) = app.signed_in_client("lead@slaboard.example").await;
+    let (client, _) = app.signed_in_client("client@agro.example").await;
+    let client_board: Value = app.post_json_with(&client, "board", json!({})).await.json().await.unwrap();
+    let own: Vec<i64> = client_board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["cards"].as_array().unwrap().iter().map(|k| k["id"].as_i64().unwrap()))
+        .collect();
+    let foreign = first_card(&app, &lead, "in_progress").await;
+    let foreign_id = foreign["id"].as_i64().unwrap();
+    assert!(!own.contains(&foreign_id), "the demo's first in-progress card belongs to another client");
+
+    let res = app
+        .post_json_with(
+            &client,
+            "tickets/move",
+            json!({"id": foreign_id, "to": "done", "version": foreign["version"]}),
+        )
+        .await;
+    let missing =
+        app.post_json_with(&client, "tickets/move", json!({"id": 999_999, "to": "done", "version": 1})).await;
+
+    assert_eq!(res.status(), 404);
+    assert_eq!(missing.status(), 404);
+    assert_eq!(res.text().await.unwrap(), missing.text().await.unwrap());
+    app.cleanup().await;
+}
+on_both_backends!(a_client_cannot_move_another_organisations_ticket_nor_learn_it_exists);
