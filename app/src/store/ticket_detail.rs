@@ -11,6 +11,8 @@ use sqlx::Row;
 pub struct TicketDetailRow {
     pub row: TicketRow,
     pub description: String,
+    pub steps_to_reproduce: String,
+    pub product_version: String,
     pub channel: String,
     pub organisation_id: i64,
     pub requester: String,
@@ -33,7 +35,7 @@ pub struct HistoryRow {
 pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<TicketDetailRow>, StoreError> {
     // The same contract choice as the board: the one valid at `received_at`.
     let row = sqlx::query(
-        "SELECT t.id, t.number, t.title, t.description, t.category, t.priority, t.status,
+        "SELECT t.id, t.number, t.title, t.description, t.steps_to_reproduce, t.product_version, t.category, t.priority, t.status,
                 t.waiting_reason, t.channel, t.organisation_id, o.name AS organisation,
                 r.name AS requester, a.name AS assignee, t.received_at, t.first_response_at,
                 t.version, t.rejection_reason, t.created_at, t.updated_at,
@@ -110,6 +112,8 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
             releases,
         },
         description: r.try_get("description")?,
+        steps_to_reproduce: r.try_get("steps_to_reproduce")?,
+        product_version: r.try_get("product_version")?,
         channel: r.try_get("channel")?,
         organisation_id: r.try_get("organisation_id")?,
         requester: r.try_get("requester")?,

@@ -284,3 +284,43 @@ async fn markup_in_a_comment_renders_as_text(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(markup_in_a_comment_renders_as_text);
+
+async fn steps_and_product_version_are_on_the_ticket_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (client, _) = app.signed_in_client("client@technomarket.example").await;
+    let created: serde_json::Value = app
+        .post_json_with(
+            &client,
+            "tickets/create",
+            serde_json::json!({
+                "title": "Отчёт не строится",
+                "description": "Пустой экран.",
+                "steps_to_reproduce": "1. Открыть «Отчёты»\n2. Нажать «Построить»",
+                "product_version": "5.2.1",
+                "category": "incident",
+                "priority": "normal"
+            }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let key = created["key"].as_str().unwrap();
+
+    let detail: serde_json::Value = app
+        .post_json_with(&client, "tickets/get", serde_json::json!({"key": key}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let html =
+        client.get(format!("{}/tickets/{key}", app.address)).send().await.unwrap().text().await.unwrap();
+
+    let fields = &detail["ticket"];
+    assert_eq!(fields["steps_to_reproduce"], "1. Открыть «Отчёты»\n2. Нажать «Построить»", "{detail}");
+    assert_eq!(fields["product_version"], "5.2.1");
+    assert!(html.contains("5.2.1"), "no product version in the page");
+    assert!(html.contains("2. Нажать «Построить»"), "no steps in the page");
+    app.cleanup().await;
+}
+on_both_backends!(steps_and_product_version_are_on_the_ticket_page);

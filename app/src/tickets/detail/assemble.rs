@@ -123,6 +123,8 @@ pub fn ticket_page(
         key: ticket_key(row.number),
         title: row.title.clone(),
         description: detail.description.clone(),
+        steps_to_reproduce: detail.steps_to_reproduce.clone(),
+        product_version: detail.product_version.clone(),
         category,
         priority: parse(&row.priority)?,
         status,

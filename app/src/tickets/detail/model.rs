@@ -28,6 +28,8 @@ pub struct TicketFields {
     pub key: String,
     pub title: String,
     pub description: String,
+    pub steps_to_reproduce: String,
+    pub product_version: String,
     pub category: Category,
     pub priority: Priority,
     pub status: Status,

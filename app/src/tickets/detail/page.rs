@@ -118,6 +118,17 @@ fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
 fn Description(ticket: TicketFields) -> impl IntoView {
     let locale = use_locale();
     let description = (!ticket.description.trim().is_empty()).then(|| ticket.description.clone());
+    let optional = |text: &str, msg: Msg| {
+        (!text.trim().is_empty()).then(|| {
+            let text = text.to_string();
+            view! {
+                <h3>{locale.text(msg)}</h3>
+                <p class="ticket-text">{text}</p>
+            }
+        })
+    };
+    let steps = optional(&ticket.steps_to_reproduce, Msg::StepsToReproduce);
+    let version = optional(&ticket.product_version, Msg::ProductVersion);
     let rejection = ticket.rejection_reason.clone().map(|r| {
         view! {
             <div class="ticket-rejection" role="note">
@@ -133,6 +144,8 @@ fn Description(ticket: TicketFields) -> impl IntoView {
                 Some(d) => view! { <p class="ticket-text">{d}</p> }.into_any(),
                 None => view! { <p class="muted">{locale.text(Msg::NoDescription)}</p> }.into_any(),
             }}
+            {steps}
+            {version}
             {rejection}
         </section>
     }
