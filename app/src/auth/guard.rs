@@ -65,7 +65,12 @@ pub async fn require_any(permissions: &[Permission]) -> Result<CurrentUser, Serv
 /// support staff, who see every organisation, the client's own otherwise; a
 /// 403 for accounts that do not see tickets.
 pub async fn require_ticket_scope() -> Result<Option<i64>, ServerFnError> {
-    match require_user().await?.ticket_scope() {
+    ticket_scope_of(&require_user().await?)
+}
+
+/// [`require_ticket_scope`] for a caller already loaded.
+pub fn ticket_scope_of(user: &CurrentUser) -> Result<Option<i64>, ServerFnError> {
+    match user.ticket_scope() {
         TicketScope::Every => Ok(None),
         TicketScope::Organisation(id) => Ok(Some(id)),
         TicketScope::Nothing => Err(refusal(StatusCode::FORBIDDEN, FORBIDDEN)),

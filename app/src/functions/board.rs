@@ -6,7 +6,7 @@ use leptos::server_fn::codec::Json;
 #[server(prefix = "/api", endpoint = "board", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn get_board() -> Result<BoardSnapshot, ServerFnError> {
     let user = crate::auth::require_user().await?;
-    let organisation = crate::auth::require_ticket_scope().await?;
+    let organisation = crate::auth::guard::ticket_scope_of(&user)?;
     let store = super::store()?;
     let now = chrono::Utc::now();
     let rows = crate::store::board_tickets(&store, organisation).await.map_err(super::internal)?;

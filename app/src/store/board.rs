@@ -2,6 +2,7 @@
 //! needs (contract, calendar, pause ledger, release periods).
 
 use super::{Store, StoreError};
+use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -46,6 +47,38 @@ pub struct ReleaseRow {
     pub reopened_at: Option<i64>,
 }
 
+/// Reads the ticket columns shared by the board and the ticket page (the
+/// contract's `policy_code`, `level`, `calendar_spec` joined in); pauses and
+/// releases are loaded separately.
+pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
+    let policy_code: Option<String> = r.try_get("policy_code")?;
+    let contract = match policy_code {
+        Some(policy_code) => Some(ContractTerms {
+            policy_code,
+            level: r.try_get("level")?,
+            calendar_spec: r.try_get("calendar_spec")?,
+        }),
+        None => None,
+    };
+    Ok(TicketRow {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        title: r.try_get("title")?,
+        category: r.try_get("category")?,
+        priority: r.try_get("priority")?,
+        status: r.try_get("status")?,
+        waiting_reason: r.try_get("waiting_reason")?,
+        organisation: r.try_get("organisation")?,
+        assignee: r.try_get("assignee")?,
+        received_at: r.try_get("received_at")?,
+        first_response_at: r.try_get("first_response_at")?,
+        version: r.try_get("version")?,
+        contract,
+        pauses: Vec::new(),
+        releases: Vec::new(),
+    })
+}
+
 /// Tickets on the board (not archived), optionally limited to one
 /// organisation (a client's view).
 pub async fn board_tickets(
@@ -76,35 +109,7 @@ pub async fn board_tickets(
     .fetch_all(&store.pool)
     .await?;
 
-    let mut tickets = Vec::with_capacity(rows.len());
-    for r in rows {
-        let policy_code: Option<String> = r.try_get("policy_code")?;
-        let contract = match policy_code {
-            Some(policy_code) => Some(ContractTerms {
-                policy_code,
-                level: r.try_get("level")?,
-                calendar_spec: r.try_get("calendar_spec")?,
-            }),
-            None => None,
-        };
-        tickets.push(TicketRow {
-            id: r.try_get("id")?,
-            number: r.try_get("number")?,
-            title: r.try_get("title")?,
-            category: r.try_get("category")?,
-            priority: r.try_get("priority")?,
-            status: r.try_get("status")?,
-            waiting_reason: r.try_get("waiting_reason")?,
-            organisation: r.try_get("organisation")?,
-            assignee: r.try_get("assignee")?,
-            received_at: r.try_get("received_at")?,
-            first_response_at: r.try_get("first_response_at")?,
-            version: r.try_get("version")?,
-            contract,
-            pauses: Vec::new(),
-            releases: Vec::new(),
-        });
-    }
+    let mut tickets = rows.iter().map(ticket_row).collect::<Result<Vec<_>, _>>()?;
 
     let index: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     // Two set-wise queries instead of one per ticket: the board must stay one

@@ -1,7 +1,7 @@
 //! Reading one ticket for its page: every stored field, its SLA ledgers and
 //! its history.
 
-use super::board::{ContractTerms, PauseRow, ReleaseRow, TicketRow};
+use super::board::{PauseRow, ReleaseRow, TicketRow};
 use super::{Store, StoreError};
 use sqlx::Row;
 
@@ -57,16 +57,8 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
     .fetch_optional(&store.pool)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let policy_code: Option<String> = r.try_get("policy_code")?;
-    let contract = match policy_code {
-        Some(policy_code) => Some(ContractTerms {
-            policy_code,
-            level: r.try_get("level")?,
-            calendar_spec: r.try_get("calendar_spec")?,
-        }),
-        None => None,
-    };
-    let id: i64 = r.try_get("id")?;
+    let mut row = super::board::ticket_row(&r)?;
+    let id = row.id;
     let pauses = sqlx::query(
         "SELECT reason, started_at, ended_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY started_at, id",
     )
@@ -93,24 +85,10 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
         Ok(ReleaseRow { released_at: p.try_get("released_at")?, reopened_at: p.try_get("reopened_at")? })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    row.pauses = pauses;
+    row.releases = releases;
     Ok(Some(TicketDetailRow {
-        row: TicketRow {
-            id,
-            number: r.try_get("number")?,
-            title: r.try_get("title")?,
-            category: r.try_get("category")?,
-            priority: r.try_get("priority")?,
-            status: r.try_get("status")?,
-            waiting_reason: r.try_get("waiting_reason")?,
-            organisation: r.try_get("organisation")?,
-            assignee: r.try_get("assignee")?,
-            received_at: r.try_get("received_at")?,
-            first_response_at: r.try_get("first_response_at")?,
-            version: r.try_get("version")?,
-            contract,
-            pauses,
-            releases,
-        },
+        row,
         description: r.try_get("description")?,
         steps_to_reproduce: r.try_get("steps_to_reproduce")?,
         product_version: r.try_get("product_version")?,
