@@ -24,15 +24,15 @@ pub fn FilterBar(
 ) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
-    let apply = move |change: &dyn Fn(&mut BoardFilter)| {
+    // A plain clonable closure (no stored value): a thread-local store
+    // would be dropped on another server thread when the page is done.
+    let set = move |change: Box<dyn Fn(&mut BoardFilter)>| {
         let mut f = filter.get_untracked();
         change(&mut f);
         let q = f.to_query();
         let url = if q.is_empty() { "/".to_string() } else { format!("/?{q}") };
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
-    let apply = StoredValue::new_local(apply);
-    let set = move |change: Box<dyn Fn(&mut BoardFilter)>| apply.with_value(|a| a(&*change));
     let none = move || view! { <option value="">"—"</option> };
     let select_value = |v: Option<String>| v.unwrap_or_default();
     view! {
@@ -44,10 +44,13 @@ pub fn FilterBar(
                     id="filter-q"
                     placeholder=locale.text(Msg::SearchPlaceholder)
                     prop:value=move || filter.get().text
-                    on:input=move |ev| {
+                    on:input={
+                        let set = set.clone();
+                        move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |f| f.text = v.clone()));
                     }
+                }
                 />
             </label>
             <label>
@@ -55,10 +58,13 @@ pub fn FilterBar(
                 <select
                     id="filter-sla"
                     prop:value=move || select_value(filter.get().sla.map(|s| s.code().to_string()))
-                    on:change=move |ev| {
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |f| f.sla = SlaFilter::ALL.into_iter().find(|s| s.code() == v)));
                     }
+                }
                 >
                     {none}
                     {SlaFilter::ALL
@@ -79,10 +85,13 @@ pub fn FilterBar(
                 <select
                     id="filter-priority"
                     prop:value=move || select_value(filter.get().priority.map(|p| p.code().to_string()))
-                    on:change=move |ev| {
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |f| f.priority = v.parse::<Priority>().ok()));
                     }
+                }
                 >
                     {none}
                     {Priority::ALL
@@ -96,10 +105,13 @@ pub fn FilterBar(
                 <select
                     id="filter-category"
                     prop:value=move || select_value(filter.get().category.map(|c| c.code().to_string()))
-                    on:change=move |ev| {
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |f| f.category = v.parse::<Category>().ok()));
                     }
+                }
                 >
                     {none}
                     {Category::ALL
@@ -113,10 +125,13 @@ pub fn FilterBar(
                 <select
                     id="filter-org"
                     prop:value=move || select_value(filter.get().organisation)
-                    on:change=move |ev| {
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |f| f.organisation = Some(v.clone()).filter(|v| !v.is_empty())));
                     }
+                }
                 >
                     {none}
                     {organisations.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
@@ -127,10 +142,13 @@ pub fn FilterBar(
                 <select
                     id="filter-assignee"
                     prop:value=move || select_value(filter.get().assignee)
-                    on:change=move |ev| {
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |f| f.assignee = Some(v.clone()).filter(|v| !v.is_empty())));
                     }
+                }
                 >
                     {none}
                     {assignees.into_iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view()}
@@ -141,10 +159,13 @@ pub fn FilterBar(
                     type="checkbox"
                     id="filter-waiting"
                     prop:checked=move || filter.get().waiting
-                    on:change=move |ev| {
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
                         let on = event_target_checked(&ev);
                         set(Box::new(move |f| f.waiting = on));
                     }
+                }
                 />
                 <span>{locale.text(Msg::Waiting)}</span>
             </label>

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod board;
+pub mod calendars;
 pub mod create_ticket;
 pub mod sla;
 pub mod ticket_page;

@@ -36,7 +36,7 @@ pub async fn sla_preview(
     let cal = match calendar.as_object().and_then(|o| o.get("id").filter(|_| o.len() == 1)) {
         Some(id) => {
             let id = id.as_i64().ok_or_else(|| super::bad_request("calendar id must be an integer"))?;
-            let spec = crate::store::calendar_spec(&store, id)
+            let (_, spec) = crate::store::calendars::get(&store, id)
                 .await
                 .map_err(super::internal)?
                 .ok_or_else(|| super::bad_request(format!("there is no calendar with id {id}")))?;

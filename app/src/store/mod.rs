@@ -2,6 +2,7 @@
 //! through sqlx's `Any` driver; each backend has its own migrations.
 
 pub mod board;
+pub mod calendars;
 pub mod comments;
 pub mod demo;
 mod error;
@@ -83,15 +84,4 @@ impl Store {
         }
         Ok(())
     }
-}
-
-/// The JSON of a stored calendar.
-pub async fn calendar_spec(store: &Store, id: i64) -> Result<Option<String>, StoreError> {
-    use sqlx::Row;
-    let row =
-        sqlx::query("SELECT spec FROM calendars WHERE id = $1").bind(id).fetch_optional(&store.pool).await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get("spec")?),
-        None => None,
-    })
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod board;
+mod calendars;
 mod cli;
 mod create_ticket;
 mod helpers;

@@ -26,6 +26,12 @@ fn valid_calls() -> Vec<(&'static str, Value)> {
             json!({"calendar": {"id": 1}, "start": "2026-11-24T09:00:00+03:00", "budget": {"hours": 9}}),
         ),
         ("tickets/move", json!({"id": 1, "to": "in_progress", "version": 1})),
+        ("calendars/list", json!({})),
+        (
+            "calendars/save",
+            json!({"name": "Z", "calendar": {"tz": "Europe/Moscow", "weekly": {"mon": [["09:00", "18:00"]]}}}),
+        ),
+        ("calendars/import_ics", json!({"id": 1, "ics": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"})),
         ("tickets/create", json!({"title": "Hello", "category": "incident", "priority": "normal"})),
         ("tickets/new_form", json!({})),
         ("tickets/get", json!({"key": "SUP-1001"})),
