@@ -131,6 +131,19 @@ async fn sweep(store: Store, sessions: SessionStorage) {
     }
 }
 
+/// The application's routes, worked out once per process.
+///
+/// Working them out renders the app with resource loading switched off
+/// through a flag that is global to the process (`leptos_server`'s
+/// `SuppressResourceLoad`): a page rendering at that moment on another
+/// `Application` in the same process (the test suite runs many) would wait
+/// for its data forever. Doing it once, before anything serves, leaves no
+/// such moment.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(
     options: LeptosOptions,
     store: Store,
@@ -138,7 +151,7 @@ fn router(
     config: &Config,
     client_ip_header: Option<HeaderName>,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let backend = AuthBackend::new(store.clone());
     // Every page gets a CSP naming the nonce Leptos put on its inline scripts.
     let context = move || {

@@ -88,3 +88,71 @@ async fn the_server_tells_its_time(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(the_server_tells_its_time);
+
+async fn the_board_page_streams_completely_under_parallel_loads(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
+
+    // Many pages at once finish on different server threads; each must end
+    // with the whole document. Two faults have cut pages short here: a value
+    // tied to one thread aborted some streams, and working out the route
+    // list (which switches resource loading off process-wide) while another
+    // app in the process was rendering left that page waiting forever.
+    let pages = spawn_all((0..40).map(|i| {
+        let (client, address) = (app.client.clone(), app.address.clone());
+        let query = if i % 2 == 0 { "?sla=breached&q=SUP" } else { "" };
+        async move {
+            let started = std::time::Instant::now();
+            let mut res = client.get(format!("{address}/{query}")).send().await.expect("response head");
+            let mut body = Vec::new();
+            // A cut-off stream can leave the client waiting: bound every chunk
+            // and say how far the page got.
+            loop {
+                match tokio::time::timeout(std::time::Duration::from_secs(30), res.chunk()).await {
+                    Ok(Ok(Some(chunk))) => body.extend_from_slice(&chunk),
+                    Ok(Ok(None)) => break,
+                    Ok(Err(e)) => panic!("page {i} broke off: {e}"),
+                    Err(_) => {
+                        let text = String::from_utf8_lossy(&body);
+                        let tail: String =
+                            text.chars().rev().take(300).collect::<Vec<_>>().into_iter().rev().collect();
+                        panic!(
+                            "page {i} stalled after {} bytes, {:?}: …{tail}",
+                            body.len(),
+                            started.elapsed()
+                        );
+                    }
+                }
+            }
+            String::from_utf8(body).expect("utf-8 page")
+        }
+    }))
+    .await;
+
+    for html in pages {
+        // Leptos streams the resources' data after `</html>`; the last
+        // script it writes closes the stream.
+        assert!(
+            html.contains("</html>") && html.contains("__INCOMPLETE_CHUNKS"),
+            "a page stream was cut short"
+        );
+        assert!(html.contains("class=\"filter-bar\""));
+    }
+    app.cleanup().await;
+}
+on_both_backends!(the_board_page_streams_completely_under_parallel_loads);
+
+/// Runs futures concurrently as tokio tasks, so they really land on several
+/// worker threads.
+async fn spawn_all<F, T>(futures: impl Iterator<Item = F>) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.expect("a page load panicked"));
+    }
+    out
+}
