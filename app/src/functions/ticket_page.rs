@@ -36,7 +36,19 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
     let comments = ticket_comments(&store, detail.row.id, agent).await.map_err(super::internal)?;
     let history =
         ticket_detail::ticket_history(&store, detail.row.id, agent).await.map_err(super::internal)?;
-    ticket_page(detail, comments, history, &user, chrono::Utc::now()).map_err(super::internal)
+    // Only agents may assign, so only they receive the list of agents.
+    let assignees = if agent && user.can(crate::domain::ticket::Permission::StartWork) {
+        crate::store::ticket_edits::active_agents(&store)
+            .await
+            .map_err(super::internal)?
+            .into_iter()
+            .filter(|a| crate::domain::ticket::is_assignable(a.role))
+            .map(|a| crate::tickets::detail::model::AssigneeOption { id: a.id, name: a.name })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ticket_page(detail, comments, history, &user, assignees, chrono::Utc::now()).map_err(super::internal)
 }
 
 /// `POST /api/tickets/comment`: posts a public reply or (`internal`) an

@@ -80,3 +80,70 @@ pub async fn move_ticket(
 
 /// What a caller who moved an outdated card is told (409).
 pub const STALE: &str = "Someone else changed this ticket first; it is back in its place.";
+
+/// The answer to an edit: the ticket's new version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edited {
+    pub id: i64,
+    pub version: i64,
+}
+
+/// `POST /api/tickets/edit`: changes the priority, the assignee or the wait
+/// of ticket `id`, last seen at `version`. `edit` is
+/// `{"field":"priority","value":"high"}`, `{"field":"assignee","value":7}`
+/// (or `null`), `{"field":"waiting","value":"client_info"}` (or `null` to
+/// end the wait). The domain's `check_edit` decides who may; a stale
+/// version is refused with 409 and nothing is written.
+#[server(prefix = "/api", endpoint = "tickets/edit", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn edit_ticket(
+    id: i64,
+    version: i64,
+    edit: crate::domain::ticket::Edit,
+) -> Result<Edited, ServerFnError> {
+    use crate::auth::{guard::refusal, TicketScope};
+    use crate::domain::ticket::{check_edit, Edit, EditError};
+    use crate::store::ticket_edits::{active_role, apply_edit, editable_ticket, EditWrite};
+    use crate::store::tickets::WriteOutcome;
+    use axum::http::StatusCode;
+
+    let user = crate::auth::require_user().await?;
+    let store = super::store()?;
+    let not_found = || refusal(StatusCode::NOT_FOUND, super::ticket_page::NO_SUCH_TICKET);
+    let ticket = editable_ticket(&store, id).await.map_err(super::internal)?.ok_or_else(not_found)?;
+    match user.ticket_scope() {
+        TicketScope::Every => {}
+        TicketScope::Organisation(org) if org == ticket.organisation_id => {}
+        TicketScope::Organisation(_) | TicketScope::Nothing => return Err(not_found()),
+    }
+    if ticket.version != version {
+        return Err(refusal(StatusCode::CONFLICT, STALE));
+    }
+    let assignee_role = match edit {
+        Edit::Assignee(Some(assignee)) => active_role(&store, assignee).await.map_err(super::internal)?,
+        _ => None,
+    };
+    check_edit(&edit, &ticket.target, user.role, assignee_role).map_err(|e| {
+        let status = match e {
+            EditError::NotPermitted { .. } => StatusCode::FORBIDDEN,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        refusal(status, &e.to_string())
+    })?;
+    let outcome = apply_edit(
+        &store,
+        EditWrite {
+            ticket_id: ticket.id,
+            expected_version: version,
+            before: ticket.target,
+            edit,
+            actor_id: user.id,
+            at: chrono::Utc::now().timestamp(),
+        },
+    )
+    .await
+    .map_err(super::internal)?;
+    match outcome {
+        WriteOutcome::Written { version } => Ok(Edited { id: ticket.id, version }),
+        WriteOutcome::Stale => Err(refusal(StatusCode::CONFLICT, STALE)),
+    }
+}

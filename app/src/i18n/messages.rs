@@ -190,6 +190,21 @@ catalogue! {
     NoDescription => ["No description.", "Описание не заполнено.", "Опис не заповнено."],
     Actions => ["Actions", "Действия", "Дії"],
     Move => ["Move", "Переместить", "Перемістити"],
+    Change => ["Change", "Изменить", "Змінити"],
+    EditTicket => ["Change the ticket", "Изменить обращение", "Змінити звернення"],
+    NotWaiting => ["Not waiting", "Не ожидает", "Не очікує"],
+    EndWait => ["End the wait", "Завершить ожидание", "Завершити очікування"],
+    ApproveAction => [
+        "I approve: go ahead",
+        "Подтверждаю: выполняйте",
+        "Підтверджую: виконуйте"
+    ],
+    EditFailed => ["Not saved", "Не сохранено", "Не збережено"],
+    WaitingPausesSla => [
+        "While the ticket waits, its SLA clock is paused.",
+        "Пока обращение ожидает, часы SLA стоят.",
+        "Поки звернення очікує, годинник SLA стоїть."
+    ],
     Target => ["Target", "Норматив", "Норматив"],
     CalendarZone => ["Calendar time zone", "Часовой пояс календаря", "Часовий пояс календаря"],
     RoundTheClock => ["round the clock", "круглосуточно", "цілодобово"],

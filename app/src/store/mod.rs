@@ -8,6 +8,7 @@ pub mod demo;
 mod error;
 pub mod new_ticket;
 pub mod ticket_detail;
+pub mod ticket_edits;
 pub mod tickets;
 pub mod users;
 

@@ -16,6 +16,7 @@ pub struct TicketDetailRow {
     pub channel: String,
     pub organisation_id: i64,
     pub requester: String,
+    pub assignee_id: Option<i64>,
     pub rejection_reason: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -37,7 +38,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
     let row = sqlx::query(
         "SELECT t.id, t.number, t.title, t.description, t.steps_to_reproduce, t.product_version, t.category, t.priority, t.status,
                 t.waiting_reason, t.channel, t.organisation_id, o.name AS organisation,
-                r.name AS requester, a.name AS assignee, t.received_at, t.first_response_at,
+                r.name AS requester, t.assignee_id, a.name AS assignee, t.received_at, t.first_response_at,
                 t.version, t.rejection_reason, t.created_at, t.updated_at,
                 c.policy_code, c.level, cal.spec AS calendar_spec
          FROM tickets t
@@ -95,6 +96,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
         channel: r.try_get("channel")?,
         organisation_id: r.try_get("organisation_id")?,
         requester: r.try_get("requester")?,
+        assignee_id: r.try_get("assignee_id")?,
         rejection_reason: r.try_get("rejection_reason")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,

@@ -9,5 +9,6 @@ mod create_ticket;
 mod helpers;
 mod security;
 mod sla_preview;
+mod ticket_edits;
 mod ticket_page;
 mod tickets;

@@ -1,11 +1,13 @@
 //! Tickets: their vocabulary (status, priority, category…) and the lifecycle.
 
 mod actor;
+mod edit;
 mod kind;
 mod lifecycle;
 mod new_ticket;
 
 pub use actor::{Actor, Permission, Role};
+pub use edit::{check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget};
 pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{
     allowed_moves, auto_archive_at, can_wait, check_move, transition, Command, TransitionError,

@@ -4,13 +4,14 @@
 use super::comment_body::may_comment;
 use super::key::ticket_key;
 use super::model::{
-    Comment, HistoryEntry, SlaBlock, SlaClockDetail, TicketActions, TicketFields, TicketPageData,
+    AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, TicketActions, TicketFields,
+    TicketPageData,
 };
 use crate::auth::CurrentUser;
 use crate::board::assemble::{ticket_countdown, ticket_terms, zone_label};
 use crate::domain::contract::AppliedTerms;
 use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, Release, SlaClock, SlaState};
-use crate::domain::ticket::{allowed_moves, Actor, Category, WaitingReason};
+use crate::domain::ticket::{allowed_moves, edit_rights, Actor, Category, EditTarget, WaitingReason};
 use crate::store::board::TicketRow;
 use crate::store::comments::CommentRow;
 use crate::store::ticket_detail::{HistoryRow, TicketDetailRow};
@@ -104,6 +105,7 @@ pub fn ticket_page(
     comments: Vec<CommentRow>,
     history: Vec<HistoryRow>,
     viewer: &CurrentUser,
+    assignees: Vec<AssigneeOption>,
     now: DateTime<Utc>,
 ) -> Result<TicketPageData, String> {
     let row = &detail.row;
@@ -133,6 +135,7 @@ pub fn ticket_page(
         organisation: row.organisation.clone(),
         requester: detail.requester.clone(),
         assignee: row.assignee.clone(),
+        assignee_id: detail.assignee_id,
         received_at: instant(row.received_at),
         first_response_at: row.first_response_at.map(instant),
         created_at: instant(detail.created_at),
@@ -163,10 +166,21 @@ pub fn ticket_page(
             after: h.after,
         })
         .collect();
+    let edits = edit_rights(
+        &EditTarget {
+            status,
+            priority: ticket.priority,
+            assignee: ticket.assignee_id,
+            waiting: ticket.waiting,
+        },
+        viewer.role,
+    );
     let actions = TicketActions {
         moves: allowed_moves(status, Actor::User(viewer.role), category),
         can_comment: may_comment(viewer.role, false),
         can_comment_internal: may_comment(viewer.role, true),
+        edits,
+        assignees: if edits.assignee { assignees } else { Vec::new() },
     };
     Ok(TicketPageData {
         server_now: now,

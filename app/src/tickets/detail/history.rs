@@ -3,7 +3,7 @@
 use super::model::HistoryEntry;
 use super::sla_section::in_zone;
 use crate::board::model::ZoneLabel;
-use crate::domain::ticket::{Status, WaitingReason};
+use crate::domain::ticket::{Priority, Status, WaitingReason};
 use crate::i18n::{Locale, Msg};
 use crate::labels;
 use crate::locale::use_locale;
@@ -33,6 +33,7 @@ fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel
     let Some(value) = value else { return "—".to_string() };
     let named = match field {
         "status" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
+        "priority" => value.parse::<Priority>().ok().map(|p| labels::priority(p).text(locale).to_string()),
         "waiting" => value.parse::<WaitingReason>().ok().map(|w| labels::waiting(w).text(locale).to_string()),
         "first_response_at" => value
             .parse::<i64>()
@@ -108,6 +109,7 @@ mod tests {
             "Ожидает информации от клиента"
         );
         assert_eq!(value_text(Locale::En, "waiting", None, &z), "—");
+        assert_eq!(value_text(Locale::Uk, "priority", Some("critical"), &z), "Критичний");
         assert_eq!(value_text(Locale::En, "first_response_at", Some("0"), &z), "1 Jan 1970, 03:00 MSK");
         assert_eq!(field_name(Locale::Uk, "internal_note"), "Внутрішня примітка");
         assert_eq!(field_name(Locale::En, "estimate"), "estimate");

@@ -5,6 +5,7 @@
 pub mod assemble;
 pub mod comment_body;
 mod comments;
+mod edits;
 mod history;
 pub mod key;
 pub mod model;

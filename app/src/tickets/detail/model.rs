@@ -3,7 +3,7 @@
 
 use crate::board::model::ZoneLabel;
 use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState};
-use crate::domain::ticket::{Category, Channel, Priority, Role, Status, WaitingReason};
+use crate::domain::ticket::{Category, Channel, EditRights, Priority, Role, Status, WaitingReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,7 @@ pub struct TicketFields {
     pub organisation: String,
     pub requester: String,
     pub assignee: Option<String>,
+    pub assignee_id: Option<i64>,
     /// When the client contacted us: the SLA starts here.
     pub received_at: DateTime<Utc>,
     /// The first public agent reply, which stopped the reaction clock.
@@ -120,6 +121,17 @@ pub struct TicketActions {
     pub can_comment: bool,
     /// May post an internal note.
     pub can_comment_internal: bool,
+    /// Which fields this user may change (the domain's `edit_rights`).
+    pub edits: EditRights,
+    /// Who the ticket can be assigned to; empty unless `edits.assignee`.
+    pub assignees: Vec<AssigneeOption>,
+}
+
+/// An agent the ticket can be assigned to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssigneeOption {
+    pub id: i64,
+    pub name: String,
 }
 
 /// The answer to `POST /api/tickets/comment`.

@@ -1,6 +1,7 @@
 //! The ticket page component: `/tickets/SUP-1042`.
 
 use super::comments::CommentSection;
+use super::edits::EditActions;
 use super::history::HistorySection;
 use super::model::{TicketActions, TicketFields, TicketPageData};
 use super::sla_section::{in_zone, SlaSection};
@@ -104,7 +105,8 @@ fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
                     <HistorySection history zone=zone.clone()/>
                 </div>
                 <aside class="ticket-side">
-                    <MoveActions ticket=ticket.clone() actions reload/>
+                    <MoveActions ticket=ticket.clone() actions=actions.clone() reload/>
+                    <EditActions ticket=ticket.clone() actions reload/>
                     <Fields ticket zone/>
                     <SlaSection sla/>
                 </aside>

@@ -1,0 +1,315 @@
+//! Changes to a ticket that are not moves between columns: its priority,
+//! its assignee and whether it waits for the client (SPEC §2–3). Who may
+//! make each, and in which statuses, is decided here once; the server asks
+//! [`check_edit`] and the ticket page offers only what it allows.
+
+use super::{can_wait, Permission, Priority, Role, Status, WaitingReason};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One change. JSON: `{"field":"priority","value":"high"}`,
+/// `{"field":"assignee","value":7}`, `{"field":"waiting","value":null}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Edit {
+    /// Changes the SLA targets: the policy's target follows the priority.
+    Priority(Priority),
+    /// A user id, or `None` to unassign.
+    Assignee(Option<i64>),
+    /// Starts (or changes) a wait, pausing the SLA clock; `None` ends it.
+    Waiting(Option<WaitingReason>),
+}
+
+impl Edit {
+    /// The history field this change is recorded under.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Edit::Priority(_) => "priority",
+            Edit::Assignee(_) => "assignee",
+            Edit::Waiting(_) => "waiting",
+        }
+    }
+}
+
+/// What the ticket is now, as far as an edit is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditTarget {
+    pub status: Status,
+    pub priority: Priority,
+    pub assignee: Option<i64>,
+    pub waiting: Option<WaitingReason>,
+}
+
+/// Why an edit is refused. The messages are shown to the user as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// This role may not make this change.
+    NotPermitted { field: &'static str, role: Role },
+    /// The ticket is archived: closed tickets are not changed.
+    Closed,
+    /// The ticket is in a column where it cannot wait.
+    CannotWaitIn(Status),
+    /// A client may end only a wait for their approval.
+    ClientMayNotEndWait(WaitingReason),
+    /// The new assignee is not an agent who works tickets.
+    NotAnAgent,
+    /// The value is the one the ticket already has.
+    Unchanged,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotPermitted { field, role } => {
+                write!(f, "A {role} may not change the {field} of a ticket.")
+            }
+            EditError::Closed => f.write_str("The ticket is archived; archived tickets are not changed."),
+            EditError::CannotWaitIn(status) => write!(
+                f,
+                "A ticket in {status} cannot wait for the client: only Backlog, Sprint, In progress and Done can."
+            ),
+            EditError::ClientMayNotEndWait(reason) => write!(
+                f,
+                "Only support can end a wait for {reason}; reply to the ticket if they asked you for information."
+            ),
+            EditError::NotAnAgent => {
+                f.write_str("Tickets are assigned to operators, consultants or leads only.")
+            }
+            EditError::Unchanged => f.write_str("The ticket already has this value."),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Whether `role` may make `edit` to `ticket`. `assignee_role` is the role
+/// of the user an assignment names (`None` when unassigning or unknown to
+/// the caller, which the store then reports as missing).
+pub fn check_edit(
+    edit: &Edit,
+    ticket: &EditTarget,
+    role: Role,
+    assignee_role: Option<Role>,
+) -> Result<(), EditError> {
+    if ticket.status == Status::Archive {
+        return Err(EditError::Closed);
+    }
+    let refuse = || EditError::NotPermitted { field: edit.field(), role };
+    match *edit {
+        Edit::Priority(priority) => {
+            if !role.can(Permission::ChangePriority) {
+                return Err(refuse());
+            }
+            if priority == ticket.priority {
+                return Err(EditError::Unchanged);
+            }
+        }
+        Edit::Assignee(assignee) => {
+            // Taking and handing over work is the first line's job (SPEC §1:
+            // operators move backlog ↔ in progress); clients never assign.
+            if !role.can(Permission::StartWork) {
+                return Err(refuse());
+            }
+            if assignee == ticket.assignee {
+                return Err(EditError::Unchanged);
+            }
+            if assignee.is_some() && !assignee_role.is_some_and(is_assignable) {
+                return Err(EditError::NotAnAgent);
+            }
+        }
+        Edit::Waiting(Some(reason)) => {
+            if !role.can(Permission::RequestInfo) {
+                return Err(refuse());
+            }
+            if !can_wait(ticket.status) {
+                return Err(EditError::CannotWaitIn(ticket.status));
+            }
+            if ticket.waiting == Some(reason) {
+                return Err(EditError::Unchanged);
+            }
+        }
+        Edit::Waiting(None) => {
+            let Some(current) = ticket.waiting else { return Err(EditError::Unchanged) };
+            // Support ends any wait. A client ends the wait for their
+            // approval by approving (seed 003 §3.4); a wait for information
+            // ends with their reply, and one for payment when support sees it.
+            let client_approves =
+                current == WaitingReason::ClientApproval && role.can(Permission::ApproveAction);
+            if !role.can(Permission::RequestInfo) && !client_approves {
+                return Err(if role == Role::Client {
+                    EditError::ClientMayNotEndWait(current)
+                } else {
+                    refuse()
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Who tickets can be assigned to: the agents who work them. Admins run the
+/// product, not tickets; clients ask.
+pub fn is_assignable(role: Role) -> bool {
+    matches!(role, Role::Operator | Role::Consultant | Role::Lead)
+}
+
+/// The edits the ticket page offers `role` on `ticket`: the fields they may
+/// change at all (values are then checked one by one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EditRights {
+    pub priority: bool,
+    pub assignee: bool,
+    /// May start or change a wait.
+    pub start_wait: bool,
+    /// May end the current wait.
+    pub end_wait: bool,
+}
+
+pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
+    let may = |edit: Edit| match check_edit(&edit, ticket, role, Some(Role::Operator)) {
+        Ok(()) | Err(EditError::Unchanged) | Err(EditError::NotAnAgent) => true,
+        Err(_) => false,
+    };
+    // Each probe uses a value that differs from the ticket's where it can,
+    // so that "unchanged" never hides a right.
+    let other_priority = if ticket.priority == Priority::Normal { Priority::High } else { Priority::Normal };
+    let other_wait = if ticket.waiting == Some(WaitingReason::Payment) {
+        WaitingReason::ClientInfo
+    } else {
+        WaitingReason::Payment
+    };
+    EditRights {
+        priority: may(Edit::Priority(other_priority)),
+        assignee: may(Edit::Assignee(Some(i64::MIN))),
+        start_wait: may(Edit::Waiting(Some(other_wait))),
+        end_wait: ticket.waiting.is_some() && may(Edit::Waiting(None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(status: Status) -> EditTarget {
+        EditTarget { status, priority: Priority::Normal, assignee: None, waiting: None }
+    }
+
+    #[test]
+    fn priority_is_changed_by_operators_and_above_only() {
+        let t = ticket(Status::Backlog);
+        let edit = Edit::Priority(Priority::Critical);
+        for role in [Role::Operator, Role::Consultant, Role::Lead] {
+            assert_eq!(check_edit(&edit, &t, role, None), Ok(()), "{role}");
+        }
+        for role in [Role::Client, Role::Admin] {
+            assert_eq!(
+                check_edit(&edit, &t, role, None),
+                Err(EditError::NotPermitted { field: "priority", role })
+            );
+        }
+        assert_eq!(
+            check_edit(&Edit::Priority(Priority::Normal), &t, Role::Lead, None),
+            Err(EditError::Unchanged)
+        );
+    }
+
+    #[test]
+    fn archived_tickets_are_not_changed_by_anyone() {
+        let t = ticket(Status::Archive);
+        for role in Role::ALL {
+            assert_eq!(check_edit(&Edit::Priority(Priority::High), &t, *role, None), Err(EditError::Closed));
+        }
+    }
+
+    #[test]
+    fn tickets_are_assigned_to_agents_by_agents() {
+        let t = ticket(Status::InProgress);
+        let assign = Edit::Assignee(Some(7));
+        assert_eq!(check_edit(&assign, &t, Role::Operator, Some(Role::Consultant)), Ok(()));
+        assert_eq!(check_edit(&assign, &t, Role::Lead, Some(Role::Lead)), Ok(()));
+        for target in [Some(Role::Client), Some(Role::Admin), None] {
+            assert_eq!(check_edit(&assign, &t, Role::Operator, target), Err(EditError::NotAnAgent));
+        }
+        assert_eq!(
+            check_edit(&assign, &t, Role::Client, Some(Role::Operator)),
+            Err(EditError::NotPermitted { field: "assignee", role: Role::Client })
+        );
+        let assigned = EditTarget { assignee: Some(7), ..t };
+        assert_eq!(
+            check_edit(&assign, &assigned, Role::Operator, Some(Role::Operator)),
+            Err(EditError::Unchanged)
+        );
+        assert_eq!(check_edit(&Edit::Assignee(None), &assigned, Role::Operator, None), Ok(()));
+    }
+
+    #[test]
+    fn waits_start_in_active_columns_only() {
+        let edit = Edit::Waiting(Some(WaitingReason::ClientInfo));
+        for status in [Status::Backlog, Status::Sprint, Status::InProgress, Status::Done] {
+            assert_eq!(check_edit(&edit, &ticket(status), Role::Operator, None), Ok(()), "{status}");
+        }
+        assert_eq!(
+            check_edit(&edit, &ticket(Status::Release), Role::Operator, None),
+            Err(EditError::CannotWaitIn(Status::Release))
+        );
+        assert_eq!(
+            check_edit(&edit, &ticket(Status::Backlog), Role::Client, None),
+            Err(EditError::NotPermitted { field: "waiting", role: Role::Client })
+        );
+        // Changing the reason of a wait is allowed; repeating it is not.
+        let waiting = EditTarget { waiting: Some(WaitingReason::ClientInfo), ..ticket(Status::Sprint) };
+        assert_eq!(check_edit(&edit, &waiting, Role::Operator, None), Err(EditError::Unchanged));
+        assert_eq!(
+            check_edit(&Edit::Waiting(Some(WaitingReason::Payment)), &waiting, Role::Operator, None),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_client_ends_only_a_wait_for_their_approval() {
+        let end = Edit::Waiting(None);
+        let waiting_for = |reason| EditTarget { waiting: Some(reason), ..ticket(Status::InProgress) };
+        assert_eq!(check_edit(&end, &waiting_for(WaitingReason::ClientApproval), Role::Client, None), Ok(()));
+        for reason in [WaitingReason::ClientInfo, WaitingReason::Payment] {
+            assert_eq!(
+                check_edit(&end, &waiting_for(reason), Role::Client, None),
+                Err(EditError::ClientMayNotEndWait(reason))
+            );
+            assert_eq!(check_edit(&end, &waiting_for(reason), Role::Operator, None), Ok(()));
+        }
+        assert_eq!(
+            check_edit(&end, &ticket(Status::Backlog), Role::Operator, None),
+            Err(EditError::Unchanged)
+        );
+    }
+
+    #[test]
+    fn the_page_offers_what_the_rules_allow() {
+        let t = EditTarget { waiting: Some(WaitingReason::ClientApproval), ..ticket(Status::InProgress) };
+        assert_eq!(
+            edit_rights(&t, Role::Client),
+            EditRights { priority: false, assignee: false, start_wait: false, end_wait: true }
+        );
+        assert_eq!(
+            edit_rights(&t, Role::Operator),
+            EditRights { priority: true, assignee: true, start_wait: true, end_wait: true }
+        );
+        assert_eq!(edit_rights(&ticket(Status::Archive), Role::Lead), EditRights::default());
+        let released = edit_rights(&ticket(Status::Release), Role::Operator);
+        assert!(released.priority && !released.start_wait && !released.end_wait);
+    }
+
+    #[test]
+    fn edits_read_and_write_the_documented_json() {
+        let e: Edit = serde_json::from_str(r#"{"field":"priority","value":"high"}"#).unwrap();
+        assert_eq!(e, Edit::Priority(Priority::High));
+        let e: Edit = serde_json::from_str(r#"{"field":"waiting","value":null}"#).unwrap();
+        assert_eq!(e, Edit::Waiting(None));
+        assert_eq!(
+            serde_json::to_string(&Edit::Assignee(Some(7))).unwrap(),
+            r#"{"field":"assignee","value":7}"#
+        );
+        assert!(serde_json::from_str::<Edit>(r#"{"field":"status","value":"archive"}"#).is_err());
+        assert!(serde_json::from_str::<Edit>(r#"{"field":"priority","value":"high","org":1}"#).is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! Changing a ticket's priority, assignee and wait from its page. Each
+//! control offers only what the domain's `edit_rights` allows this user and
+//! sends one `Edit` to `POST /api/tickets/edit`, which checks again.
+
+use super::model::{AssigneeOption, TicketActions, TicketFields};
+use super::page::server_message;
+use crate::domain::ticket::{Edit, Priority, WaitingReason};
+use crate::functions::tickets::{edit_ticket, STALE};
+use crate::i18n::Msg;
+use crate::labels;
+use crate::locale::use_locale;
+use leptos::prelude::*;
+
+/// `""` in a select means "none" (unassigned, not waiting).
+const NONE: &str = "";
+
+#[component]
+pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let rights = actions.edits;
+    if !(rights.priority || rights.assignee || rights.start_wait || rights.end_wait) {
+        return ().into_any();
+    }
+    let (id, version) = (ticket.id, ticket.version);
+    let error = RwSignal::new(None::<String>);
+    let action = Action::new(move |edit: &Edit| {
+        let edit = *edit;
+        async move { edit_ticket(id, version, edit).await }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => reload.run(()),
+        Some(Err(e)) => {
+            let message = server_message(&e);
+            let l = locale.0.get_untracked();
+            error.set(Some(if message.contains(STALE) {
+                Msg::MoveConflict.text(l).to_string()
+            } else {
+                format!("{}: {message}", Msg::EditFailed.text(l))
+            }));
+        }
+        None => {}
+    });
+    let send = move |edit: Edit| {
+        error.set(None);
+        action.dispatch(edit);
+    };
+    let pending = action.pending();
+
+    let priority = rights.priority.then(|| {
+        let current = ticket.priority;
+        let options = Priority::ALL
+            .iter()
+            .map(|p| {
+                let p = *p;
+                view! { <option value=p.code() selected=p == current>{locale.text(labels::priority(p))}</option> }
+            })
+            .collect_view();
+        let chosen = RwSignal::new(current);
+        view! {
+            <form class="edit-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                send(Edit::Priority(chosen.get_untracked()));
+            }>
+                <label for="edit-priority">{locale.text(Msg::Priority)}</label>
+                <div class="move-row">
+                    <select
+                        id="edit-priority"
+                        on:change=move |ev| {
+                            if let Ok(p) = event_target_value(&ev).parse() {
+                                chosen.set(p);
+                            }
+                        }
+                    >
+                        {options}
+                    </select>
+                    <button type="submit" disabled=move || pending.get() || chosen.get() == current>
+                        {locale.text(Msg::Change)}
+                    </button>
+                </div>
+            </form>
+        }
+    });
+
+    let assignee = rights.assignee.then(|| {
+        let current = ticket.assignee_id;
+        let chosen = RwSignal::new(current);
+        let options = actions
+            .assignees
+            .iter()
+            .map(|AssigneeOption { id, name }| {
+                view! { <option value=id.to_string() selected=Some(*id) == current>{name.clone()}</option> }
+            })
+            .collect_view();
+        view! {
+            <form class="edit-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                send(Edit::Assignee(chosen.get_untracked()));
+            }>
+                <label for="edit-assignee">{locale.text(Msg::Assignee)}</label>
+                <div class="move-row">
+                    <select
+                        id="edit-assignee"
+                        on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())
+                    >
+                        <option value=NONE selected=current.is_none()>{locale.text(Msg::Unassigned)}</option>
+                        {options}
+                    </select>
+                    <button type="submit" disabled=move || pending.get() || chosen.get() == current>
+                        {locale.text(Msg::Change)}
+                    </button>
+                </div>
+            </form>
+        }
+    });
+
+    let current_wait = ticket.waiting;
+    let waiting = if rights.start_wait {
+        let chosen = RwSignal::new(current_wait);
+        let options = WaitingReason::ALL
+            .iter()
+            .map(|w| {
+                let w = *w;
+                view! { <option value=w.code() selected=Some(w) == current_wait>{locale.text(labels::waiting(w))}</option> }
+            })
+            .collect_view();
+        Some(
+            view! {
+                <form class="edit-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    send(Edit::Waiting(chosen.get_untracked()));
+                }>
+                    <label for="edit-waiting">{locale.text(Msg::Waiting)}</label>
+                    <div class="move-row">
+                        <select
+                            id="edit-waiting"
+                            aria-describedby="edit-waiting-hint"
+                            on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())
+                        >
+                            <option value=NONE selected=current_wait.is_none()>{locale.text(Msg::NotWaiting)}</option>
+                            {options}
+                        </select>
+                        <button type="submit" disabled=move || pending.get() || chosen.get() == current_wait>
+                            {locale.text(Msg::Change)}
+                        </button>
+                    </div>
+                    <p id="edit-waiting-hint" class="muted small">{locale.text(Msg::WaitingPausesSla)}</p>
+                </form>
+            }
+            .into_any(),
+        )
+    } else if rights.end_wait {
+        // A client ends a wait for their approval by approving.
+        let label = if current_wait == Some(WaitingReason::ClientApproval) {
+            Msg::ApproveAction
+        } else {
+            Msg::EndWait
+        };
+        Some(
+            view! {
+                <div class="edit-row">
+                    <button type="button" disabled=move || pending.get() on:click=move |_| send(Edit::Waiting(None))>
+                        {locale.text(label)}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        )
+    } else {
+        None
+    };
+
+    view! {
+        <section class="ticket-section ticket-edits" aria-labelledby="ticket-edits" aria-busy=move || pending.get().to_string()>
+            <h2 id="ticket-edits">{locale.text(Msg::EditTicket)}</h2>
+            {priority}
+            {assignee}
+            {waiting}
+            <p class="form-error" role="alert" aria-live="assertive">
+                {move || error.get()}
+            </p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,243 @@
+//! Changing a ticket's priority, assignee and wait (`tickets/edit`).
+
+use crate::helpers::{spawn_app, Backend, TestApp, CLIENT, CONSULTANT, LEAD, OPERATOR};
+use crate::on_both_backends;
+use serde_json::{json, Value};
+
+const AGRO_CLIENT: &str = "client@agro.example";
+/// A Техномаркет backlog ticket, nobody assigned, not waiting.
+const UNANSWERED: &str = "Отчёт по остаткам считает резерв дважды";
+
+/// The ticket page's data for `title`, as `client` may read it.
+async fn ticket(app: &TestApp, client: &reqwest::Client, title: &str) -> Value {
+    let board: Value = app.post_json_with(client, "board", json!({})).await.json().await.unwrap();
+    let key = board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["cards"].as_array().unwrap().clone())
+        .find(|c| c["title"] == title)
+        .unwrap_or_else(|| panic!("no card {title}"))["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.post_json_with(client, "tickets/get", json!({ "key": key })).await.json().await.unwrap()
+}
+
+async fn edit(app: &TestApp, client: &reqwest::Client, t: &Value, edit: Value) -> (u16, String) {
+    let (id, version) = (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap());
+    let res =
+        app.post_json_with(client, "tickets/edit", json!({"id": id, "version": version, "edit": edit})).await;
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap()
+}
+
+async fn open_pauses(app: &TestApp, id: i64) -> Vec<String> {
+    sqlx::query_scalar::<_, String>(
+        "SELECT reason FROM ticket_pauses WHERE ticket_id = $1 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .fetch_all(&app.store.pool)
+    .await
+    .unwrap()
+}
+
+fn history_of<'a>(t: &'a Value, field: &str) -> Vec<(Option<&'a str>, Option<&'a str>)> {
+    t["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["field"] == field)
+        .map(|h| (h["before"].as_str(), h["after"].as_str()))
+        .collect()
+}
+
+async fn an_operator_changes_priority_and_assignee_and_the_history_keeps_both(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(
+        t["actions"]["edits"],
+        json!({"priority": true, "assignee": true, "start_wait": true, "end_wait": false})
+    );
+    let offered: Vec<&str> =
+        t["actions"]["assignees"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(offered.len() >= 3, "operators, consultants and leads are offered: {offered:?}");
+    let before = t["ticket"]["priority"].as_str().unwrap().to_string();
+    let new_priority = if before == "critical" { "low" } else { "critical" };
+
+    let (status, body) = edit(&app, &operator, &t, json!({"field": "priority", "value": new_priority})).await;
+    assert_eq!(status, 200, "{body}");
+    let edited: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(edited["version"].as_i64(), Some(t["ticket"]["version"].as_i64().unwrap() + 1));
+
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(t["ticket"]["priority"], new_priority);
+    assert_eq!(history_of(&t, "priority"), [(Some(before.as_str()), Some(new_priority))]);
+
+    let consultant = user_id(&app, CONSULTANT).await;
+    let (status, body) = edit(&app, &operator, &t, json!({"field": "assignee", "value": consultant})).await;
+    assert_eq!(status, 200, "{body}");
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(t["ticket"]["assignee_id"].as_i64(), Some(consultant));
+    let name = t["ticket"]["assignee"].as_str().unwrap().to_string();
+    // Unassigning is a change too, recorded by name.
+    let (status, body) = edit(&app, &operator, &t, json!({"field": "assignee", "value": null})).await;
+    assert_eq!(status, 200, "{body}");
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert!(t["ticket"]["assignee"].is_null());
+    assert_eq!(history_of(&t, "assignee"), [(None, Some(name.as_str())), (Some(name.as_str()), None)]);
+    app.cleanup().await;
+}
+on_both_backends!(an_operator_changes_priority_and_assignee_and_the_history_keeps_both);
+
+async fn a_wait_pauses_the_sla_clock_until_it_ends(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    let id = t["ticket"]["id"].as_i64().unwrap();
+    assert!(t["sla"]["countdown"]["frozen"].is_null(), "the reaction clock runs");
+
+    let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": "payment"})).await;
+    assert_eq!(status, 200, "{body}");
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(t["ticket"]["waiting"], "payment");
+    assert_eq!(t["sla"]["countdown"]["frozen"], json!({"state": "paused", "reason": "payment"}));
+    assert_eq!(open_pauses(&app, id).await, ["payment"]);
+
+    // A new reason closes the open pause and starts the next.
+    let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": "client_info"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(open_pauses(&app, id).await, ["client_info"]);
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": null})).await;
+    assert_eq!(status, 200, "{body}");
+
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert!(t["ticket"]["waiting"].is_null());
+    assert!(t["sla"]["countdown"]["frozen"].is_null(), "the clock runs again");
+    assert!(open_pauses(&app, id).await.is_empty());
+    assert_eq!(
+        history_of(&t, "waiting"),
+        [(None, Some("payment")), (Some("payment"), Some("client_info")), (Some("client_info"), None)]
+    );
+    app.cleanup().await;
+}
+on_both_backends!(a_wait_pauses_the_sla_clock_until_it_ends);
+
+async fn a_client_approves_a_wait_for_approval_but_cannot_end_other_waits(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(edit(&app, &operator, &t, json!({"field": "waiting", "value": "payment"})).await.0, 200);
+
+    let t = ticket(&app, &client, UNANSWERED).await;
+    assert_eq!(
+        t["actions"]["edits"],
+        json!({"priority": false, "assignee": false, "start_wait": false, "end_wait": false})
+    );
+    assert!(t["actions"]["assignees"].as_array().unwrap().is_empty(), "clients get no list of agents");
+    let (status, body) = edit(&app, &client, &t, json!({"field": "waiting", "value": null})).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("Only support can end a wait for payment"), "{body}");
+
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(
+        edit(&app, &operator, &t, json!({"field": "waiting", "value": "client_approval"})).await.0,
+        200
+    );
+    let t = ticket(&app, &client, UNANSWERED).await;
+    assert_eq!(t["actions"]["edits"]["end_wait"], true);
+    let (status, body) = edit(&app, &client, &t, json!({"field": "waiting", "value": null})).await;
+    assert_eq!(status, 200, "{body}");
+    let t = ticket(&app, &client, UNANSWERED).await;
+    assert!(t["ticket"]["waiting"].is_null());
+    app.cleanup().await;
+}
+on_both_backends!(a_client_approves_a_wait_for_approval_but_cannot_end_other_waits);
+
+async fn refused_edits_say_why_and_change_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (agro, _) = app.signed_in_client(AGRO_CLIENT).await;
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    let version = t["ticket"]["version"].as_i64().unwrap();
+    let id = t["ticket"]["id"].as_i64().unwrap();
+    let same_priority = t["ticket"]["priority"].clone();
+
+    let cases = [
+        // A client may not reprioritise or assign (403).
+        (&client, json!({"field": "priority", "value": "critical"}), 403, "may not change the priority"),
+        (&client, json!({"field": "assignee", "value": 1}), 403, "may not change the assignee"),
+        // Only agents are assigned; unknown users are not agents either.
+        (
+            &operator,
+            json!({"field": "assignee", "value": user_id(&app, CLIENT).await}),
+            422,
+            "operators, consultants or leads",
+        ),
+        (&operator, json!({"field": "assignee", "value": 999_999}), 422, "operators, consultants or leads"),
+        (&operator, json!({"field": "priority", "value": same_priority}), 422, "already has this value"),
+        (&operator, json!({"field": "waiting", "value": null}), 422, "already has this value"),
+        // Not an editable field, or not a value: the request itself is bad.
+        (&operator, json!({"field": "status", "value": "archive"}), 400, ""),
+        (&operator, json!({"field": "priority", "value": "urgent"}), 400, ""),
+    ];
+    for (who, e, want, words) in cases {
+        let (status, body) = edit(&app, who, &t, e.clone()).await;
+        assert_eq!(status, want, "{e}: {body}");
+        assert!(body.contains(words), "{e}: {body}");
+    }
+    // Another organisation's ticket reads like a missing one.
+    let foreign = edit(&app, &agro, &t, json!({"field": "priority", "value": "low"})).await;
+    let missing = app
+        .post_json_with(
+            &agro,
+            "tickets/edit",
+            json!({"id": 999_999, "version": 1, "edit": {"field": "priority", "value": "low"}}),
+        )
+        .await;
+    assert_eq!(foreign.0, 404);
+    assert_eq!(foreign.1, missing.text().await.unwrap());
+    // An extra field in the arguments is refused, not ignored.
+    let extra = app
+        .post_json_with(
+            &operator,
+            "tickets/edit",
+            json!({"id": id, "version": version, "edit": {"field": "priority", "value": "low"}, "organisation_id": 1}),
+        )
+        .await;
+    assert_eq!(extra.status(), 400);
+
+    let after = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(after["ticket"]["version"].as_i64(), Some(version), "nothing was written");
+    assert!(history_of(&after, "priority").is_empty() && history_of(&after, "assignee").is_empty());
+    app.cleanup().await;
+}
+on_both_backends!(refused_edits_say_why_and_change_nothing);
+
+async fn a_stale_edit_is_refused_with_409(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let (lead, _) = app.signed_in_client(LEAD).await;
+    let seen = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(edit(&app, &lead, &seen, json!({"field": "waiting", "value": "payment"})).await.0, 200);
+
+    let (status, body) = edit(&app, &operator, &seen, json!({"field": "priority", "value": "low"})).await;
+
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("Someone else changed this ticket first"), "{body}");
+    let after = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(after["ticket"]["priority"], seen["ticket"]["priority"]);
+    app.cleanup().await;
+}
+on_both_backends!(a_stale_edit_is_refused_with_409);
