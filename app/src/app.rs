@@ -1,3 +1,4 @@
+use crate::archive::ArchivePage;
 use crate::auth::{LoginPage, RequireSignIn, UserMenu};
 use crate::board::BoardPage;
 use crate::i18n::{Locale, Msg};
@@ -46,7 +47,8 @@ pub fn App() -> impl IntoView {
                     "SLA Board"
                 </a>
                 <nav class="topnav" aria-label="Main">
-                    <a href="/" aria-current="page">{locale.text(Msg::NavBoard)}</a>
+                    <NavLink href="/" label=Msg::NavBoard/>
+                    <NavLink href="/archive" label=Msg::NavArchive/>
                 </nav>
                 <LanguageSwitch/>
                 <UserMenu/>
@@ -60,6 +62,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("archive")
+                        view=|| view! { <RequireSignIn><ArchivePage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
                     // "new" before ":key", so it is not read as a ticket key.
                     <Route
                         path=path!("tickets/new")
@@ -74,6 +81,19 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// A main navigation link, marked as the current page where it is.
+#[component]
+fn NavLink(href: &'static str, label: Msg) -> impl IntoView {
+    let locale = use_locale();
+    let location = leptos_router::hooks::use_location();
+    let current = move || (location.pathname.get() == href).then_some("page");
+    view! {
+        <a href=href aria-current=current>
+            {locale.text(label)}
+        </a>
     }
 }
 

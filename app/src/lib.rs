@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod archive;
 pub mod auth;
 pub mod board;
 pub mod clock;

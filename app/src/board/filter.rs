@@ -94,21 +94,25 @@ impl BoardFilter {
 
     /// Whether `card` passes, with its SLA state read at `now`.
     pub fn matches(&self, card: &Card, now: DateTime<Utc>) -> bool {
-        let text = self.text.to_lowercase();
         self.organisation.as_ref().is_none_or(|o| *o == card.organisation)
             && self.assignee.as_ref().is_none_or(|a| card.assignee.as_ref() == Some(a))
             && self.priority.is_none_or(|p| p == card.priority)
             && self.category.is_none_or(|c| c == card.category)
             && (!self.waiting || card.waiting.is_some())
             && self.sla.is_none_or(|s| card.countdown.as_ref().is_some_and(|c| s.matches(&c.at(now).state)))
-            && (text.is_empty()
-                || card.key.to_lowercase().contains(&text)
-                || card.title.to_lowercase().contains(&text))
+            && text_matches(&self.text, &card.key, &card.title)
     }
 }
 
+/// The free-text search of the board and the archive: `text` anywhere in
+/// the human id or the title, in any letter case (Cyrillic included).
+pub fn text_matches(text: &str, key: &str, title: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    text.is_empty() || key.to_lowercase().contains(&text) || title.to_lowercase().contains(&text)
+}
+
 /// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
-fn encode(v: &str) -> String {
+pub(crate) fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         match b {

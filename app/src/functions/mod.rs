@@ -1,6 +1,7 @@
 //! Server functions: the thin JSON API under `/api/`. Each has a stable
 //! endpoint, listed in `docs/api.md`.
 
+pub mod archive;
 pub mod auth;
 pub mod board;
 pub mod calendars;
@@ -10,8 +11,16 @@ pub mod ticket_page;
 pub mod tickets;
 pub mod time;
 
-#[cfg(feature = "ssr")]
 use leptos::prelude::ServerFnError;
+
+/// The message of a server function error without its type prefix, for
+/// showing to the user.
+pub fn server_message(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(m) => m.clone(),
+        other => other.to_string(),
+    }
+}
 
 /// The database handle the server put in the request context.
 #[cfg(feature = "ssr")]

@@ -156,6 +156,23 @@ catalogue! {
         "Пошук за номером або темою"
     ],
     ClearFilters => ["Clear filters", "Сбросить фильтры", "Скинути фільтри"],
+    Search => ["Search", "Найти", "Знайти"],
+    Closed => ["Closed", "Закрыто", "Закрито"],
+    Rejected => ["Rejected", "Отклонено", "Відхилено"],
+    PreviousPage => ["← Previous", "← Назад", "← Назад"],
+    NextPage => ["Next →", "Вперёд →", "Далі →"],
+    Pages => ["Pages", "Страницы", "Сторінки"],
+    ArchiveEmpty => [
+        "No archived tickets match.",
+        "В архиве нет подходящих обращений.",
+        "В архіві немає відповідних звернень."
+    ],
+    LoadingArchive => ["Loading the archive…", "Загрузка архива…", "Завантаження архіву…"],
+    ArchiveLoadFailed => [
+        "The archive could not be loaded",
+        "Не удалось загрузить архив",
+        "Не вдалося завантажити архів"
+    ],
     WipLimitExceeded => ["WIP limit exceeded", "Превышен лимит WIP", "Перевищено ліміт WIP"],
 
     // Ticket page

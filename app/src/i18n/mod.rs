@@ -26,5 +26,5 @@ pub use dates::{
 pub use duration::{working_duration, working_duration_long};
 pub use locale::{Locale, UnknownLocale};
 pub use messages::Msg;
-pub use phrases::{due_at, moved_to, overdue_by, resumes_at, time_left, title_too_long};
+pub use phrases::{due_at, moved_to, overdue_by, page_of, resumes_at, time_left, title_too_long};
 pub use plural::{plural, Forms, PluralCategory};

@@ -16,6 +16,15 @@ pub fn moved_to(locale: Locale, key: &str, column: &str) -> String {
     }
 }
 
+/// The archive pager: "Page 2 of 5", "Страница 2 из 5", "Сторінка 2 з 5".
+pub fn page_of(locale: Locale, page: usize, pages: usize) -> String {
+    match locale {
+        Locale::En => format!("Page {page} of {pages}"),
+        Locale::Ru => format!("Страница {page} из {pages}"),
+        Locale::Uk => format!("Сторінка {page} з {pages}"),
+    }
+}
+
 /// Validation of the create form: "Title is too long (max 200 characters)".
 /// "максимум" keeps the count in the nominative, so the usual forms apply.
 pub fn title_too_long(locale: Locale, max: u64) -> String {

@@ -235,6 +235,23 @@ const TICKETS: &[DemoTicket] = &[
     },
 ];
 
+/// Closed tickets for the Archive view: (organisation, title, category,
+/// priority, days ago it was closed, the rejection reason if rejected).
+const ARCHIVED: &[(usize, &str, Category, Priority, i64, Option<&str>)] = &[
+    (0, "Не открывается кассовая смена после смены пароля", Incident, High, 3, None),
+    (0, "Подключить второй фискальный регистратор", ChangeRequest, Normal, 12, None),
+    (
+        1,
+        "Сделайте интерфейс красивее",
+        ChangeRequest,
+        Low,
+        20,
+        Some("Нет конкретных требований: опишите, что именно изменить, и создайте новое обращение."),
+    ),
+    (2, "Как выгрузить журнал операций за квартал?", Consultation, Normal, 6, None),
+    (3, "Ошибка 500 при входе в личный кабинет", Incident, Critical, 30, None),
+];
+
 /// The instant `working` seconds of working time before `now` (or the
 /// latest such instant), found by bisection over the monotone
 /// `working_time_between`.
@@ -391,6 +408,56 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
                 .execute(&mut *tx)
                 .await?;
         }
+    }
+    for (org, title, category, priority, days_ago, rejection) in ARCHIVED {
+        let (org_id, client_id, _) = &orgs[*org];
+        let closed = ts - days_ago * 86_400;
+        let received = closed - 3 * 86_400;
+        let number: i64 =
+            sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("value")?;
+        let ticket_id: i64 = sqlx::query(
+            "INSERT INTO tickets (number, title, description, category, priority, status, channel,
+                                  organisation_id, requester_id, received_at, first_response_at,
+                                  rejection_reason, created_at, updated_at)
+             VALUES ($1, $2, '', $3, $4, 'archive', 'web', $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(number)
+        .bind(*title)
+        .bind(category.code())
+        .bind(priority.code())
+        .bind(*org_id)
+        .bind(*client_id)
+        .bind(received)
+        .bind(received + 3600)
+        .bind(*rejection)
+        .bind(received)
+        .bind(closed)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        // Accepted after release by the client, or rejected from the backlog.
+        let from = if rejection.is_some() { "backlog" } else { "release" };
+        if rejection.is_none() {
+            sqlx::query("INSERT INTO ticket_releases (ticket_id, released_at) VALUES ($1, $2)")
+                .bind(ticket_id)
+                .bind(closed - 86_400)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO ticket_history (ticket_id, actor_id, at, field, before, after)
+             VALUES ($1, $2, $3, 'status', $4, 'archive')",
+        )
+        .bind(ticket_id)
+        // The operator (AGENTS[3]) rejected; the client accepted.
+        .bind(if rejection.is_some() { agent_ids[3] } else { *client_id })
+        .bind(closed)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -1,6 +1,7 @@
 //! Persistence (server only). One query path for SQLite and PostgreSQL
 //! through sqlx's `Any` driver; each backend has its own migrations.
 
+pub mod archive;
 pub mod board;
 pub mod calendars;
 pub mod comments;

@@ -104,8 +104,8 @@ async fn a_client_creates_a_ticket_for_their_own_organisation(backend: Backend) 
     assert_eq!(res.status(), 200);
     let created: Value = res.json().await.unwrap();
     let id = created["id"].as_i64().unwrap();
-    // Demo data holds SUP-1001 … SUP-1014.
-    assert_eq!(created, json!({"id": id, "key": "SUP-1015", "number": 1015}));
+    // Demo data holds SUP-1001 … SUP-1019 (the last five archived).
+    assert_eq!(created, json!({"id": id, "key": "SUP-1020", "number": 1020}));
     let board: Value = app.post_json_with(&client, "board", json!({})).await.json().await.unwrap();
     let card = backlog_card(&board, id).expect("the new ticket is in the client's backlog");
     assert_eq!(card["title"], "Кассы не печатают чеки", "the title is trimmed");
@@ -313,8 +313,8 @@ async fn ticket_numbers_are_unique_and_increasing(backend: Backend) {
 
     let mut numbers: Vec<i64> = created.iter().map(|c| c["number"].as_i64().unwrap()).collect();
     numbers.sort();
-    assert_eq!(numbers, (1015..1023).collect::<Vec<_>>(), "no gaps, no repeats");
-    assert_eq!(later["number"], 1023, "a later ticket gets a higher number");
+    assert_eq!(numbers, (1020..1028).collect::<Vec<_>>(), "no gaps, no repeats");
+    assert_eq!(later["number"], 1028, "a later ticket gets a higher number");
     for c in &created {
         assert_eq!(c["key"], format!("SUP-{}", c["number"]));
     }

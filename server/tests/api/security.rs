@@ -26,6 +26,7 @@ fn valid_calls() -> Vec<(&'static str, Value)> {
             json!({"calendar": {"id": 1}, "start": "2026-11-24T09:00:00+03:00", "budget": {"hours": 9}}),
         ),
         ("tickets/move", json!({"id": 1, "to": "in_progress", "version": 1})),
+        ("archive", json!({"q": "", "page": 1})),
         ("tickets/edit", json!({"id": 1, "version": 1, "edit": {"field": "priority", "value": "high"}})),
         ("calendars/list", json!({})),
         (

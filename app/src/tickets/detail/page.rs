@@ -17,13 +17,7 @@ use crate::locale::use_locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The message of a server function error without its type prefix.
-pub(super) fn server_message(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(m) => m.clone(),
-        other => other.to_string(),
-    }
-}
+pub(super) use crate::functions::server_message;
 
 #[component]
 pub fn TicketPage() -> impl IntoView {

@@ -1,0 +1,25 @@
+//! The archive's API.
+
+use crate::archive::model::ArchiveListing;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// `POST /api/archive`: page `page` (1-based, default 1) of the archived
+/// tickets this caller may see whose id or title contains `q`, most
+/// recently closed first, 25 a page.
+#[server(prefix = "/api", endpoint = "archive", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn get_archive(
+    #[server(default)] q: String,
+    #[server(default)] page: usize,
+) -> Result<ArchiveListing, ServerFnError> {
+    const MAX_QUERY_CHARS: usize = 200;
+    let user = crate::auth::require_user().await?;
+    let organisation = crate::auth::guard::ticket_scope_of(&user)?;
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(super::bad_request(format!("The search is longer than {MAX_QUERY_CHARS} characters.")));
+    }
+    let store = super::store()?;
+    let rows =
+        crate::store::archive::archived_tickets(&store, organisation).await.map_err(super::internal)?;
+    crate::archive::listing::archive_listing(rows, &q, page).map_err(super::internal)
+}
