@@ -235,21 +235,61 @@ const TICKETS: &[DemoTicket] = &[
     },
 ];
 
-/// Closed tickets for the Archive view: (organisation, title, category,
-/// priority, days ago it was closed, the rejection reason if rejected).
-const ARCHIVED: &[(usize, &str, Category, Priority, i64, Option<&str>)] = &[
-    (0, "Не открывается кассовая смена после смены пароля", Incident, High, 3, None),
-    (0, "Подключить второй фискальный регистратор", ChangeRequest, Normal, 12, None),
-    (
-        1,
-        "Сделайте интерфейс красивее",
-        ChangeRequest,
-        Low,
-        20,
-        Some("Нет конкретных требований: опишите, что именно изменить, и создайте новое обращение."),
-    ),
-    (2, "Как выгрузить журнал операций за квартал?", Consultation, Normal, 6, None),
-    (3, "Ошибка 500 при входе в личный кабинет", Incident, Critical, 30, None),
+/// A closed ticket for the Archive view.
+struct ArchivedDemo {
+    org: usize,
+    title: &'static str,
+    category: Category,
+    priority: Priority,
+    closed_days_ago: i64,
+    /// Rejected from the backlog with this reason; otherwise accepted after
+    /// release.
+    rejection: Option<&'static str>,
+}
+
+const ARCHIVED: &[ArchivedDemo] = &[
+    ArchivedDemo {
+        org: 0,
+        title: "Не открывается кассовая смена после смены пароля",
+        category: Incident,
+        priority: High,
+        closed_days_ago: 3,
+        rejection: None,
+    },
+    ArchivedDemo {
+        org: 0,
+        title: "Подключить второй фискальный регистратор",
+        category: ChangeRequest,
+        priority: Normal,
+        closed_days_ago: 12,
+        rejection: None,
+    },
+    ArchivedDemo {
+        org: 1,
+        title: "Сделайте интерфейс красивее",
+        category: ChangeRequest,
+        priority: Low,
+        closed_days_ago: 20,
+        rejection: Some(
+            "Нет конкретных требований: опишите, что именно изменить, и создайте новое обращение.",
+        ),
+    },
+    ArchivedDemo {
+        org: 2,
+        title: "Як вивантажити журнал операцій за квартал?",
+        category: Consultation,
+        priority: Normal,
+        closed_days_ago: 6,
+        rejection: None,
+    },
+    ArchivedDemo {
+        org: 3,
+        title: "Ошибка 500 при входе в личный кабинет",
+        category: Incident,
+        priority: Critical,
+        closed_days_ago: 30,
+        rejection: None,
+    },
 ];
 
 /// The instant `working` seconds of working time before `now` (or the
@@ -409,9 +449,10 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
                 .await?;
         }
     }
-    for (org, title, category, priority, days_ago, rejection) in ARCHIVED {
-        let (org_id, client_id, _) = &orgs[*org];
-        let closed = ts - days_ago * 86_400;
+    for a in ARCHIVED {
+        let (org_id, client_id, _) = &orgs[a.org];
+        let rejection = a.rejection;
+        let closed = ts - a.closed_days_ago * 86_400;
         let received = closed - 3 * 86_400;
         let number: i64 =
             sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value")
@@ -425,14 +466,14 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
              VALUES ($1, $2, '', $3, $4, 'archive', 'web', $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(number)
-        .bind(*title)
-        .bind(category.code())
-        .bind(priority.code())
+        .bind(a.title)
+        .bind(a.category.code())
+        .bind(a.priority.code())
         .bind(*org_id)
         .bind(*client_id)
         .bind(received)
         .bind(received + 3600)
-        .bind(*rejection)
+        .bind(rejection)
         .bind(received)
         .bind(closed)
         .fetch_one(&mut *tx)
