@@ -17,5 +17,6 @@ pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod tickets;
+pub mod viewer_zone;
 
 pub use app::{shell, App};

@@ -52,9 +52,22 @@ pub fn SlaBadge(countdown: Countdown, zone: ZoneLabel, now: Signal<DateTime<Utc>
     let locale = use_locale();
     let kind = labels::clock_kind(countdown.kind);
     let (due_local, due_abbr) = local(countdown.due, &zone);
+    let due = countdown.due;
+    let calendar_offset = zone.at(due.timestamp()).0;
+    // Read after hydration (effects do not run on the server), so the
+    // server's HTML and the first browser render agree.
+    let viewer_offset = RwSignal::new(None::<i32>);
+    Effect::new(move |_| viewer_offset.set(crate::viewer_zone::viewer_offset_secs(due)));
     let tooltip = move || {
         let l = locale.get();
-        format!("{}: {}", kind.text(l), due_at(l, &wall_time(l, due_local, &due_abbr)))
+        let calendar = format!("{}: {}", kind.text(l), due_at(l, &wall_time(l, due_local, &due_abbr)));
+        match viewer_offset
+            .get()
+            .and_then(|v| crate::viewer_zone::on_viewer_clock(l, due, v, calendar_offset))
+        {
+            Some(yours) => format!("{calendar} ({}: {yours})", Msg::YourTime.text(l)),
+            None => calendar,
+        }
     };
     let countdown = StoredValue::new(countdown);
     let reading = Memo::new(move |_| countdown.with_value(|c| c.at(now.get())));

@@ -111,6 +111,7 @@ catalogue! {
     Resumes => ["resumes", "возобновится", "відновиться"],
     Due => ["due", "срок", "термін"],
     Left => ["left", "осталось", "залишилося"],
+    YourTime => ["your time", "ваше время", "ваш час"],
     MoveTo => ["Move to…", "Переместить в…", "Перемістити до…"],
     MoveNotAllowed => [
         "This move is not allowed",
