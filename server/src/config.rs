@@ -48,6 +48,11 @@ pub struct Config {
     #[arg(long, env = "SLABOARD_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// Work-in-progress limits per board column, e.g. `in_progress=5,sprint=8`.
+    /// Agents see a warning on a column holding more; moves stay allowed.
+    #[arg(long, env = "SLABOARD_WIP_LIMITS", default_value = "")]
+    pub wip_limits: app::domain::ticket::WipLimits,
+
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "SLABOARD_SESSION_IDLE_MINUTES", default_value_t = 480,
           value_parser = clap::value_parser!(u32).range(1..=43_200))]

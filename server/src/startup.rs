@@ -154,8 +154,10 @@ fn router(
     let routes = route_list();
     let backend = AuthBackend::new(store.clone());
     // Every page gets a CSP naming the nonce Leptos put on its inline scripts.
+    let wip_limits = config.wip_limits.clone();
     let context = move || {
         provide_context(store.clone());
+        provide_context(wip_limits.clone());
         if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
             if let Ok(csp) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
                 res.insert_header(CONTENT_SECURITY_POLICY, csp);

@@ -4,7 +4,7 @@
 use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
 use crate::domain::contract::{terms, AppliedTerms};
 use crate::domain::sla::{Countdown, Pause, PauseLedger, Release, SlaClock};
-use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason};
+use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason, WipLimits};
 use crate::store::board::TicketRow;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
@@ -125,9 +125,21 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
 /// The five columns, cards by priority then received time (SPEC §2). A
 /// ticket whose stored data cannot be read is logged and left off rather
 /// than taking the whole board down.
-pub fn board_snapshot(rows: Vec<TicketRow>, now: DateTime<Utc>, viewer_role: Role) -> BoardSnapshot {
-    let mut columns: Vec<BoardColumn> =
-        Status::BOARD.iter().map(|&status| BoardColumn { status, cards: Vec::new() }).collect();
+pub fn board_snapshot(
+    rows: Vec<TicketRow>,
+    now: DateTime<Utc>,
+    viewer_role: Role,
+    wip: &WipLimits,
+) -> BoardSnapshot {
+    let agent = viewer_role != Role::Client;
+    let mut columns: Vec<BoardColumn> = Status::BOARD
+        .iter()
+        .map(|&status| BoardColumn {
+            status,
+            cards: Vec::new(),
+            wip_limit: if agent { wip.limit(status) } else { None },
+        })
+        .collect();
     for row in rows {
         let number = row.number;
         match card(row, now) {

@@ -2,8 +2,8 @@ use super::card::CardView;
 use super::filter::BoardFilter;
 use super::model::BoardColumn;
 use super::moves::MoveController;
-use crate::domain::ticket::Role;
-use crate::i18n::{count_label, Noun};
+use crate::domain::ticket::{over_limit, Role};
+use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
 use chrono::{DateTime, Utc};
@@ -22,6 +22,9 @@ pub fn BoardColumnView(
     let title = locale.text(labels::status(status));
     // The SLA state filter reads the clock when the filter changes, not at
     // every tick: cards do not jump in and out of view once a second.
+    let wip_limit = column.wip_limit;
+    // The limit is about the whole column, whatever the filter shows.
+    let over = over_limit(column.cards.len(), wip_limit);
     let cards = StoredValue::new(column.cards);
     let shown = Memo::new(move |_| {
         let (f, t) = (filter.get(), now.get_untracked());
@@ -60,7 +63,15 @@ pub fn BoardColumnView(
                 <span class="count" aria-label=move || count_label(locale.get(), count() as u64, Noun::Ticket)>
                     {count}
                 </span>
+                {wip_limit.map(|limit| {
+                    view! {
+                        <span class=if over { "wip wip-over" } else { "wip" } title=locale.text(Msg::WipLimit)>
+                            {format!("WIP {limit}")}
+                        </span>
+                    }
+                })}
             </header>
+            {over.then(|| view! { <p class="wip-warning" role="status">"⚠ " {locale.text(Msg::WipLimitExceeded)}</p> })}
             <ol class="cards">
                 {move || {
                     shown

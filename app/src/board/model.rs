@@ -21,6 +21,10 @@ pub struct BoardSnapshot {
 pub struct BoardColumn {
     pub status: Status,
     pub cards: Vec<Card>,
+    /// The column's work-in-progress limit, for agents; clients see their
+    /// own cards only, so a limit over everyone's would mislead them.
+    #[serde(default)]
+    pub wip_limit: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

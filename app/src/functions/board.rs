@@ -10,5 +10,7 @@ pub async fn get_board() -> Result<BoardSnapshot, ServerFnError> {
     let store = super::store()?;
     let now = chrono::Utc::now();
     let rows = crate::store::board_tickets(&store, organisation).await.map_err(super::internal)?;
-    Ok(crate::board::assemble::board_snapshot(rows, now, user.role))
+    // The server's configured limits; none when it has none.
+    let wip = use_context::<crate::domain::ticket::WipLimits>().unwrap_or_default();
+    Ok(crate::board::assemble::board_snapshot(rows, now, user.role, &wip))
 }

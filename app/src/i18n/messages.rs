@@ -174,6 +174,11 @@ catalogue! {
         "Не удалось загрузить архив",
         "Не вдалося завантажити архів"
     ],
+    WipLimit => [
+        "Work-in-progress limit of this column",
+        "Лимит незавершённой работы для колонки",
+        "Ліміт незавершеної роботи для колонки"
+    ],
     WipLimitExceeded => ["WIP limit exceeded", "Превышен лимит WIP", "Перевищено ліміт WIP"],
 
     // Ticket page

@@ -156,3 +156,32 @@ where
     }
     out
 }
+
+async fn agents_see_wip_limits_and_clients_do_not(backend: Backend) {
+    let app = crate::helpers::spawn_app_with(backend, |c| {
+        c.wip_limits = "in_progress=1, done=50".parse().unwrap();
+    })
+    .await;
+    let (lead, _) = app.signed_in_client(LEAD).await;
+    let (client, _) = app.signed_in_client(crate::helpers::CLIENT).await;
+
+    let board: Value = app.post_json_with(&lead, "board", serde_json::json!({})).await.json().await.unwrap();
+    let limits: Vec<(String, Value)> = board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["status"].as_str().unwrap().to_string(), c["wip_limit"].clone()))
+        .collect();
+    assert_eq!(limits[2], ("in_progress".to_string(), Value::from(1)));
+    assert_eq!(limits[3], ("done".to_string(), Value::from(50)));
+    assert!(limits[0].1.is_null() && limits[1].1.is_null() && limits[4].1.is_null());
+    // The demo has several tickets in progress: the page warns.
+    let html = lead.get(format!("{}/", app.address)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(html.matches("class=\"wip-warning\"").count(), 1, "only In progress is over its limit");
+
+    let theirs: Value =
+        app.post_json_with(&client, "board", serde_json::json!({})).await.json().await.unwrap();
+    assert!(theirs["columns"].as_array().unwrap().iter().all(|c| c["wip_limit"].is_null()));
+    app.cleanup().await;
+}
+on_both_backends!(agents_see_wip_limits_and_clients_do_not);

@@ -7,6 +7,7 @@ fn help_lists_the_configuration() {
         "--database-url",
         "--data-dir",
         "--listen",
+        "--wip-limits",
         "--demo",
         "DATABASE_URL",
         "--secure-cookies",
@@ -48,4 +49,19 @@ fn secrets_never_show_in_help() {
         .unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(!help.contains("super-secret-value-1"), "{help}");
+}
+
+#[test]
+fn a_bad_wip_limit_setting_stops_the_server_with_the_reason() {
+    for (setting, words) in
+        [("archive=3", "archive is not a board column"), ("in_progress=0", "\"0\" is not a limit")]
+    {
+        let out = crate::helpers::slaboard_command()
+            .args(["--wip-limits", setting, "--listen", "127.0.0.1:0"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{setting}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(words), "{setting}: {err}");
+    }
 }

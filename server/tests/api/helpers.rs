@@ -127,6 +127,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         demo: true,
         secure_cookies: false,
         session_idle_minutes: 480,
+        wip_limits: Default::default(),
         client_ip_header: None,
         admin_email: None,
         admin_password: None,

@@ -5,6 +5,7 @@ mod edit;
 mod kind;
 mod lifecycle;
 mod new_ticket;
+mod wip;
 
 pub use actor::{Actor, Permission, Role};
 pub use edit::{check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget};
@@ -18,3 +19,4 @@ pub use new_ticket::{
     TicketField, TicketTexts, TicketTitle, CLOCK_SKEW_SECS, MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS,
     MAX_STEPS_CHARS, MAX_TITLE_CHARS,
 };
+pub use wip::{over_limit, WipError, WipLimits};
