@@ -21,7 +21,8 @@ use tokio::net::TcpListener;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 
-/// How often expired sessions and sign-in counters are swept.
+/// How often expired sessions and sign-in counters are swept and overdue
+/// releases archived (a release is archived within this of its 10th day).
 const SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
 
 #[derive(Debug, Error)]
@@ -106,7 +107,8 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight
-    /// finish. Expired sessions and sign-in counters are swept meanwhile.
+    /// finish. Expired sessions and sign-in counters are swept meanwhile, and
+    /// releases nobody answered in 10 days are archived.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let served =
@@ -127,6 +129,11 @@ async fn sweep(store: Store, sessions: SessionStorage) {
         }
         if let Err(e) = app::auth::throttle::purge(&store, chrono::Utc::now().timestamp()).await {
             tracing::warn!("cannot purge sign-in counters: {e}");
+        }
+        match app::tickets::auto_archive::archive_unanswered_releases(&store, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("archived {n} release(s) nobody answered in 10 days"),
+            Err(e) => tracing::warn!("cannot archive unanswered releases: {e}"),
         }
     }
 }

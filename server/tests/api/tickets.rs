@@ -174,3 +174,48 @@ async fn a_client_cannot_move_another_organisations_ticket_nor_learn_it_exists(b
     app.cleanup().await;
 }
 on_both_backends!(a_client_cannot_move_another_organisations_ticket_nor_learn_it_exists);
+
+async fn releases_nobody_answered_for_ten_days_are_archived_by_the_system(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let pool = &app.store.pool;
+    let released: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM tickets WHERE status = 'release' ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(released.len(), 2, "the demo has two releases");
+    let now = chrono::Utc::now();
+    let days_ago = |d: i64| (now - chrono::Duration::days(d)).timestamp();
+    // One delivered 10 days and a minute ago, one 9 days ago.
+    for (id, at) in [(released[0], days_ago(10) - 60), (released[1], days_ago(9))] {
+        sqlx::query("UPDATE ticket_releases SET released_at = $1 WHERE ticket_id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    let archived = app::tickets::auto_archive::archive_unanswered_releases(&app.store, now).await.unwrap();
+
+    // The server's own sweeper runs the same job and may have got there
+    // first: either way the ticket is archived once.
+    assert!(archived <= 1, "{archived}");
+    let status = |id: i64| {
+        sqlx::query_scalar::<_, String>("SELECT status FROM tickets WHERE id = $1").bind(id).fetch_one(pool)
+    };
+    assert_eq!(status(released[0]).await.unwrap(), "archive");
+    assert_eq!(status(released[1]).await.unwrap(), "release", "9 days is not yet 10");
+    let lines: Vec<(Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT actor_id, before, after FROM ticket_history WHERE ticket_id = $1 AND field = 'status'",
+    )
+    .bind(released[0])
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(lines, [(None, "release".to_string(), "archive".to_string())], "once, by the system");
+    // Running again finds nothing more to do.
+    assert_eq!(app::tickets::auto_archive::archive_unanswered_releases(&app.store, now).await.unwrap(), 0);
+    app.cleanup().await;
+}
+on_both_backends!(releases_nobody_answered_for_ten_days_are_archived_by_the_system);
