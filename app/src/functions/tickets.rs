@@ -102,27 +102,28 @@ pub async fn edit_ticket(
 ) -> Result<Edited, ServerFnError> {
     use crate::auth::{guard::refusal, TicketScope};
     use crate::domain::ticket::{check_edit, Edit, EditError};
-    use crate::store::ticket_edits::{active_role, apply_edit, editable_ticket, EditWrite};
-    use crate::store::tickets::WriteOutcome;
+    use crate::store::ticket_edits::{active_role, apply_edit, edit_target, EditWrite};
+    use crate::store::tickets::{ticket_head, WriteOutcome};
     use axum::http::StatusCode;
 
     let user = crate::auth::require_user().await?;
     let store = super::store()?;
     let not_found = || refusal(StatusCode::NOT_FOUND, super::ticket_page::NO_SUCH_TICKET);
-    let ticket = editable_ticket(&store, id).await.map_err(super::internal)?.ok_or_else(not_found)?;
+    let head = ticket_head(&store, id).await.map_err(super::internal)?.ok_or_else(not_found)?;
     match user.ticket_scope() {
         TicketScope::Every => {}
-        TicketScope::Organisation(org) if org == ticket.organisation_id => {}
+        TicketScope::Organisation(org) if org == head.organisation_id => {}
         TicketScope::Organisation(_) | TicketScope::Nothing => return Err(not_found()),
     }
-    if ticket.version != version {
+    if head.version != version {
         return Err(refusal(StatusCode::CONFLICT, STALE));
     }
     let assignee_role = match edit {
         Edit::Assignee(Some(assignee)) => active_role(&store, assignee).await.map_err(super::internal)?,
         _ => None,
     };
-    check_edit(&edit, &ticket.target, user.role, assignee_role).map_err(|e| {
+    let target = edit_target(&head).map_err(super::internal)?;
+    check_edit(&edit, &target, user.role, assignee_role).map_err(|e| {
         let status = match e {
             EditError::NotPermitted { .. } => StatusCode::FORBIDDEN,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
@@ -132,9 +133,9 @@ pub async fn edit_ticket(
     let outcome = apply_edit(
         &store,
         EditWrite {
-            ticket_id: ticket.id,
+            ticket_id: head.id,
             expected_version: version,
-            before: ticket.target,
+            before: target,
             edit,
             actor_id: user.id,
             at: chrono::Utc::now().timestamp(),
@@ -143,7 +144,7 @@ pub async fn edit_ticket(
     .await
     .map_err(super::internal)?;
     match outcome {
-        WriteOutcome::Written { version } => Ok(Edited { id: ticket.id, version }),
+        WriteOutcome::Written { version } => Ok(Edited { id: head.id, version }),
         WriteOutcome::Stale => Err(refusal(StatusCode::CONFLICT, STALE)),
     }
 }

@@ -1,47 +1,27 @@
 //! Writing a ticket's priority, assignee and wait, with optimistic
 //! concurrency and the audit history.
 
-use super::tickets::WriteOutcome;
+use super::tickets::{TicketHead, WriteOutcome};
 use super::{Store, StoreError};
 use crate::domain::ticket::{Edit, EditTarget, Role};
 use sqlx::Row;
 
-/// What an edit is decided on: the ticket's current values, its
-/// organisation and version.
-#[derive(Debug, Clone)]
-pub struct EditableTicket {
-    pub id: i64,
-    pub organisation_id: i64,
-    pub version: i64,
-    pub target: EditTarget,
-}
-
-pub async fn editable_ticket(store: &Store, id: i64) -> Result<Option<EditableTicket>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, organisation_id, version, status, priority, assignee_id, waiting_reason
-         FROM tickets WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&store.pool)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
+/// The values an edit is decided on, read from the ticket's head.
+pub fn edit_target(head: &TicketHead) -> Result<EditTarget, StoreError> {
     let corrupt = |what: &str, e: crate::domain::ticket::UnknownValue| {
-        StoreError::Corrupt(format!("ticket {id} {what}: {e}"))
+        StoreError::Corrupt(format!("ticket {} {what}: {e}", head.id))
     };
-    let status: String = r.try_get("status")?;
-    let priority: String = r.try_get("priority")?;
-    let waiting: Option<String> = r.try_get("waiting_reason")?;
-    Ok(Some(EditableTicket {
-        id: r.try_get("id")?,
-        organisation_id: r.try_get("organisation_id")?,
-        version: r.try_get("version")?,
-        target: EditTarget {
-            status: status.parse().map_err(|e| corrupt("status", e))?,
-            priority: priority.parse().map_err(|e| corrupt("priority", e))?,
-            assignee: r.try_get("assignee_id")?,
-            waiting: waiting.map(|w| w.parse()).transpose().map_err(|e| corrupt("waiting reason", e))?,
-        },
-    }))
+    Ok(EditTarget {
+        status: head.status.parse().map_err(|e| corrupt("status", e))?,
+        priority: head.priority.parse().map_err(|e| corrupt("priority", e))?,
+        assignee: head.assignee_id,
+        waiting: head
+            .waiting_reason
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|e| corrupt("waiting reason", e))?,
+    })
 }
 
 /// An agent tickets can be assigned to: active, in an assignable role.

@@ -4,20 +4,24 @@
 use super::{Store, StoreError};
 use sqlx::Row;
 
-/// The part of a ticket a move is decided on.
+/// The part of a ticket a move, a comment or an edit is decided on.
 #[derive(Debug, Clone)]
 pub struct TicketHead {
     pub id: i64,
     pub number: i64,
     pub status: String,
     pub category: String,
+    pub priority: String,
+    pub assignee_id: Option<i64>,
+    pub waiting_reason: Option<String>,
     pub organisation_id: i64,
     pub version: i64,
 }
 
 pub async fn ticket_head(store: &Store, id: i64) -> Result<Option<TicketHead>, StoreError> {
     let row = sqlx::query(
-        "SELECT id, number, status, category, organisation_id, version FROM tickets WHERE id = $1",
+        "SELECT id, number, status, category, priority, assignee_id, waiting_reason, organisation_id, version
+         FROM tickets WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&store.pool)
@@ -29,6 +33,9 @@ pub async fn ticket_head(store: &Store, id: i64) -> Result<Option<TicketHead>, S
             number: r.try_get("number")?,
             status: r.try_get("status")?,
             category: r.try_get("category")?,
+            priority: r.try_get("priority")?,
+            assignee_id: r.try_get("assignee_id")?,
+            waiting_reason: r.try_get("waiting_reason")?,
             organisation_id: r.try_get("organisation_id")?,
             version: r.try_get("version")?,
         }),
