@@ -3,9 +3,9 @@
 //! sends one `Edit` to `POST /api/tickets/edit`, which checks again.
 
 use super::model::{AssigneeOption, TicketActions, TicketFields};
-use super::page::server_message;
+use super::page::refusal_text;
 use crate::domain::ticket::{Edit, Priority, WaitingReason};
-use crate::functions::tickets::{edit_ticket, STALE};
+use crate::functions::tickets::edit_ticket;
 use crate::i18n::Msg;
 use crate::labels;
 use crate::locale::use_locale;
@@ -29,15 +29,7 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
     });
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => reload.run(()),
-        Some(Err(e)) => {
-            let message = server_message(&e);
-            let l = locale.0.get_untracked();
-            error.set(Some(if message.contains(STALE) {
-                Msg::MoveConflict.text(l).to_string()
-            } else {
-                format!("{}: {message}", Msg::EditFailed.text(l))
-            }));
-        }
+        Some(Err(e)) => error.set(Some(refusal_text(&e, locale.0.get_untracked(), Msg::EditFailed))),
         None => {}
     });
     let send = move |edit: Edit| {

@@ -19,6 +19,18 @@ use leptos_router::hooks::use_params_map;
 
 pub(super) use crate::functions::server_message;
 
+/// What the page says when a change to the ticket was refused: the
+/// conflict in the user's language when someone changed it first,
+/// otherwise `refused` with the server's reason.
+pub(super) fn refusal_text(error: &ServerFnError, locale: crate::i18n::Locale, refused: Msg) -> String {
+    let message = server_message(error);
+    if message.contains(STALE) {
+        Msg::MoveConflict.text(locale).to_string()
+    } else {
+        format!("{}: {message}", refused.text(locale))
+    }
+}
+
 #[component]
 pub fn TicketPage() -> impl IntoView {
     let locale = use_locale();
@@ -213,15 +225,7 @@ fn MoveActions(ticket: TicketFields, actions: TicketActions, reload: Callback<()
     });
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => reload.run(()),
-        Some(Err(e)) => {
-            let message = server_message(&e);
-            let l = locale.0.get_untracked();
-            error.set(Some(if message.contains(STALE) {
-                Msg::MoveConflict.text(l).to_string()
-            } else {
-                format!("{}: {message}", Msg::MoveNotAllowed.text(l))
-            }));
-        }
+        Some(Err(e)) => error.set(Some(refusal_text(&e, locale.0.get_untracked(), Msg::MoveNotAllowed))),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
