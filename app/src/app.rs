@@ -1,6 +1,8 @@
+use crate::admin::AdminPage;
 use crate::archive::ArchivePage;
 use crate::auth::{LoginPage, RequireSignIn, UserMenu};
 use crate::board::BoardPage;
+use crate::domain::ticket::Role;
 use crate::i18n::{Locale, Msg};
 use crate::locale::{initial_locale, provide_locale, switch_locale, use_locale};
 use crate::tickets::create::CreateTicketPage;
@@ -8,7 +10,7 @@ use crate::tickets::detail::TicketPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Redirect, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -46,10 +48,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◷"</span>
                     "SLA Board"
                 </a>
-                <nav class="topnav" aria-label="Main">
-                    <NavLink href="/" label=Msg::NavBoard/>
-                    <NavLink href="/archive" label=Msg::NavArchive/>
-                </nav>
+                <TopNav/>
                 <LanguageSwitch/>
                 <UserMenu/>
             </header>
@@ -58,10 +57,20 @@ pub fn App() -> impl IntoView {
                     // Async: the board HTML arrives complete, countdowns included.
                     <Route
                         path=path!("")
-                        view=|| view! { <RequireSignIn><BoardPage/></RequireSignIn> }
+                        view=|| view! { <RequireSignIn><HomePage/></RequireSignIn> }
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("admin")
+                        view=|| view! { <RequireSignIn><AdminPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("admin/:section")
+                        view=|| view! { <RequireSignIn><AdminPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("archive")
                         view=|| view! { <RequireSignIn><ArchivePage/></RequireSignIn> }
@@ -84,12 +93,55 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The main navigation: the board and the archive for the people who work
+/// tickets, the admin area for admins (who have no board, SPEC §1).
+#[component]
+fn TopNav() -> impl IntoView {
+    let user = Resource::new(|| (), |_| crate::functions::auth::me());
+    view! {
+        <nav class="topnav" aria-label="Main">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match user.await.ok().map(|u| u.role) {
+                        Some(Role::Admin) => view! { <NavLink href="/admin" label=Msg::NavAdmin/> }.into_any(),
+                        Some(_) => view! {
+                            <NavLink href="/" label=Msg::NavBoard/>
+                            <NavLink href="/archive" label=Msg::NavArchive/>
+                        }
+                            .into_any(),
+                        None => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </nav>
+    }
+}
+
+/// `/`: the board, or for an admin the admin area.
+#[component]
+fn HomePage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| crate::functions::auth::me());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match user.await.map(|u| u.role) {
+                    Ok(Role::Admin) => view! { <Redirect path="/admin"/> }.into_any(),
+                    _ => view! { <BoardPage/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// A main navigation link, marked as the current page where it is.
 #[component]
 fn NavLink(href: &'static str, label: Msg) -> impl IntoView {
     let locale = use_locale();
     let location = leptos_router::hooks::use_location();
-    let current = move || (location.pathname.get() == href).then_some("page");
+    let current = move || {
+        let path = location.pathname.get();
+        (path == href || (href != "/" && path.starts_with(&format!("{href}/")))).then_some("page")
+    };
     view! {
         <a href=href aria-current=current>
             {locale.text(label)}

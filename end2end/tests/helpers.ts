@@ -36,3 +36,14 @@ export async function signIn(page: Page, email: string) {
 export function column(page: Page, status: string) {
   return page.locator(`section.column[data-status="${status}"]`);
 }
+
+// Signs in as the demo admin, who lands on the admin area (admins have no board).
+export async function signInAdmin(page: Page) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.fill("#login-email", "admin@slaboard.example");
+  await page.fill("#login-password", DEMO_PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname.startsWith("/admin"));
+  await hydrated(page);
+}

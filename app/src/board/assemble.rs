@@ -2,7 +2,7 @@
 //! ticket's SLA clock at `now`.
 
 use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
-use crate::domain::contract::{terms, AppliedTerms};
+use crate::domain::contract::{terms, AppliedTerms, StoredTerms};
 use crate::domain::sla::{Countdown, Pause, PauseLedger, Release, SlaClock};
 use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason, WipLimits};
 use crate::store::board::TicketRow;
@@ -41,7 +41,12 @@ pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
     let priority: Priority = row.priority.parse().map_err(|e| format!("{e}"))?;
     let category: Category = row.category.parse().map_err(|e| format!("{e}"))?;
     terms(
-        row.contract.as_ref().map(|c| (c.calendar_spec.as_str(), c.policy_code.as_str(), c.level.as_str())),
+        row.contract.as_ref().map(|c| StoredTerms {
+            calendar_spec: &c.calendar_spec,
+            policy_code: &c.policy_code,
+            policy_spec: c.policy_spec.as_deref(),
+            level: &c.level,
+        }),
         priority,
         category,
     )

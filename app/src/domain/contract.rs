@@ -60,18 +60,34 @@ pub fn targets(
     Ok(policy(policy_code)?.targets(level, priority, category))
 }
 
-/// The stored contract `(calendar JSON, policy code, level code)` applied
-/// to a ticket, or the fallback terms when there is none.
+/// A stored contract as the ticket queries read it.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredTerms<'a> {
+    pub calendar_spec: &'a str,
+    pub policy_code: &'a str,
+    /// The admin's version of the policy (its JSON); `None`: the preset.
+    pub policy_spec: Option<&'a str>,
+    pub level: &'a str,
+}
+
+/// The stored contract applied to a ticket, or the fallback terms when
+/// there is none.
 pub fn terms(
-    contract: Option<(&str, &str, &str)>,
+    contract: Option<StoredTerms<'_>>,
     priority: Priority,
     category: Category,
 ) -> Result<AppliedTerms, ContractError> {
-    let (calendar, policy_code, level) = match contract {
-        Some((spec, policy_code, level)) => (BusinessCalendar::from_json(spec)?, policy_code, level.parse()?),
-        None => (preset_calendar(CalendarPreset::MoscowNineToSix), FALLBACK_POLICY, FALLBACK_LEVEL),
+    let (calendar, policy, level) = match contract {
+        Some(c) => {
+            let policy = match c.policy_spec {
+                Some(spec) => serde_json::from_str(spec)
+                    .map_err(|e| ContractError::UnknownPolicy(format!("{}: {e}", c.policy_code)))?,
+                None => policy(c.policy_code)?,
+            };
+            (BusinessCalendar::from_json(c.calendar_spec)?, policy, c.level.parse()?)
+        }
+        None => (preset_calendar(CalendarPreset::MoscowNineToSix), policy(FALLBACK_POLICY)?, FALLBACK_LEVEL),
     };
-    let policy = policy(policy_code)?;
     Ok(AppliedTerms {
         targets: policy.targets(level, priority, category),
         at_risk_fraction: policy.at_risk_fraction,
@@ -94,14 +110,31 @@ mod tests {
     #[test]
     fn a_stored_contract_uses_its_calendar_and_level() {
         let spec = BusinessCalendar::preset(CalendarPreset::AroundTheClock).to_json();
-        let t = terms(
-            Some((&spec, "technomarket", "commercial_emergency")),
-            Priority::Critical,
-            Category::Incident,
-        )
-        .unwrap();
+        let stored = StoredTerms {
+            calendar_spec: &spec,
+            policy_code: "technomarket",
+            policy_spec: None,
+            level: "commercial_emergency",
+        };
+        let t = terms(Some(stored), Priority::Critical, Category::Incident).unwrap();
         assert!(t.calendar.is_always());
         assert_eq!(t.targets.reaction, Some(Budget::Hours(8)));
+    }
+
+    #[test]
+    fn an_admins_edit_of_the_policy_wins_over_the_preset() {
+        let spec = BusinessCalendar::preset(CalendarPreset::AroundTheClock).to_json();
+        let mut edited = policy("technomarket").unwrap();
+        edited.levels[4].rules[0].reaction = Some(Budget::Hours(4));
+        let json = serde_json::to_string(&edited).unwrap();
+        let stored = StoredTerms {
+            calendar_spec: &spec,
+            policy_code: "technomarket",
+            policy_spec: Some(&json),
+            level: "commercial_emergency",
+        };
+        let t = terms(Some(stored), Priority::Critical, Category::Incident).unwrap();
+        assert_eq!(t.targets.reaction, Some(Budget::Hours(4)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure domain: no Leptos, no database. Server and browser run this same
 //! code, so every rule here is testable natively and identical in WASM.
 
+pub mod admin;
 pub mod contract;
 pub mod sla;
 pub mod ticket;

@@ -1,6 +1,7 @@
 //! Server functions: the thin JSON API under `/api/`. Each has a stable
 //! endpoint, listed in `docs/api.md`.
 
+pub mod admin;
 pub mod archive;
 pub mod auth;
 pub mod board;

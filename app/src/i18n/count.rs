@@ -18,10 +18,14 @@ pub enum Noun {
     Hour,
     Minute,
     Second,
+    /// Holidays an iCal import added to a calendar.
+    Holiday,
+    /// Dates found in an iCal file.
+    Date,
 }
 
 impl Noun {
-    pub const ALL: [Noun; 8] = [
+    pub const ALL: [Noun; 10] = [
         Noun::Ticket,
         Noun::Comment,
         Noun::Character,
@@ -30,6 +34,8 @@ impl Noun {
         Noun::Hour,
         Noun::Minute,
         Noun::Second,
+        Noun::Holiday,
+        Noun::Date,
     ];
 
     fn forms(self, locale: Locale) -> Forms<'static> {
@@ -55,6 +61,12 @@ impl Noun {
             (Noun::Hour, En) => Forms::english("hour", "hours"),
             (Noun::Hour, Ru) => Forms::slavic("час", "часа", "часов"),
             (Noun::Hour, Uk) => Forms::slavic("година", "години", "годин"),
+            (Noun::Holiday, En) => Forms::english("holiday", "holidays"),
+            (Noun::Holiday, Ru) => Forms::slavic("праздник", "праздника", "праздников"),
+            (Noun::Holiday, Uk) => Forms::slavic("свято", "свята", "свят"),
+            (Noun::Date, En) => Forms::english("date", "dates"),
+            (Noun::Date, Ru) => Forms::slavic("дата", "даты", "дат"),
+            (Noun::Date, Uk) => Forms::slavic("дата", "дати", "дат"),
             (Noun::Minute, En) => Forms::english("minute", "minutes"),
             (Noun::Minute, Ru) => Forms::slavic("минута", "минуты", "минут"),
             (Noun::Minute, Uk) => Forms::slavic("хвилина", "хвилини", "хвилин"),

@@ -317,6 +317,145 @@ catalogue! {
         "У вас немає доступу до цього"
     ],
     NotFound => ["Not found", "Не найдено", "Не знайдено"],
+
+    // Admin area
+    AdminTitle => ["Administration", "Администрирование", "Адміністрування"],
+    AdminSections => ["Admin sections", "Разделы администрирования", "Розділи адміністрування"],
+    AdminOrganisations => ["Organisations", "Организации", "Організації"],
+    AdminContracts => ["Contracts", "Договоры", "Договори"],
+    AdminCalendars => ["Calendars", "Календари", "Календарі"],
+    AdminPolicies => ["SLA policies", "Политики SLA", "Політики SLA"],
+    AdminDepartments => ["Second-line departments", "Отделы второй линии", "Відділи другої лінії"],
+    AdminAccounts => ["Users and roles", "Пользователи и роли", "Користувачі та ролі"],
+    AdminTemplates => ["Reply templates", "Шаблоны ответов", "Шаблони відповідей"],
+    AdminLoading => ["Loading…", "Загрузка…", "Завантаження…"],
+    AdminLoadFailed => [
+        "The admin area could not be loaded",
+        "Не удалось загрузить администрирование",
+        "Не вдалося завантажити адміністрування"
+    ],
+    AdminEmpty => ["Nothing here yet.", "Пока ничего нет.", "Поки нічого немає."],
+    Name => ["Name", "Название", "Назва"],
+    PersonName => ["Full name", "Имя и фамилия", "Ім’я та прізвище"],
+    EditRecord => ["Edit", "Изменить", "Змінити"],
+    AddNew => ["Add new", "Добавить", "Додати"],
+    NewRecord => ["New", "Новая запись", "Новий запис"],
+    Save => ["Save", "Сохранить", "Зберегти"],
+    Saving => ["Saving…", "Сохранение…", "Збереження…"],
+    SavedOk => ["Saved.", "Сохранено.", "Збережено."],
+    SaveFailed => ["Could not save", "Не удалось сохранить", "Не вдалося зберегти"],
+    ClientsCount => ["Clients", "Клиенты", "Клієнти"],
+    OpenTickets => ["Open tickets", "Открытые заявки", "Відкриті заявки"],
+    ClientCategoryLabel => ["Client category", "Категория клиента", "Категорія клієнта"],
+    CategoryPartner => ["Partner", "Партнёр", "Партнер"],
+    CategoryCommercial => ["Commercial", "Коммерческий", "Комерційний"],
+    SupportLevelLabel => ["Support level", "Уровень поддержки", "Рівень підтримки"],
+    LevelStandard => ["Standard", "Стандартный", "Стандартний"],
+    LevelOperative => ["Operative", "Оперативный", "Оперативний"],
+    LevelEmergency => ["Emergency", "Экстренный", "Екстрений"],
+    LevelGeneralConsultation => ["General consultation", "Общая консультация", "Загальна консультація"],
+    LevelDevelopment => ["Development", "Разработка", "Розробка"],
+    SlaPolicyLabel => ["SLA policy", "Политика SLA", "Політика SLA"],
+    CalendarLabel => ["Calendar", "Календарь", "Календар"],
+    ValidFrom => ["Valid from", "Действует с", "Діє з"],
+    ValidUntil => ["Valid until", "Действует по", "Діє до"],
+    ValidUntilHint => [
+        "Inclusive; leave empty for a contract without end. Days are read in the calendar's time zone.",
+        "Включительно; пусто — бессрочный договор. Даты считаются в часовом поясе календаря.",
+        "Включно; порожньо — безстроковий договір. Дати рахуються в часовому поясі календаря."
+    ],
+    NoEnd => ["no end", "бессрочно", "безстроково"],
+    Curator => ["Curator", "Куратор", "Куратор"],
+    NoCurator => ["No curator", "Без куратора", "Без куратора"],
+    ChooseOne => ["Choose…", "Выберите…", "Виберіть…"],
+    TimeZone => ["Time zone", "Часовой пояс", "Часовий пояс"],
+    WorkingWeek => ["Working week", "Рабочая неделя", "Робочий тиждень"],
+    HolidaysLabel => ["Holidays", "Праздники", "Свята"],
+    CalendarJson => ["Calendar as JSON", "Календарь в формате JSON", "Календар у форматі JSON"],
+    CalendarJsonHint => [
+        "Paste an exported calendar to import it; the text below is also the export.",
+        "Вставьте экспортированный календарь, чтобы импортировать его; этот текст — также экспорт.",
+        "Вставте експортований календар, щоб імпортувати його; цей текст — також експорт."
+    ],
+    DownloadJson => ["Download JSON", "Скачать JSON", "Завантажити JSON"],
+    ImportIcs => ["Import holidays from iCal", "Импорт праздников из iCal", "Імпорт свят з iCal"],
+    IcsFile => ["iCal file (.ics)", "Файл iCal (.ics)", "Файл iCal (.ics)"],
+    IcsText => ["…or paste its text", "…или вставьте его текст", "…або вставте його текст"],
+    Import => ["Import", "Импортировать", "Імпортувати"],
+    InvalidJson => ["This is not valid JSON", "Это не корректный JSON", "Це некоректний JSON"],
+    PolicyCode => ["Code", "Код", "Код"],
+    PolicyJson => ["Policy as JSON", "Политика в формате JSON", "Політика у форматі JSON"],
+    PolicyJsonHint => [
+        "Levels and rules: the most specific rule (priority and category, then priority, then category, then the level's default) sets each target.",
+        "Уровни и правила: каждый срок берётся из самого точного правила (приоритет и категория, затем приоритет, затем категория, затем общее правило уровня).",
+        "Рівні та правила: кожен строк береться з найточнішого правила (пріоритет і категорія, потім пріоритет, потім категорія, потім загальне правило рівня)."
+    ],
+    CopyAsNew => ["Copy as a new policy", "Копировать как новую политику", "Копіювати як нову політику"],
+    AtRiskBelow => ["At risk below", "Под угрозой, если осталось меньше", "Під загрозою, якщо залишилося менше"],
+    AnyLevel => ["Any level", "Любой уровень", "Будь-який рівень"],
+    AnyValue => ["any", "любой", "будь-який"],
+    PolicyRules => ["Targets", "Сроки", "Строки"],
+    DepartmentChannelLabel => ["Channel", "Канал", "Канал"],
+    ChannelMattermost => ["Mattermost", "Mattermost", "Mattermost"],
+    DepartmentAddress => ["Address", "Адрес", "Адреса"],
+    DepartmentAddressHint => [
+        "An email address, or a Mattermost channel (~legal) or webhook URL.",
+        "Адрес эл. почты, канал Mattermost (~legal) или URL вебхука.",
+        "Адреса ел. пошти, канал Mattermost (~legal) або URL вебхука."
+    ],
+    DeadlineDays => ["Deadline, working days", "Срок, рабочих дней", "Строк, робочих днів"],
+    EmailLabel => ["Email", "Эл. почта", "Ел. пошта"],
+    RoleLabel => ["Role", "Роль", "Роль"],
+    PasswordLabel => ["Password", "Пароль", "Пароль"],
+    NewPasswordLabel => ["New password", "Новый пароль", "Новий пароль"],
+    PasswordHint => [
+        "At least 12 characters. Tell it to the person by a separate channel.",
+        "Не меньше 12 символов. Сообщите его человеку по отдельному каналу.",
+        "Не менше 12 символів. Повідомте його людині окремим каналом."
+    ],
+    SetPassword => ["Set password", "Задать пароль", "Встановити пароль"],
+    PasswordSet => ["Password set.", "Пароль задан.", "Пароль встановлено."],
+    AccountDisabled => ["Disabled", "Отключён", "Вимкнено"],
+    AccountActive => ["Active", "Активен", "Активний"],
+    NoPasswordYet => ["No password yet", "Пароль не задан", "Пароль не встановлено"],
+    Disable => ["Disable", "Отключить", "Вимкнути"],
+    Enable => ["Enable", "Включить", "Увімкнути"],
+    StatusColumn => ["Status", "Состояние", "Стан"],
+    BodyEn => ["Text in English", "Текст на английском", "Текст англійською"],
+    BodyRu => ["Text in Russian", "Текст на русском", "Текст російською"],
+    BodyUk => ["Text in Ukrainian", "Текст на украинском", "Текст українською"],
+    PlaceholdersLabel => ["Placeholders", "Подстановки", "Підстановки"],
+    InsertTemplate => ["Insert a reply template", "Вставить шаблон ответа", "Вставити шаблон відповіді"],
+    NoTemplate => ["No template", "Без шаблона", "Без шаблону"],
+    AdminHome => [
+        "Admins manage the desk here; tickets are worked by agents on the board.",
+        "Здесь администратор настраивает службу поддержки; заявки ведут сотрудники на доске.",
+        "Тут адміністратор налаштовує службу підтримки; заявки ведуть співробітники на дошці."
+    ],
+    ProblemRequired => ["Required.", "Обязательное поле.", "Обов’язкове поле."],
+    ProblemInvalid => ["Not a valid value.", "Недопустимое значение.", "Неприпустиме значення."],
+    ProblemTaken => ["Already in use.", "Уже занято.", "Вже зайнято."],
+    ProblemUnknown => [
+        "Not found (it may have been removed); reload the page.",
+        "Не найдено (возможно, удалено); обновите страницу.",
+        "Не знайдено (можливо, видалено); оновіть сторінку."
+    ],
+    ProblemNotAfterStart => ["Must not be before the start.", "Не может быть раньше начала.", "Не може бути раніше за початок."],
+    ProblemLevelNotInPolicy => [
+        "This policy sets no targets for this level.",
+        "Эта политика не задаёт сроков для этого уровня.",
+        "Ця політика не задає строків для цього рівня."
+    ],
+    ProblemOrganisationMismatch => [
+        "Only clients belong to an organisation.",
+        "К организации относятся только клиенты.",
+        "До організації належать лише клієнти."
+    ],
+    ProblemOwnAccount => [
+        "You cannot do this to your own account; ask another admin.",
+        "Нельзя сделать это со своей учётной записью; попросите другого администратора.",
+        "Не можна зробити це зі своїм обліковим записом; попросіть іншого адміністратора."
+    ],
 }
 
 impl Msg {
@@ -336,7 +475,7 @@ mod tests {
     use super::*;
 
     /// Messages whose Russian and Ukrainian text is rightly the English one.
-    const SAME_IN_EVERY_LANGUAGE: &[Msg] = &[Msg::AppName];
+    const SAME_IN_EVERY_LANGUAGE: &[Msg] = &[Msg::AppName, Msg::ChannelMattermost];
 
     #[test]
     fn every_message_is_translated_into_every_locale() {

@@ -75,6 +75,65 @@ pub fn due_at(locale: Locale, when: &str) -> String {
     }
 }
 
+/// An admin form field over its limit: "At most 200 characters."
+pub fn at_most_chars(locale: Locale, max: u64) -> String {
+    let limit = count_label(locale, max, Noun::Character);
+    match locale {
+        Locale::En => format!("At most {limit}."),
+        Locale::Ru => format!("Не больше {limit}."),
+        Locale::Uk => format!("Не більше {limit}."),
+    }
+}
+
+/// A password under its minimum: "At least 12 characters." ("не меньше"
+/// takes the genitive, which the count's own form gives after 12.)
+pub fn at_least_chars(locale: Locale, min: u64) -> String {
+    let limit = count_label(locale, min, Noun::Character);
+    match locale {
+        Locale::En => format!("At least {limit}."),
+        Locale::Ru => format!("Не меньше {limit}."),
+        Locale::Uk => format!("Не менше {limit}."),
+    }
+}
+
+/// A number outside `1..=max`: "From 1 to 60."
+pub fn from_one_to(locale: Locale, max: i64) -> String {
+    match locale {
+        Locale::En => format!("From 1 to {max}."),
+        Locale::Ru => format!("От 1 до {max}."),
+        Locale::Uk => format!("Від 1 до {max}."),
+    }
+}
+
+/// A reply template naming a placeholder nobody fills: "Unknown placeholder {clinet}."
+pub fn unknown_placeholder(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::En => format!("Unknown placeholder {{{name}}}."),
+        Locale::Ru => format!("Неизвестная подстановка {{{name}}}."),
+        Locale::Uk => format!("Невідома підстановка {{{name}}}."),
+    }
+}
+
+/// A contract period that overlaps another: "Overlaps the contract 2026-01-01 – 2026-12-31."
+pub fn overlaps_contract(locale: Locale, period: &str) -> String {
+    match locale {
+        Locale::En => format!("Overlaps another contract of this organisation ({period})."),
+        Locale::Ru => format!("Пересекается с другим договором этой организации ({period})."),
+        Locale::Uk => format!("Перетинається з іншим договором цієї організації ({period})."),
+    }
+}
+
+/// The result of an iCal import: "3 holidays added (11 dates in the file)."
+pub fn holidays_imported(locale: Locale, added: u64, in_file: u64) -> String {
+    let added = count_label(locale, added, Noun::Holiday);
+    let dates = count_label(locale, in_file, Noun::Date);
+    match locale {
+        Locale::En => format!("Added {added} ({dates} in the file)."),
+        Locale::Ru => format!("Добавлено: {added} (в файле {dates})."),
+        Locale::Uk => format!("Додано: {added} (у файлі {dates})."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

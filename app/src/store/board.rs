@@ -30,6 +30,8 @@ pub struct TicketRow {
 #[derive(Debug, Clone)]
 pub struct ContractTerms {
     pub policy_code: String,
+    /// The stored policy JSON; `None` when only the preset exists.
+    pub policy_spec: Option<String>,
     pub level: String,
     pub calendar_spec: String,
 }
@@ -55,6 +57,7 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
     let contract = match policy_code {
         Some(policy_code) => Some(ContractTerms {
             policy_code,
+            policy_spec: r.try_get("policy_spec")?,
             level: r.try_get("level")?,
             calendar_spec: r.try_get("calendar_spec")?,
         }),
@@ -90,7 +93,7 @@ pub async fn board_tickets(
     let rows = sqlx::query(
         "SELECT t.id, t.number, t.title, t.category, t.priority, t.status, t.waiting_reason,
                 o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
-                t.version, c.policy_code, c.level, cal.spec AS calendar_spec
+                t.version, c.policy_code, c.level, cal.spec AS calendar_spec, sp.spec AS policy_spec
          FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
          LEFT JOIN users a ON a.id = t.assignee_id
@@ -101,6 +104,7 @@ pub async fn board_tickets(
                AND (c2.valid_to IS NULL OR c2.valid_to > t.received_at)
              ORDER BY c2.valid_from DESC LIMIT 1)
          LEFT JOIN calendars cal ON cal.id = c.calendar_id
+         LEFT JOIN sla_policies sp ON sp.code = c.policy_code
          WHERE t.status <> 'archive'
            AND (CAST($1 AS BIGINT) IS NULL OR t.organisation_id = CAST($1 AS BIGINT))
          ORDER BY t.id",

@@ -310,6 +310,28 @@ fn working_seconds_before(cal: &BusinessCalendar, now: DateTime<Utc>, working: i
     now - Duration::seconds(lo)
 }
 
+/// Reply templates of the demo: name, English, Russian, Ukrainian.
+const DEMO_TEMPLATES: [(&str, &str, &str, &str); 3] = [
+    (
+        "Запрос логов",
+        "Hello {client},\n\nto look into {ticket} we need the application logs for the time of the error. Please attach them here.\n\n{agent}",
+        "Здравствуйте, {client}!\n\nЧтобы разобраться с обращением {ticket}, пришлите, пожалуйста, журналы приложения за время ошибки — приложите их здесь.\n\n{agent}",
+        "Вітаємо, {client}!\n\nЩоб розібратися зі зверненням {ticket}, надішліть, будь ласка, журнали застосунку за час помилки — додайте їх тут.\n\n{agent}",
+    ),
+    (
+        "Принято в работу",
+        "Hello {client},\n\nwe have taken {ticket} «{title}» into work. The deadline under your contract is {deadline}.\n\n{agent}",
+        "Здравствуйте, {client}!\n\nОбращение {ticket} «{title}» принято в работу. Срок по вашему договору — {deadline}.\n\n{agent}",
+        "Вітаємо, {client}!\n\nЗвернення {ticket} «{title}» прийнято в роботу. Строк за вашим договором — {deadline}.\n\n{agent}",
+    ),
+    (
+        "Исправление в релизе",
+        "Hello {client},\n\nthe fix for {ticket} is in the release. Please check it and confirm, or reopen the ticket if the problem remains.\n\n{agent}",
+        "Здравствуйте, {client}!\n\nИсправление по обращению {ticket} вошло в релиз. Проверьте, пожалуйста, и подтвердите — или переоткройте обращение, если проблема осталась.\n\n{agent}",
+        "Вітаємо, {client}!\n\nВиправлення щодо звернення {ticket} увійшло до релізу. Перевірте, будь ласка, і підтвердьте — або повторно відкрийте звернення, якщо проблема залишилася.\n\n{agent}",
+    ),
+];
+
 pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
     let mut tx = store.pool.begin().await?;
     let ts = now.timestamp();
@@ -335,6 +357,9 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         agent_ids.push(id);
     }
 
+    // The consultant curates every demo contract.
+    let curator_id = AGENTS.iter().position(|a| a.2 == "consultant").map(|i| agent_ids[i]);
+
     let mut orgs = Vec::new();
     for org in &ORGS {
         let cal = preset_calendar(org.calendar);
@@ -359,14 +384,15 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
                 .await?
                 .try_get("id")?;
         sqlx::query(
-            "INSERT INTO contracts (organisation_id, calendar_id, policy_code, level, valid_from)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO contracts (organisation_id, calendar_id, policy_code, level, valid_from, curator_id)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(org_id)
         .bind(calendar_id)
         .bind(org.policy)
         .bind(org.level)
         .bind(contract_start)
+        .bind(curator_id)
         .execute(&mut *tx)
         .await?;
         let client_id: i64 = sqlx::query(
@@ -499,6 +525,39 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         .bind(from)
         .execute(&mut *tx)
         .await?;
+    }
+    // Where the demo's departments take escalations, in the order of seed 000 §7.
+    const DEPARTMENT_ADDRESSES: [(&str, &str); 8] = [
+        ("email", "legal@slaboard.example"),
+        ("email", "finance@slaboard.example"),
+        ("email", "marketing@slaboard.example"),
+        ("mattermost", "~product-it"),
+        ("mattermost", "~system-errors"),
+        ("mattermost", "~data-editing"),
+        ("email", "events@slaboard.example"),
+        ("email", "pr@slaboard.example"),
+    ];
+    for ((name, days), (channel, address)) in
+        crate::domain::admin::department::SEED_DEPARTMENTS.into_iter().zip(DEPARTMENT_ADDRESSES)
+    {
+        sqlx::query(
+            "INSERT INTO departments (name, channel, address, deadline_days) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(name)
+        .bind(channel)
+        .bind(address)
+        .bind(days)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (name, en, ru, uk) in DEMO_TEMPLATES {
+        sqlx::query("INSERT INTO reply_templates (name, body_en, body_ru, body_uk) VALUES ($1, $2, $3, $4)")
+            .bind(name)
+            .bind(en)
+            .bind(ru)
+            .bind(uk)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -1,6 +1,7 @@
 //! Persistence (server only). One query path for SQLite and PostgreSQL
 //! through sqlx's `Any` driver; each backend has its own migrations.
 
+pub mod admin;
 pub mod archive;
 pub mod board;
 pub mod calendars;
@@ -76,6 +77,7 @@ impl Store {
         };
         let store = Store { pool, backend };
         store.migrate().await?;
+        admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
         Ok(store)
     }
 

@@ -40,7 +40,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
                 t.waiting_reason, t.channel, t.organisation_id, o.name AS organisation,
                 r.name AS requester, t.assignee_id, a.name AS assignee, t.received_at, t.first_response_at,
                 t.version, t.rejection_reason, t.created_at, t.updated_at,
-                c.policy_code, c.level, cal.spec AS calendar_spec
+                c.policy_code, c.level, cal.spec AS calendar_spec, sp.spec AS policy_spec
          FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
          JOIN users r ON r.id = t.requester_id
@@ -52,6 +52,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
                AND (c2.valid_to IS NULL OR c2.valid_to > t.received_at)
              ORDER BY c2.valid_from DESC LIMIT 1)
          LEFT JOIN calendars cal ON cal.id = c.calendar_id
+         LEFT JOIN sla_policies sp ON sp.code = c.policy_code
          WHERE t.number = $1",
     )
     .bind(number)

@@ -64,6 +64,17 @@ pub async fn by_id(store: &Store, id: i64) -> Result<Option<UserRecord>, StoreEr
     row.as_ref().map(user_from_row).transpose()
 }
 
+/// Every account: agents first by role, then clients by organisation, each
+/// by name.
+pub async fn all(store: &Store) -> Result<Vec<UserRecord>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "{SELECT_USER} ORDER BY CASE WHEN u.organisation_id IS NULL THEN 0 ELSE 1 END, o.name, u.role, u.name"
+    ))
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
 /// Adds an account. `Ok(None)` when the email is taken.
 pub async fn insert(store: &Store, user: &NewUser<'_>) -> Result<Option<i64>, StoreError> {
     let res = sqlx::query(

@@ -5,6 +5,8 @@ use super::model::Comment;
 use super::page::server_message;
 use super::sla_section::in_zone;
 use crate::board::model::ZoneLabel;
+use crate::domain::admin::{render_template, TemplateValues};
+use crate::functions::admin::list_reply_templates;
 use crate::functions::ticket_page::post_comment;
 use crate::i18n::Msg;
 use crate::locale::use_locale;
@@ -13,6 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn CommentSection(
     ticket_id: i64,
+    /// What reply templates fill in for this ticket (agents only use them).
+    values: TemplateValues,
     comments: Vec<Comment>,
     can_comment: bool,
     can_internal: bool,
@@ -47,7 +51,7 @@ pub fn CommentSection(
             .collect_view();
         view! { <ol class="comments">{items}</ol> }.into_any()
     };
-    let form = can_comment.then(|| view! { <CommentForm ticket_id can_internal reload/> });
+    let form = can_comment.then(|| view! { <CommentForm ticket_id can_internal values reload/> });
     view! {
         <section class="ticket-section" aria-labelledby="ticket-comments">
             <h2 id="ticket-comments">{locale.text(Msg::Comments)}</h2>
@@ -61,9 +65,16 @@ pub fn CommentSection(
 /// Text area and, for agents, public reply or internal note. The text stays
 /// when the server refuses it; the error reads in the user's language.
 #[component]
-fn CommentForm(ticket_id: i64, can_internal: bool, reload: Callback<()>) -> impl IntoView {
+fn CommentForm(
+    ticket_id: i64,
+    can_internal: bool,
+    values: TemplateValues,
+    reload: Callback<()>,
+) -> impl IntoView {
     let locale = use_locale();
     let text = RwSignal::new(String::new());
+    // Agents (who may write internal notes) get the reply templates.
+    let templates = can_internal.then(|| view! { <TemplatePicker text values/> });
     let internal = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let action = Action::new(move |(body, internal): &(String, bool)| {
@@ -126,6 +137,7 @@ fn CommentForm(ticket_id: i64, can_internal: bool, reload: Callback<()>) -> impl
     });
     view! {
         <form class="comment-form" on:submit=submit novalidate>
+            {templates}
             <label for="comment-body">{locale.text(Msg::YourComment)}</label>
             <textarea
                 id="comment-body"
@@ -146,4 +158,52 @@ fn CommentForm(ticket_id: i64, can_internal: bool, reload: Callback<()>) -> impl
         </form>
     }
     .into_any()
+}
+
+/// "Insert a reply template": fills the text area with the chosen template
+/// in the page's language, placeholders filled, for the agent to edit.
+#[component]
+fn TemplatePicker(text: RwSignal<String>, values: TemplateValues) -> impl IntoView {
+    let locale = use_locale();
+    let templates = LocalResource::new(list_reply_templates);
+    let values = StoredValue::new(values);
+    let choose = move |id: i64| {
+        let Some(Ok(list)) = templates.get() else { return };
+        let Some(t) = list.templates.iter().find(|t| t.id == id) else { return };
+        let body = match locale.0.get_untracked() {
+            crate::i18n::Locale::En => &t.body_en,
+            crate::i18n::Locale::Ru => &t.body_ru,
+            crate::i18n::Locale::Uk => &t.body_uk,
+        };
+        let filled = values.with_value(|v| {
+            render_template(body, &TemplateValues { agent: list.agent.clone(), ..v.clone() })
+        });
+        text.set(filled);
+    };
+    view! {
+        {move || {
+            let list = templates.get().and_then(|r| r.ok()).filter(|l| !l.templates.is_empty())?;
+            let options = list
+                .templates
+                .into_iter()
+                .map(|t| view! { <option value=t.id.to_string()>{t.name}</option> })
+                .collect_view();
+            Some(view! {
+                <div class="template-picker">
+                    <label for="comment-template">{locale.text(Msg::InsertTemplate)}</label>
+                    <select
+                        id="comment-template"
+                        on:change=move |ev| {
+                            if let Ok(id) = event_target_value(&ev).parse() {
+                                choose(id);
+                            }
+                        }
+                    >
+                        <option value="">{locale.text(Msg::NoTemplate)}</option>
+                        {options}
+                    </select>
+                </div>
+            })
+        }}
+    }
 }

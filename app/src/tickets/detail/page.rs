@@ -70,6 +70,16 @@ fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
     let now = page_clock(data.server_now);
     let TicketPageData { ticket, sla, comments, history, actions, .. } = data;
     let zone = sla.zone.clone();
+    // The deadline a reply template quotes: the resolution's if it has one,
+    // else the reaction's, in the calendar's zone as the page shows it.
+    let deadline = sla.clocks.iter().rev().find_map(|c| c.due_local.clone()).unwrap_or_default();
+    let template_values = crate::domain::admin::TemplateValues {
+        ticket: ticket.key.clone(),
+        title: ticket.title.clone(),
+        client: ticket.requester.clone(),
+        agent: String::new(),
+        deadline,
+    };
     let badge = sla.countdown.clone().map(|countdown| {
         let zone = sla.zone.clone();
         view! { <SlaBadge countdown zone now/> }
@@ -102,6 +112,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
                     <Description ticket=ticket.clone()/>
                     <CommentSection
                         ticket_id=ticket.id
+                        values=template_values.clone()
                         comments
                         can_comment=actions.can_comment
                         can_internal=actions.can_comment_internal

@@ -1,0 +1,329 @@
+//! Contracts: which policy, level and calendar an organisation's tickets
+//! run on, for which days, and who curates them (SPEC §4).
+
+use super::form::{after_save, chosen_id, Feedback, FormActions, SelectField, TextField};
+use crate::domain::admin::contract_terms::ContractFacts;
+use crate::domain::admin::{ContractDraft, ContractPeriod};
+use crate::domain::sla::{CalendarSpec, ClientCategory, SlaLevel, SupportLevel};
+use crate::domain::ticket::Role;
+use crate::functions::admin::{save_contract, AdminData, ContractItem};
+use crate::i18n::{Locale, Msg};
+use crate::locale::use_locale;
+use chrono_tz::Tz;
+use leptos::prelude::*;
+
+const CATEGORIES: [(ClientCategory, &str, Msg); 2] = [
+    (ClientCategory::Commercial, "commercial", Msg::CategoryCommercial),
+    (ClientCategory::Partner, "partner", Msg::CategoryPartner),
+];
+const LEVELS: [(SupportLevel, &str, Msg); 3] = [
+    (SupportLevel::Standard, "standard", Msg::LevelStandard),
+    (SupportLevel::Operative, "operative", Msg::LevelOperative),
+    (SupportLevel::Emergency, "emergency", Msg::LevelEmergency),
+];
+
+fn category_code(c: ClientCategory) -> &'static str {
+    CATEGORIES.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or("commercial")
+}
+
+fn support_code(l: SupportLevel) -> &'static str {
+    LEVELS.iter().find(|x| x.0 == l).map(|x| x.1).unwrap_or("standard")
+}
+
+/// "Commercial · Operative", or the name of a level outside the grid.
+pub fn level_label(locale: Locale, level: SlaLevel) -> String {
+    match level.parts() {
+        Some((c, l)) => {
+            let c = CATEGORIES.iter().find(|x| x.0 == c).map(|x| x.2.text(locale)).unwrap_or_default();
+            let l = LEVELS.iter().find(|x| x.0 == l).map(|x| x.2.text(locale)).unwrap_or_default();
+            format!("{c} · {l}")
+        }
+        None if level == SlaLevel::Development => Msg::LevelDevelopment.text(locale).to_string(),
+        None => Msg::LevelGeneralConsultation.text(locale).to_string(),
+    }
+}
+
+fn zone_of(spec: &CalendarSpec) -> Option<Tz> {
+    spec.clone().parse().ok().map(|c| c.tz())
+}
+
+#[derive(Clone)]
+struct Fields {
+    organisation: RwSignal<String>,
+    category: RwSignal<String>,
+    level: RwSignal<String>,
+    policy: RwSignal<String>,
+    calendar: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    curator: RwSignal<String>,
+}
+
+impl Fields {
+    fn new() -> Fields {
+        Fields {
+            organisation: RwSignal::new(String::new()),
+            category: RwSignal::new("commercial".into()),
+            level: RwSignal::new("standard".into()),
+            policy: RwSignal::new(String::new()),
+            calendar: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
+            curator: RwSignal::new(String::new()),
+        }
+    }
+
+    fn fill(&self, c: Option<&ContractItem>) {
+        let text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        self.organisation.set(text(c.map(|c| c.organisation_id)));
+        self.category.set(
+            category_code(c.and_then(|c| c.client_category).unwrap_or(ClientCategory::Commercial)).into(),
+        );
+        self.level
+            .set(support_code(c.and_then(|c| c.support_level).unwrap_or(SupportLevel::Standard)).into());
+        self.policy.set(c.map(|c| c.policy_code.clone()).unwrap_or_default());
+        self.calendar.set(text(c.map(|c| c.calendar_id)));
+        self.from.set(c.map(|c| c.valid_from.clone()).unwrap_or_default());
+        self.to.set(c.and_then(|c| c.valid_to.clone()).unwrap_or_default());
+        self.curator.set(text(c.and_then(|c| c.curator_id)));
+    }
+
+    fn draft(&self) -> ContractDraft {
+        let category = CATEGORIES.iter().find(|x| x.1 == self.category.get_untracked()).map(|x| x.0);
+        let level = LEVELS.iter().find(|x| x.1 == self.level.get_untracked()).map(|x| x.0);
+        ContractDraft {
+            organisation_id: chosen_id(&self.organisation.get_untracked()),
+            calendar_id: chosen_id(&self.calendar.get_untracked()),
+            policy_code: self.policy.get_untracked(),
+            client_category: category.unwrap_or(ClientCategory::Commercial),
+            support_level: level.unwrap_or(SupportLevel::Standard),
+            valid_from: self.from.get_untracked(),
+            valid_to: self.to.get_untracked(),
+            curator_id: chosen_id(&self.curator.get_untracked()),
+        }
+    }
+}
+
+#[component]
+pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let data = StoredValue::new(data);
+    let editing = RwSignal::new(None::<i64>);
+    let fields = Fields::new();
+    let feedback = Feedback::new();
+    let action = Action::new(move |(id, d): &(Option<i64>, ContractDraft)| {
+        let (id, d) = (*id, d.clone());
+        async move {
+            save_contract(
+                id,
+                d.organisation_id,
+                d.calendar_id,
+                d.policy_code,
+                d.client_category,
+                d.support_level,
+                d.valid_from,
+                d.valid_to,
+                d.curator_id,
+            )
+            .await
+        }
+    });
+    after_save(action, feedback, reload);
+
+    let f = fields.clone();
+    let start_new = Callback::new(move |_| {
+        editing.set(None);
+        f.fill(None);
+        feedback.clear();
+    });
+    let f = fields.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = f.draft();
+        let id = editing.get_untracked();
+        let checked = data.with_value(|d| {
+            let calendar_zone = draft
+                .calendar_id
+                .and_then(|c| d.calendars.iter().find(|x| x.id == c))
+                .and_then(|c| zone_of(&c.calendar));
+            let others: Vec<ContractPeriod> = d
+                .contracts
+                .iter()
+                .filter(|c| Some(c.organisation_id) == draft.organisation_id && Some(c.id) != id)
+                .map(|c| ContractPeriod { from: c.from_instant, to: c.to_instant })
+                .collect();
+            let curator_is_agent = draft.curator_id.is_none_or(|id| {
+                d.accounts
+                    .iter()
+                    .any(|a| a.id == id && !a.disabled && !matches!(a.role, Role::Client | Role::Admin))
+            });
+            let facts = ContractFacts {
+                organisation_known: draft
+                    .organisation_id
+                    .is_some_and(|o| d.organisations.iter().any(|x| x.id == o)),
+                calendar_zone,
+                policy: d.policies.iter().find(|p| p.code == draft.policy_code),
+                curator_is_agent,
+                others: &others,
+            };
+            draft.validate(facts)
+        });
+        match checked {
+            Err(e) => feedback.invalid(e),
+            Ok(_) => {
+                feedback.clear();
+                action.dispatch((id, draft));
+            }
+        }
+    };
+
+    let (organisations, policies, calendars, curators) = data.with_value(|d| {
+        (
+            d.organisations.iter().map(|o| (o.id.to_string(), o.name.clone())).collect::<Vec<_>>(),
+            d.policies.iter().map(|p| (p.code.clone(), p.name.clone())).collect::<Vec<_>>(),
+            d.calendars.iter().map(|c| (c.id.to_string(), c.name.clone())).collect::<Vec<_>>(),
+            d.accounts
+                .iter()
+                .filter(|a| !a.disabled && !matches!(a.role, Role::Client | Role::Admin))
+                .map(|a| (a.id.to_string(), a.name.clone()))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let category_options = Signal::derive(move || {
+        CATEGORIES.iter().map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string())).collect()
+    });
+    let level_options = Signal::derive(move || {
+        LEVELS.iter().map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string())).collect()
+    });
+
+    let rows = data.with_value(|d| {
+        d.contracts
+            .iter()
+            .map(|c| {
+                let item = c.clone();
+                let f = fields.clone();
+                let policy = d.policies.iter().find(|p| p.code == c.policy_code).map(|p| p.name.clone());
+                let level = c.level;
+                let from = c.valid_from.clone();
+                let to = c.valid_to.clone();
+                view! {
+                    <tr>
+                        <td>{c.organisation.clone()}</td>
+                        <td>{move || level_label(locale.get(), level)}</td>
+                        <td>{policy.unwrap_or_else(|| c.policy_code.clone())}</td>
+                        <td>{c.calendar.clone()}</td>
+                        <td class="nowrap">
+                            {from} " – " {move || to.clone().unwrap_or_else(|| Msg::NoEnd.text(locale.get()).to_string())}
+                        </td>
+                        <td>{c.curator.clone().unwrap_or_default()}</td>
+                        <td>
+                            <button type="button" class="link-button" on:click=move |_| {
+                                editing.set(Some(item.id));
+                                f.fill(Some(&item));
+                                feedback.clear();
+                            }>
+                                {locale.text(Msg::EditRecord)}
+                                <span class="visually-hidden">" " {c.organisation.clone()}</span>
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+
+    view! {
+        <div class="admin-layout">
+            <div class="admin-table-wrap">
+                <table class="admin-table">
+                    <caption>{locale.text(Msg::AdminContracts)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.text(Msg::Organisation)}</th>
+                            <th scope="col">{locale.text(Msg::SupportLevelLabel)}</th>
+                            <th scope="col">{locale.text(Msg::SlaPolicyLabel)}</th>
+                            <th scope="col">{locale.text(Msg::CalendarLabel)}</th>
+                            <th scope="col">{locale.text(Msg::ValidFrom)} " – " {locale.text(Msg::ValidUntil)}</th>
+                            <th scope="col">{locale.text(Msg::Curator)}</th>
+                            <th scope="col"><span class="visually-hidden">{locale.text(Msg::Actions)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form class="admin-form" id="contract-form" novalidate on:submit=submit>
+                <h2>
+                    {move || {
+                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
+                        m.text(locale.get())
+                    }}
+                </h2>
+                <SelectField
+                    form="contract"
+                    field="organisation_id"
+                    label=Msg::Organisation
+                    value=fields.organisation
+                    feedback
+                    options=organisations
+                    empty=Msg::ChooseOne
+                />
+                <div class="admin-row">
+                    <SelectField
+                        form="contract"
+                        field="client_category"
+                        label=Msg::ClientCategoryLabel
+                        value=fields.category
+                        feedback
+                        options=category_options
+                    />
+                    <SelectField
+                        form="contract"
+                        field="support_level"
+                        label=Msg::SupportLevelLabel
+                        value=fields.level
+                        feedback
+                        options=level_options
+                    />
+                </div>
+                <SelectField
+                    form="contract"
+                    field="policy_code"
+                    label=Msg::SlaPolicyLabel
+                    value=fields.policy
+                    feedback
+                    options=policies
+                    empty=Msg::ChooseOne
+                />
+                <SelectField
+                    form="contract"
+                    field="calendar_id"
+                    label=Msg::CalendarLabel
+                    value=fields.calendar
+                    feedback
+                    options=calendars
+                    empty=Msg::ChooseOne
+                />
+                <div class="admin-row">
+                    <TextField form="contract" field="valid_from" label=Msg::ValidFrom value=fields.from feedback kind="date" required=true/>
+                    <TextField form="contract" field="valid_to" label=Msg::ValidUntil value=fields.to feedback kind="date"/>
+                </div>
+                <p class="field-hint">{locale.text(Msg::ValidUntilHint)}</p>
+                <SelectField
+                    form="contract"
+                    field="curator_id"
+                    label=Msg::Curator
+                    value=fields.curator
+                    feedback
+                    options=curators
+                    empty=Msg::NoCurator
+                />
+                <FormActions
+                    feedback
+                    pending=action.pending().into()
+                    editing=Signal::derive(move || editing.get().is_some())
+                    on_new=start_new
+                />
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! The admin area (`/admin/<section>`): organisations, contracts, calendars,
+//! SLA policies, second-line departments, users and roles, reply templates.
+//! Each section is a table and a form; the forms check the domain's rules
+//! as the admin types and the server checks them again (`functions::admin`).
+
+mod accounts;
+mod calendars;
+mod contracts;
+mod departments;
+mod form;
+mod organisations;
+mod page;
+mod policies;
+mod templates;
+
+pub use page::{AdminPage, Section};

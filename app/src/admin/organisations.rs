@@ -1,0 +1,103 @@
+//! Organisations: the customers whose clients open tickets.
+
+use super::form::{after_save, Feedback, FormActions, TextField};
+use crate::domain::admin::organisation::MAX_ORGANISATION_NAME_CHARS;
+use crate::domain::admin::organisation_name;
+use crate::functions::admin::{save_organisation, AdminData};
+use crate::i18n::Msg;
+use crate::locale::use_locale;
+use leptos::prelude::*;
+
+#[component]
+pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let editing = RwSignal::new(None::<i64>);
+    let name = RwSignal::new(String::new());
+    let feedback = Feedback::new();
+    let action = Action::new(move |(id, name): &(Option<i64>, String)| {
+        let (id, name) = (*id, name.clone());
+        async move { save_organisation(id, name).await }
+    });
+    after_save(action, feedback, reload);
+    let start_new = Callback::new(move |_| {
+        editing.set(None);
+        name.set(String::new());
+        feedback.clear();
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match organisation_name(&name.get_untracked()) {
+            Err(e) => feedback.invalid(e),
+            Ok(n) => {
+                feedback.clear();
+                action.dispatch((editing.get_untracked(), n));
+            }
+        }
+    };
+    let rows = data
+        .organisations
+        .into_iter()
+        .map(|o| {
+            let edit_name = o.name.clone();
+            let id = o.id;
+            view! {
+                <tr>
+                    <td>{o.name.clone()}</td>
+                    <td class="num">{o.clients}</td>
+                    <td class="num">{o.open_tickets}</td>
+                    <td>
+                        <button type="button" class="link-button" on:click=move |_| {
+                            editing.set(Some(id));
+                            name.set(edit_name.clone());
+                            feedback.clear();
+                        }>
+                            {locale.text(Msg::EditRecord)}
+                            <span class="visually-hidden">" " {o.name.clone()}</span>
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="admin-layout">
+            <div class="admin-table-wrap">
+                <table class="admin-table">
+                    <caption>{locale.text(Msg::AdminOrganisations)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.text(Msg::Name)}</th>
+                            <th scope="col" class="num">{locale.text(Msg::ClientsCount)}</th>
+                            <th scope="col" class="num">{locale.text(Msg::OpenTickets)}</th>
+                            <th scope="col"><span class="visually-hidden">{locale.text(Msg::Actions)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form class="admin-form" id="organisation-form" novalidate on:submit=submit>
+                <h2>
+                    {move || {
+                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
+                        m.text(locale.get())
+                    }}
+                </h2>
+                <TextField
+                    form="organisation"
+                    field="name"
+                    label=Msg::Name
+                    value=name
+                    feedback
+                    required=true
+                    maxlength=MAX_ORGANISATION_NAME_CHARS
+                />
+                <FormActions
+                    feedback
+                    pending=action.pending().into()
+                    editing=Signal::derive(move || editing.get().is_some())
+                    on_new=start_new
+                />
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! What makes an SLA policy as an admin edits it valid: a code to store it
+//! under, a name, an at-risk share between 0 and 1, and rules that say one
+//! thing each. The JSON shape itself is checked by serde
+//! (`deny_unknown_fields`) before this runs.
+
+use super::form::{FormErrors, Problem};
+use crate::domain::sla::{Budget, SlaPolicy};
+
+pub const MAX_POLICY_NAME_CHARS: usize = 100;
+
+fn code_ok(code: &str) -> bool {
+    let mut chars = code.chars();
+    (2..=40).contains(&code.len())
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn budget_ok(b: Option<Budget>) -> bool {
+    b.is_none_or(|b| {
+        !matches!(
+            b,
+            Budget::Minutes(0) | Budget::Hours(0) | Budget::WorkingDays(0) | Budget::CalendarHours(0)
+        )
+    })
+}
+
+/// Every problem with a parsed policy; the field is `code`, `name` or
+/// `spec` (the rules), with `detail` naming the rule.
+pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
+    let mut errors = FormErrors::default();
+    if !code_ok(&policy.code) {
+        errors.push("code", Problem::Invalid);
+    }
+    let name = policy.name.trim();
+    if name.is_empty() {
+        errors.push("name", Problem::Required);
+    } else if name.chars().count() > MAX_POLICY_NAME_CHARS {
+        errors.push_limit("name", Problem::TooLong, MAX_POLICY_NAME_CHARS);
+    }
+    if !(policy.at_risk_fraction > 0.0 && policy.at_risk_fraction < 1.0) {
+        errors.push_detail("spec", Problem::Invalid, "at_risk_fraction must be between 0 and 1");
+    }
+    if policy.levels.iter().all(|l| l.rules.is_empty()) {
+        errors.push_detail("spec", Problem::Required, "the policy has no rules");
+    }
+    for (i, level) in policy.levels.iter().enumerate() {
+        let name = level.level.map(|l| l.code().to_string()).unwrap_or_else(|| "any level".into());
+        if policy.levels[..i].iter().any(|l| l.level == level.level) {
+            errors.push_detail("spec", Problem::Taken, format!("{name} is listed twice"));
+        }
+        for (j, rule) in level.rules.iter().enumerate() {
+            let key = (rule.priority, rule.category);
+            if level.rules[..j].iter().any(|r| (r.priority, r.category) == key) {
+                errors.push_detail(
+                    "spec",
+                    Problem::Taken,
+                    format!("{name}: rule {} repeats rule for the same priority and category", j + 1),
+                );
+            }
+            if rule.reaction.is_none() && rule.resolution.is_none() {
+                errors.push_detail(
+                    "spec",
+                    Problem::Required,
+                    format!("{name}: rule {} sets no target", j + 1),
+                );
+            }
+            if !budget_ok(rule.reaction) || !budget_ok(rule.resolution) {
+                errors.push_detail(
+                    "spec",
+                    Problem::OutOfRange,
+                    format!("{name}: rule {} has a zero target", j + 1),
+                );
+            }
+        }
+    }
+    errors.or_ok(|| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sla::{presets, LevelTargets, SlaLevel, TargetRule};
+
+    #[test]
+    fn the_presets_are_valid() {
+        for p in presets() {
+            assert_eq!(check_policy(&p), Ok(()), "{}", p.code);
+        }
+    }
+
+    #[test]
+    fn code_name_and_share_are_checked() {
+        let mut p = presets().remove(0);
+        p.code = "Техно маркет".into();
+        p.name = " ".into();
+        p.at_risk_fraction = 1.0;
+        let e = check_policy(&p).unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
+        assert_eq!(
+            fields,
+            [("code", Problem::Invalid), ("name", Problem::Required), ("spec", Problem::Invalid)]
+        );
+    }
+
+    #[test]
+    fn contradicting_or_empty_rules_are_refused() {
+        let mut p = presets().remove(0);
+        let rule = TargetRule { reaction: Some(Budget::Hours(4)), ..TargetRule::default() };
+        p.levels.push(LevelTargets { level: Some(SlaLevel::PartnerStandard), rules: vec![rule.clone()] });
+        p.levels.push(LevelTargets {
+            level: Some(SlaLevel::Development),
+            rules: vec![
+                rule.clone(),
+                rule,
+                TargetRule::default(),
+                TargetRule {
+                    reaction: Some(Budget::Hours(0)),
+                    priority: Some(crate::domain::ticket::Priority::High),
+                    ..TargetRule::default()
+                },
+            ],
+        });
+        let e = check_policy(&p).unwrap_err();
+        let details: Vec<_> = e.errors.iter().filter_map(|x| x.detail.as_deref()).collect();
+        assert_eq!(
+            details,
+            [
+                "partner_standard is listed twice",
+                "development: rule 2 repeats rule for the same priority and category",
+                "development: rule 3 repeats rule for the same priority and category",
+                "development: rule 3 sets no target",
+                "development: rule 4 has a zero target",
+            ]
+        );
+    }
+}

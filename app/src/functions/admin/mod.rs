@@ -1,0 +1,84 @@
+//! The admin area's API (SPEC §1: admins manage organisations, contracts,
+//! calendars, SLA policies, departments, users and reply templates). Every
+//! function here requires [`Permission::Administer`]; the calendars keep
+//! their own endpoints in `functions::calendars`.
+//!
+//! Invalid input is answered 400 with the domain's `FormErrors` as JSON, the
+//! same problems the form found in the browser (or more: uniqueness, and
+//! references that changed in between). Nothing is written then.
+//!
+//! [`Permission::Administer`]: crate::domain::ticket::Permission::Administer
+
+// Saves take their fields flat in the JSON body, as the other endpoints do;
+// the `#[server]` macro makes each an argument of the browser's function.
+#![allow(clippy::too_many_arguments)]
+
+mod model;
+pub use model::*;
+
+pub mod saves;
+pub use saves::*;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// `POST /api/admin/data`: everything the admin area shows, in one answer.
+#[server(prefix = "/api", endpoint = "admin/data", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn load_admin_data() -> Result<AdminData, ServerFnError> {
+    use crate::domain::ticket::Permission;
+    let me = crate::auth::require(Permission::Administer).await?;
+    let store = super::store()?;
+    model::load(&store, me.id).await.map_err(super::internal)
+}
+
+/// The 400 answer with every problem of a form.
+#[cfg(feature = "ssr")]
+fn invalid(errors: &crate::domain::admin::FormErrors) -> ServerFnError {
+    crate::auth::guard::refusal(axum::http::StatusCode::BAD_REQUEST, &errors.to_json())
+}
+
+/// A 400 naming one field and one problem.
+#[cfg(feature = "ssr")]
+fn invalid_field(field: &str, problem: crate::domain::admin::Problem) -> ServerFnError {
+    let mut errors = crate::domain::admin::FormErrors::default();
+    errors.push(field, problem);
+    invalid(&errors)
+}
+
+#[cfg(feature = "ssr")]
+fn not_found(what: &str) -> ServerFnError {
+    crate::auth::guard::refusal(
+        axum::http::StatusCode::NOT_FOUND,
+        &format!("there is no {what} with this id"),
+    )
+}
+
+/// The reply templates as agents use them on the ticket page, with the
+/// agent's own name for the `{agent}` placeholder.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReplyTemplates {
+    pub agent: String,
+    pub templates: Vec<TemplateItem>,
+}
+
+/// `POST /api/templates/list`: every reply template. Agents only (the
+/// people who reply); clients get 403.
+#[server(prefix = "/api", endpoint = "templates/list", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn list_reply_templates() -> Result<ReplyTemplates, ServerFnError> {
+    use crate::domain::ticket::Permission;
+    let user = crate::auth::require(Permission::Reply).await?;
+    let store = super::store()?;
+    let templates = crate::store::admin::templates(&store)
+        .await
+        .map_err(super::internal)?
+        .into_iter()
+        .map(|t| TemplateItem {
+            id: t.id,
+            name: t.template.name,
+            body_en: t.template.body_en,
+            body_ru: t.template.body_ru,
+            body_uk: t.template.body_uk,
+        })
+        .collect();
+    Ok(ReplyTemplates { agent: user.name, templates })
+}

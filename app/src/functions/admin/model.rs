@@ -1,0 +1,194 @@
+//! What the admin area shows: every record in the shape its form edits.
+
+use crate::domain::admin::department::DepartmentChannel;
+use crate::domain::sla::{CalendarSpec, ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
+use crate::domain::ticket::Role;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminData {
+    /// The signed-in admin (who may not lock themselves out).
+    pub me: i64,
+    pub organisations: Vec<OrganisationItem>,
+    pub contracts: Vec<ContractItem>,
+    pub calendars: Vec<CalendarItem>,
+    pub policies: Vec<SlaPolicy>,
+    pub departments: Vec<DepartmentItem>,
+    pub accounts: Vec<AccountItem>,
+    pub templates: Vec<TemplateItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationItem {
+    pub id: i64,
+    pub name: String,
+    pub clients: i64,
+    pub open_tickets: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractItem {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation: String,
+    pub calendar_id: i64,
+    pub calendar: String,
+    pub policy_code: String,
+    pub level: SlaLevel,
+    /// For contract levels (all the form creates); `None` for the levels
+    /// outside the grid an older contract may carry.
+    pub client_category: Option<ClientCategory>,
+    pub support_level: Option<SupportLevel>,
+    /// First and last day (inclusive), `YYYY-MM-DD`, in the calendar's zone.
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    /// The stored instants, for the form's overlap check.
+    pub from_instant: i64,
+    pub to_instant: Option<i64>,
+    pub curator_id: Option<i64>,
+    pub curator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarItem {
+    pub id: i64,
+    pub name: String,
+    pub calendar: CalendarSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentItem {
+    pub id: i64,
+    pub name: String,
+    pub channel: DepartmentChannel,
+    pub address: String,
+    pub deadline_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountItem {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+    pub organisation: Option<String>,
+    pub disabled: bool,
+    /// False for an account that cannot sign in until a password is set.
+    pub has_password: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateItem {
+    pub id: i64,
+    pub name: String,
+    pub body_en: String,
+    pub body_ru: String,
+    pub body_uk: String,
+}
+
+#[cfg(feature = "ssr")]
+pub(super) async fn load(
+    store: &crate::store::Store,
+    me: i64,
+) -> Result<AdminData, crate::store::StoreError> {
+    use crate::domain::admin::ContractPeriod;
+    use crate::domain::sla::BusinessCalendar;
+    use crate::store::{admin, calendars, StoreError};
+
+    let corrupt = |what: &str, e: &dyn std::fmt::Display| StoreError::Corrupt(format!("{what}: {e}"));
+    let organisations = admin::organisations(store)
+        .await?
+        .into_iter()
+        .map(|o| OrganisationItem {
+            id: o.id,
+            name: o.name,
+            clients: o.clients,
+            open_tickets: o.open_tickets,
+        })
+        .collect();
+    let contracts = admin::contracts(store)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let tz = BusinessCalendar::from_json(&c.calendar_spec).map_err(|e| corrupt("calendar", &e))?.tz();
+            let level: SlaLevel = c.level.parse().map_err(|e| corrupt("contract level", &e))?;
+            let (from, to) = ContractPeriod { from: c.valid_from, to: c.valid_to }.days(tz);
+            Ok(ContractItem {
+                id: c.id,
+                organisation_id: c.organisation_id,
+                organisation: c.organisation,
+                calendar_id: c.calendar_id,
+                calendar: c.calendar,
+                policy_code: c.policy_code,
+                level,
+                client_category: level.parts().map(|p| p.0),
+                support_level: level.parts().map(|p| p.1),
+                valid_from: from.format("%Y-%m-%d").to_string(),
+                valid_to: to.map(|d| d.format("%Y-%m-%d").to_string()),
+                from_instant: c.valid_from,
+                to_instant: c.valid_to,
+                curator_id: c.curator_id,
+                curator: c.curator,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let calendars = calendars::list(store)
+        .await?
+        .into_iter()
+        .map(|(id, name, spec)| {
+            let calendar = serde_json::from_str(&spec).map_err(|e| corrupt("calendar", &e))?;
+            Ok(CalendarItem { id, name, calendar })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let departments = admin::departments(store)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let channel = DepartmentChannel::parse(&d.channel)
+                .ok_or_else(|| StoreError::Corrupt(format!("department channel {}", d.channel)))?;
+            Ok(DepartmentItem {
+                id: d.id,
+                name: d.name,
+                channel,
+                address: d.address,
+                deadline_days: d.deadline_days,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let accounts = admin::accounts(store)
+        .await?
+        .into_iter()
+        .map(|u| AccountItem {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            organisation_id: u.organisation_id,
+            organisation: u.organisation_name,
+            disabled: u.disabled,
+            has_password: u.password_hash.is_some(),
+        })
+        .collect();
+    let templates = admin::templates(store)
+        .await?
+        .into_iter()
+        .map(|t| TemplateItem {
+            id: t.id,
+            name: t.template.name,
+            body_en: t.template.body_en,
+            body_ru: t.template.body_ru,
+            body_uk: t.template.body_uk,
+        })
+        .collect();
+    Ok(AdminData {
+        me,
+        organisations,
+        contracts,
+        calendars,
+        policies: admin::policies(store).await?,
+        departments,
+        accounts,
+        templates,
+    })
+}

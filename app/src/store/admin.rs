@@ -1,0 +1,434 @@
+//! What the admin area reads and writes: organisations, contracts, SLA
+//! policies, departments, reply templates and accounts. Everything here was
+//! validated by the domain (`domain::admin`) first; the database's own
+//! constraints (unique names, checks, foreign keys) still decide races.
+
+use super::{Store, StoreError};
+use crate::domain::admin::{ContractPeriod, ValidContract, ValidDepartment, ValidTemplate};
+use crate::domain::sla::SlaPolicy;
+use crate::domain::ticket::Role;
+use sqlx::Row;
+
+/// How a save ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Saved(i64),
+    /// Another row has this name (email, code).
+    Taken,
+    /// No row with the given id.
+    Missing,
+}
+
+/// A value to bind; the Any driver needs to know each one's type.
+enum Val<'a> {
+    Text(&'a str),
+    Int(i64),
+    OptInt(Option<i64>),
+}
+
+/// Inserts (`id` None) or updates a row of `table` with `columns` = `values`.
+/// `table` and `columns` are constants of this module, never input. A unique
+/// violation is the [`Saved::Taken`] answer, so two admins saving the same
+/// name at once get one row and one clear refusal.
+async fn save_row(
+    store: &Store,
+    table: &'static str,
+    id: Option<i64>,
+    columns: &[&'static str],
+    values: Vec<Val<'_>>,
+) -> Result<Saved, StoreError> {
+    let sql = match id {
+        None => {
+            let params: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+            format!(
+                "INSERT INTO {table} ({}) VALUES ({}) RETURNING id",
+                columns.join(", "),
+                params.join(", ")
+            )
+        }
+        Some(_) => {
+            let sets: Vec<String> =
+                columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+            format!("UPDATE {table} SET {} WHERE id = ${} RETURNING id", sets.join(", "), columns.len() + 1)
+        }
+    };
+    let mut query = sqlx::query(&sql);
+    for v in values {
+        query = match v {
+            Val::Text(s) => query.bind(s.to_string()),
+            Val::Int(i) => query.bind(i),
+            Val::OptInt(i) => query.bind(i),
+        };
+    }
+    if let Some(id) = id {
+        query = query.bind(id);
+    }
+    match query.fetch_optional(&store.pool).await {
+        Ok(Some(row)) => Ok(Saved::Saved(row.try_get("id")?)),
+        Ok(None) => Ok(Saved::Missing),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Saved::Taken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// --- organisations ---------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub name: String,
+    pub clients: i64,
+    pub open_tickets: i64,
+}
+
+pub async fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name,
+                (SELECT COUNT(*) FROM users u WHERE u.organisation_id = o.id) AS clients,
+                (SELECT COUNT(*) FROM tickets t WHERE t.organisation_id = o.id AND t.status <> 'archive') AS open_tickets
+         FROM organisations o ORDER BY o.name",
+    )
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OrganisationRow {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                clients: r.try_get("clients")?,
+                open_tickets: r.try_get("open_tickets")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn save_organisation(
+    store: &Store,
+    id: Option<i64>,
+    name: &str,
+    now: i64,
+) -> Result<Saved, StoreError> {
+    match id {
+        None => {
+            save_row(
+                store,
+                "organisations",
+                None,
+                &["name", "created_at"],
+                vec![Val::Text(name), Val::Int(now)],
+            )
+            .await
+        }
+        Some(_) => save_row(store, "organisations", id, &["name"], vec![Val::Text(name)]).await,
+    }
+}
+
+// --- contracts -------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct ContractRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation: String,
+    pub calendar_id: i64,
+    pub calendar: String,
+    /// The calendar JSON, for the zone the validity days are read in.
+    pub calendar_spec: String,
+    pub policy_code: String,
+    pub level: String,
+    pub valid_from: i64,
+    pub valid_to: Option<i64>,
+    pub curator_id: Option<i64>,
+    pub curator: Option<String>,
+}
+
+pub async fn contracts(store: &Store) -> Result<Vec<ContractRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.organisation_id, o.name AS organisation, c.calendar_id, cal.name AS calendar,
+                cal.spec AS calendar_spec, c.policy_code, c.level, c.valid_from, c.valid_to,
+                c.curator_id, u.name AS curator
+         FROM contracts c
+         JOIN organisations o ON o.id = c.organisation_id
+         JOIN calendars cal ON cal.id = c.calendar_id
+         LEFT JOIN users u ON u.id = c.curator_id
+         ORDER BY o.name, c.valid_from",
+    )
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ContractRow {
+                id: r.try_get("id")?,
+                organisation_id: r.try_get("organisation_id")?,
+                organisation: r.try_get("organisation")?,
+                calendar_id: r.try_get("calendar_id")?,
+                calendar: r.try_get("calendar")?,
+                calendar_spec: r.try_get("calendar_spec")?,
+                policy_code: r.try_get("policy_code")?,
+                level: r.try_get("level")?,
+                valid_from: r.try_get("valid_from")?,
+                valid_to: r.try_get("valid_to")?,
+                curator_id: r.try_get("curator_id")?,
+                curator: r.try_get("curator")?,
+            })
+        })
+        .collect()
+}
+
+/// The validity periods of an organisation's contracts other than `except`.
+pub async fn other_periods(
+    store: &Store,
+    organisation_id: i64,
+    except: Option<i64>,
+) -> Result<Vec<ContractPeriod>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT valid_from, valid_to FROM contracts
+         WHERE organisation_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR id <> CAST($2 AS BIGINT))",
+    )
+    .bind(organisation_id)
+    .bind(except)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok(ContractPeriod { from: r.try_get("valid_from")?, to: r.try_get("valid_to")? }))
+        .collect()
+}
+
+pub async fn save_contract(store: &Store, id: Option<i64>, c: &ValidContract) -> Result<Saved, StoreError> {
+    save_row(
+        store,
+        "contracts",
+        id,
+        &["organisation_id", "calendar_id", "policy_code", "level", "valid_from", "valid_to", "curator_id"],
+        vec![
+            Val::Int(c.organisation_id),
+            Val::Int(c.calendar_id),
+            Val::Text(&c.policy_code),
+            Val::Text(c.level.code()),
+            Val::Int(c.period.from),
+            Val::OptInt(c.period.to),
+            Val::OptInt(c.curator_id),
+        ],
+    )
+    .await
+}
+
+/// Whether `id` names an organisation.
+pub async fn organisation_exists(store: &Store, id: i64) -> Result<bool, StoreError> {
+    Ok(sqlx::query("SELECT id FROM organisations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&store.pool)
+        .await?
+        .is_some())
+}
+
+/// Whether `id` names an active agent (operator, consultant or lead): the
+/// people who may curate a contract.
+pub async fn is_active_agent(store: &Store, id: i64) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT id FROM users WHERE id = $1 AND role IN ('operator','consultant','lead') AND disabled_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&store.pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+// --- SLA policies ----------------------------------------------------------
+
+/// Writes the preset policies that are not stored yet. Run at every start:
+/// a new release's presets appear, an admin's edits of old ones stay.
+pub async fn ensure_policy_presets(store: &Store, now: i64) -> Result<(), StoreError> {
+    for p in crate::domain::sla::presets() {
+        let spec = serde_json::to_string(&p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO sla_policies (code, name, spec, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(&p.code)
+        .bind(&p.name)
+        .bind(spec)
+        .bind(now)
+        .execute(&store.pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Every stored policy, by code.
+pub async fn policies(store: &Store) -> Result<Vec<SlaPolicy>, StoreError> {
+    let rows = sqlx::query("SELECT spec FROM sla_policies ORDER BY code").fetch_all(&store.pool).await?;
+    rows.iter()
+        .map(|r| {
+            let spec: String = r.try_get("spec")?;
+            serde_json::from_str(&spec).map_err(|e| StoreError::Corrupt(format!("SLA policy: {e}")))
+        })
+        .collect()
+}
+
+/// Adds a policy (`is_new`) or replaces the one with its code. The code is
+/// the key contracts refer to, so it never changes once stored.
+pub async fn save_policy(
+    store: &Store,
+    policy: &SlaPolicy,
+    is_new: bool,
+    now: i64,
+) -> Result<Saved, StoreError> {
+    let spec = serde_json::to_string(policy).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let result = if is_new {
+        sqlx::query("INSERT INTO sla_policies (code, name, spec, updated_at) VALUES ($1, $2, $3, $4)")
+            .bind(&policy.code)
+            .bind(&policy.name)
+            .bind(spec)
+            .bind(now)
+            .execute(&store.pool)
+            .await
+    } else {
+        sqlx::query("UPDATE sla_policies SET name = $1, spec = $2, updated_at = $3 WHERE code = $4")
+            .bind(&policy.name)
+            .bind(spec)
+            .bind(now)
+            .bind(&policy.code)
+            .execute(&store.pool)
+            .await
+    };
+    match result {
+        Ok(r) if r.rows_affected() == 0 => Ok(Saved::Missing),
+        Ok(_) => Ok(Saved::Saved(0)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Saved::Taken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// --- departments -----------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct DepartmentRow {
+    pub id: i64,
+    pub name: String,
+    pub channel: String,
+    pub address: String,
+    pub deadline_days: i64,
+}
+
+pub async fn departments(store: &Store) -> Result<Vec<DepartmentRow>, StoreError> {
+    let rows = sqlx::query("SELECT id, name, channel, address, deadline_days FROM departments ORDER BY name")
+        .fetch_all(&store.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DepartmentRow {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                channel: r.try_get("channel")?,
+                address: r.try_get("address")?,
+                deadline_days: r.try_get("deadline_days")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn save_department(
+    store: &Store,
+    id: Option<i64>,
+    d: &ValidDepartment,
+) -> Result<Saved, StoreError> {
+    save_row(
+        store,
+        "departments",
+        id,
+        &["name", "channel", "address", "deadline_days"],
+        vec![
+            Val::Text(&d.name),
+            Val::Text(d.channel.code()),
+            Val::Text(&d.address),
+            Val::Int(d.deadline_days),
+        ],
+    )
+    .await
+}
+
+// --- reply templates -------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct TemplateRow {
+    pub id: i64,
+    pub template: ValidTemplate,
+}
+
+pub async fn templates(store: &Store) -> Result<Vec<TemplateRow>, StoreError> {
+    let rows = sqlx::query("SELECT id, name, body_en, body_ru, body_uk FROM reply_templates ORDER BY name")
+        .fetch_all(&store.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(TemplateRow {
+                id: r.try_get("id")?,
+                template: ValidTemplate {
+                    name: r.try_get("name")?,
+                    body_en: r.try_get("body_en")?,
+                    body_ru: r.try_get("body_ru")?,
+                    body_uk: r.try_get("body_uk")?,
+                },
+            })
+        })
+        .collect()
+}
+
+pub async fn save_template(store: &Store, id: Option<i64>, t: &ValidTemplate) -> Result<Saved, StoreError> {
+    save_row(
+        store,
+        "reply_templates",
+        id,
+        &["name", "body_en", "body_ru", "body_uk"],
+        vec![Val::Text(&t.name), Val::Text(&t.body_en), Val::Text(&t.body_ru), Val::Text(&t.body_uk)],
+    )
+    .await
+}
+
+// --- accounts --------------------------------------------------------------
+
+/// Every account, agents first, then clients by organisation.
+pub async fn accounts(store: &Store) -> Result<Vec<super::users::UserRecord>, StoreError> {
+    super::users::all(store).await
+}
+
+/// Changes an account's email, name, role and organisation.
+pub async fn update_account(
+    store: &Store,
+    id: i64,
+    email: &str,
+    name: &str,
+    role: Role,
+    organisation_id: Option<i64>,
+) -> Result<Saved, StoreError> {
+    save_row(
+        store,
+        "users",
+        Some(id),
+        &["email", "name", "role", "organisation_id"],
+        vec![Val::Text(email), Val::Text(name), Val::Text(role.code()), Val::OptInt(organisation_id)],
+    )
+    .await
+}
+
+/// Sets a new password hash by id; false when there is no such account.
+pub async fn set_password_hash(store: &Store, id: i64, hash: &str) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&store.pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Disables (`Some(now)`) or enables (`None`) an account; false when there is
+/// no such account.
+pub async fn set_disabled(store: &Store, id: i64, disabled_at: Option<i64>) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+        .bind(disabled_at)
+        .bind(id)
+        .execute(&store.pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,0 +1,147 @@
+import { test, expect, type Page } from "@playwright/test";
+import { watchConsole, hydrated, signIn, signInAdmin, DEMO_PASSWORD } from "./helpers";
+
+async function shot(page: Page, name: string) {
+  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function openSection(page: Page, slug: string) {
+  await page.click(`nav.admin-tabs a[href="/admin/${slug}"]`);
+  await page.waitForURL(`**/admin/${slug}`);
+  await expect(page.locator(`nav.admin-tabs a[href="/admin/${slug}"]`)).toHaveAttribute("aria-current", "page");
+}
+
+test("an admin sets up a new customer: organisation, client account and contract, with errors explained", async ({ page }) => {
+  const problems = watchConsole(page);
+  const org = `ООО «Новый клиент ${Date.now() % 100000}»`;
+  await signInAdmin(page);
+  await expect(page.locator("nav.topnav a[href='/admin']")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("nav.topnav a[href='/']")).toHaveCount(0);
+
+  // Organisation: an empty name is refused in the form, a real one saved.
+  await openSection(page, "organisations");
+  await page.click("#organisation-form button[type=submit]");
+  await expect(page.locator("#organisation-name-error")).toHaveText("Required.");
+  await expect(page.locator("#organisation-name")).toHaveAttribute("aria-invalid", "true");
+  await page.fill("#organisation-name", org);
+  await page.click("#organisation-form button[type=submit]");
+  await expect(page.locator(".admin-notice")).toHaveText("Saved.");
+  await expect(page.locator("table.admin-table tbody tr", { hasText: org })).toHaveCount(1);
+  // The same name again: the server finds the clash.
+  await page.fill("#organisation-name", org);
+  await page.click("#organisation-form button[type=submit]");
+  await expect(page.locator("#organisation-name-error")).toHaveText("Already in use.");
+  await shot(page, "admin-organisations-en");
+
+  // A client account: a short password is explained, then the account works.
+  await openSection(page, "users");
+  const email = `client${Date.now() % 100000}@novy.example`;
+  await page.fill("#account-email", email);
+  await page.fill("#account-name", "Иван Новиков");
+  await page.selectOption("#account-role", "client");
+  await page.selectOption("#account-organisation_id", { label: org });
+  await page.fill("#account-password", "short");
+  await page.click("#account-form button[type=submit]");
+  await expect(page.locator("#account-password-error")).toHaveText("At least 12 characters.");
+  await page.fill("#account-password", DEMO_PASSWORD);
+  await page.click("#account-form button[type=submit]");
+  await expect(page.locator(".admin-notice")).toHaveText("Saved.");
+  await expect(page.locator("table.admin-table tbody tr", { hasText: email })).toContainText(org);
+  await shot(page, "admin-users-en");
+
+  // A contract: a level the policy does not set is refused, then saved.
+  await openSection(page, "contracts");
+  await page.selectOption("#contract-organisation_id", { label: org });
+  await page.selectOption("#contract-client_category", "partner");
+  await page.selectOption("#contract-support_level", "operative");
+  await page.selectOption("#contract-policy_code", "technomarket");
+  await page.selectOption("#contract-calendar_id", { index: 1 });
+  await page.fill("#contract-valid_from", "2026-01-01");
+  await page.fill("#contract-valid_to", "2025-12-31");
+  await page.click("#contract-form button[type=submit]");
+  await expect(page.locator("#contract-support_level-error")).toHaveText("This policy sets no targets for this level.");
+  await expect(page.locator("#contract-valid_to-error")).toHaveText("Must not be before the start.");
+  await page.selectOption("#contract-client_category", "commercial");
+  await page.selectOption("#contract-support_level", "standard");
+  await page.fill("#contract-valid_to", "");
+  await page.click("#contract-form button[type=submit]");
+  await expect(page.locator(".admin-notice")).toHaveText("Saved.");
+  const row = page.locator("table.admin-table tbody tr", { hasText: org });
+  await expect(row).toContainText("Commercial · Standard");
+  await expect(row).toContainText("2026-01-01 – no end");
+  await shot(page, "admin-contracts-en");
+
+  // The new client signs in and sees the board of their organisation.
+  await page.click("button.sign-out");
+  await page.waitForURL("**/login");
+  await page.goto("/login");
+  await hydrated(page);
+  await page.fill("#login-email", email);
+  await page.fill("#login-password", DEMO_PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname === "/");
+  await hydrated(page);
+  await expect(page.locator("section.column")).toHaveCount(5);
+  await expect(page.locator("article.card")).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test("the admin area speaks Ukrainian and a policy's JSON is checked before saving", async ({ page }) => {
+  const problems = watchConsole(page);
+  await signInAdmin(page);
+  await page.selectOption("#language", "uk");
+  await openSection(page, "policies");
+  await expect(page.locator("h1#admin-title")).toHaveText("Адміністрування");
+  // Copy a preset, break a target, and see the form say which rule.
+  await page.locator("table.admin-table tbody tr", { hasText: "technomarket" }).locator("button").nth(1).click();
+  const json = await page.inputValue("#policy-spec");
+  expect(JSON.parse(json).code).toBe("technomarket_copy");
+  await page.fill("#policy-spec", json.replace('"at_risk_fraction": 0.25', '"at_risk_fraction": 1.5'));
+  await page.click("#policy-form button[type=submit]");
+  await expect(page.locator("#policy-spec-error")).toContainText("Неприпустиме значення.");
+  await expect(page.locator("#policy-spec-error")).toContainText("at_risk_fraction");
+  await page.fill("#policy-spec", json);
+  await page.click("#policy-form button[type=submit]");
+  await expect(page.locator(".admin-notice")).toHaveText("Збережено.");
+  await expect(page.locator("table.admin-table tbody tr", { hasText: "technomarket_copy" })).toHaveCount(1);
+  await shot(page, "admin-policies-uk");
+
+  await openSection(page, "templates");
+  await page.fill("#template-name", "Уточнення");
+  await page.fill("#template-body_ru", "Здравствуйте, {clinet}!");
+  await page.fill("#template-body_uk", "Вітаємо, {client}!");
+  await page.fill("#template-body_en", "Hello {client}!");
+  await page.click("#template-form button[type=submit]");
+  await expect(page.locator("#template-body_ru-error")).toHaveText("Невідома підстановка {clinet}.");
+  await shot(page, "admin-templates-uk");
+  await openSection(page, "calendars");
+  await shot(page, "admin-calendars-uk");
+  await openSection(page, "departments");
+  await shot(page, "admin-departments-uk");
+  expect(problems).toEqual([]);
+});
+
+test("a client has no admin area: no link, and the page refuses", async ({ page }) => {
+  await signIn(page, "client@technomarket.example");
+  await expect(page.locator("nav.topnav a[href='/admin']")).toHaveCount(0);
+  await page.goto("/admin/users");
+  await hydrated(page);
+  await expect(page.locator(".admin-page .error")).toContainText("You are not allowed to do this.");
+  await expect(page.locator("table.admin-table")).toHaveCount(0);
+});
+
+test("an agent fills a reply from a template on the ticket page", async ({ page }) => {
+  const problems = watchConsole(page);
+  await signIn(page, "operator@slaboard.example");
+  const card = page.locator("article.card").first();
+  const key = await card.getAttribute("data-key");
+  await card.locator(".card-title a").click();
+  await page.waitForURL(`**/tickets/${key}`);
+  await hydrated(page);
+  await page.selectOption("#comment-template", { label: "Запрос логов" });
+  const text = await page.inputValue("#comment-body");
+  expect(text).toContain(`to look into ${key}`);
+  expect(text).toContain("Олег Петренко");
+  expect(text).not.toContain("{");
+  expect(problems).toEqual([]);
+});
