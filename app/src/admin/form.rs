@@ -23,6 +23,10 @@ pub fn problem_text(locale: Locale, e: &FieldError) -> String {
         Problem::Unknown => Msg::ProblemUnknown.text(locale).to_string(),
         Problem::NotAfterStart => Msg::ProblemNotAfterStart.text(locale).to_string(),
         Problem::Overlaps => overlaps_contract(locale, &detail),
+        // From a policy edit: the level the contracts use, by its code.
+        Problem::LevelNotInPolicy if !detail.is_empty() => {
+            format!("{} ({detail})", Msg::ProblemLevelNotInPolicy.text(locale))
+        }
         Problem::LevelNotInPolicy => Msg::ProblemLevelNotInPolicy.text(locale).to_string(),
         Problem::OrganisationMismatch => Msg::ProblemOrganisationMismatch.text(locale).to_string(),
         Problem::OutOfRange => from_one_to(locale, limit),
@@ -257,4 +261,49 @@ where
         }
         None => {}
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(problem: Problem, limit: Option<i64>, detail: Option<&str>) -> FieldError {
+        FieldError { field: "f".into(), problem, limit, detail: detail.map(str::to_string) }
+    }
+
+    #[test]
+    fn every_problem_reads_differently_in_each_language() {
+        for problem in Problem::ALL {
+            let e = error(problem, Some(12), Some("x"));
+            let texts: Vec<String> = Locale::ALL.into_iter().map(|l| problem_text(l, &e)).collect();
+            assert!(texts.iter().all(|t| !t.trim().is_empty()), "{problem:?}");
+            assert_ne!(texts[0], texts[1], "{problem:?}");
+            assert_ne!(texts[0], texts[2], "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn limits_and_details_are_worded_with_their_numbers() {
+        assert_eq!(
+            problem_text(Locale::En, &error(Problem::TooShort, Some(12), None)),
+            "At least 12 characters."
+        );
+        assert_eq!(
+            problem_text(Locale::Ru, &error(Problem::TooShort, Some(12), None)),
+            "Не меньше 12 символов."
+        );
+        assert_eq!(
+            problem_text(Locale::Uk, &error(Problem::TooLong, Some(200), None)),
+            "Не більше 200 символів."
+        );
+        assert_eq!(problem_text(Locale::Ru, &error(Problem::OutOfRange, Some(60), None)), "От 1 до 60.");
+        assert_eq!(
+            problem_text(Locale::Uk, &error(Problem::UnknownPlaceholder, None, Some("clinet"))),
+            "Невідома підстановка {clinet}."
+        );
+        assert_eq!(
+            problem_text(Locale::En, &error(Problem::Overlaps, None, Some("2026-01-01 – …"))),
+            "Overlaps another contract of this organisation (2026-01-01 – …)."
+        );
+    }
 }

@@ -92,9 +92,13 @@ pub fn AdminPage() -> impl IntoView {
             <nav class="admin-tabs" aria-label=locale.text(Msg::AdminSections)>{tabs}</nav>
             <p class="admin-notice" role="status" aria-live="polite">{move || notice.0.get()}</p>
             <Transition fallback=move || view! { <p class="notice">{locale.text(Msg::AdminLoading)}</p> }>
-                {move || Suspend::new(async move {
+                // The section is read outside the async block, so a tab
+                // switch redraws without waiting for (or refetching) the data.
+                {move || {
+                    let section = section.get();
+                    Suspend::new(async move {
                     match data.await {
-                        Ok(d) => view! { <SectionView section=section.get() data=d reload/> }.into_any(),
+                        Ok(d) => view! { <SectionView section data=d reload/> }.into_any(),
                         Err(e) => {
                             let message = crate::functions::server_message(&e);
                             view! {
@@ -105,7 +109,8 @@ pub fn AdminPage() -> impl IntoView {
                                 .into_any()
                         }
                     }
-                })}
+                    })
+                }}
             </Transition>
         </section>
     }

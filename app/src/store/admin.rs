@@ -183,7 +183,8 @@ pub async fn other_periods(
 ) -> Result<Vec<ContractPeriod>, StoreError> {
     let rows = sqlx::query(
         "SELECT valid_from, valid_to FROM contracts
-         WHERE organisation_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR id <> CAST($2 AS BIGINT))",
+         WHERE organisation_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR id <> CAST($2 AS BIGINT))
+         ORDER BY valid_from",
     )
     .bind(organisation_id)
     .bind(except)
@@ -264,6 +265,15 @@ pub async fn policies(store: &Store) -> Result<Vec<SlaPolicy>, StoreError> {
             serde_json::from_str(&spec).map_err(|e| StoreError::Corrupt(format!("SLA policy: {e}")))
         })
         .collect()
+}
+
+/// The levels of the contracts on policy `code`, each once.
+pub async fn contract_levels(store: &Store, code: &str) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query("SELECT DISTINCT level FROM contracts WHERE policy_code = $1 ORDER BY level")
+        .bind(code)
+        .fetch_all(&store.pool)
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get("level")?)).collect()
 }
 
 /// Adds a policy (`is_new`) or replaces the one with its code. The code is

@@ -2,6 +2,7 @@
 //! fresh database, on SQLite and on PostgreSQL.
 
 mod accounts;
+mod admin;
 mod archive;
 mod board;
 mod calendars;

@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// A valid body for every server function except sign-in. A new server
 /// function must be added here, or `every_server_function_is_listed` fails:
 /// that is what keeps "unauthenticated calls get 401" true for all of them.
-fn valid_calls() -> Vec<(&'static str, Value)> {
+pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
     vec![
         ("board", json!({})),
         ("time", json!({})),
@@ -38,6 +38,37 @@ fn valid_calls() -> Vec<(&'static str, Value)> {
         ("tickets/new_form", json!({})),
         ("tickets/get", json!({"key": "SUP-1001"})),
         ("tickets/comment", json!({"id": 1, "body": "Hello", "internal": false})),
+        ("templates/list", json!({})),
+        ("admin/data", json!({})),
+        ("admin/organisations/save", json!({"name": "ООО «Новая»"})),
+        (
+            "admin/contracts/save",
+            json!({"organisation_id": 1, "calendar_id": 1, "policy_code": "technomarket",
+                   "client_category": "commercial", "support_level": "standard",
+                   "valid_from": "2020-01-01", "valid_to": "2020-12-31", "curator_id": 2}),
+        ),
+        (
+            "admin/policies/save",
+            json!({"is_new": true, "policy": {"code": "express", "name": "Express", "levels": [
+                {"level": "commercial_standard", "rules": [{"reaction": {"hours": 2}}]}]}}),
+        ),
+        (
+            "admin/departments/save",
+            json!({"name": "Служба безопасности", "channel": "email", "address": "sec@example.com",
+                   "deadline_days": 3}),
+        ),
+        (
+            "admin/templates/save",
+            json!({"name": "Need logs", "body_en": "Hello {client}", "body_ru": "Здравствуйте, {client}",
+                   "body_uk": "Вітаємо, {client}"}),
+        ),
+        (
+            "admin/accounts/save",
+            json!({"email": "new.client@technomarket.example", "name": "New Client", "role": "client",
+                   "organisation_id": 1, "password": "a-long-enough-password"}),
+        ),
+        ("admin/accounts/password", json!({"id": 2, "password": "a-long-enough-password"})),
+        ("admin/accounts/disabled", json!({"id": 2, "disabled": true})),
     ]
 }
 

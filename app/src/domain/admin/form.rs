@@ -38,6 +38,22 @@ pub enum Problem {
 }
 
 impl Problem {
+    pub const ALL: [Problem; 13] = [
+        Problem::Required,
+        Problem::TooLong,
+        Problem::TooShort,
+        Problem::Invalid,
+        Problem::Taken,
+        Problem::Unknown,
+        Problem::NotAfterStart,
+        Problem::Overlaps,
+        Problem::LevelNotInPolicy,
+        Problem::OrganisationMismatch,
+        Problem::OutOfRange,
+        Problem::UnknownPlaceholder,
+        Problem::OwnAccount,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Problem::Required => "required",

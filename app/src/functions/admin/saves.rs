@@ -112,6 +112,21 @@ pub async fn save_policy(is_new: bool, policy: serde_json::Value) -> Result<SlaP
     })?;
     check_policy(&policy).map_err(|e| invalid(&e))?;
     let store = store()?;
+    // An edit may not take away the targets of a level contracts use: their
+    // tickets would silently run without an SLA.
+    if !is_new {
+        use crate::domain::admin::contract_terms::policy_covers;
+        let mut errors = FormErrors::default();
+        for level in db::contract_levels(&store, &policy.code).await.map_err(internal)? {
+            let covered = level.parse().is_ok_and(|l| policy_covers(&policy, l));
+            if !covered {
+                errors.push_detail("spec", Problem::LevelNotInPolicy, level);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(invalid(&errors));
+        }
+    }
     let now = chrono::Utc::now().timestamp();
     saved(db::save_policy(&store, &policy, is_new, now).await.map_err(internal)?, "code", "policy")?;
     Ok(policy)
