@@ -10,7 +10,7 @@ use crate::tickets::detail::TicketPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
                     // Async: the board HTML arrives complete, countdowns included.
                     <Route
                         path=path!("")
-                        view=|| view! { <RequireSignIn><HomePage/></RequireSignIn> }
+                        view=|| view! { <RequireSignIn admins_to_admin_area=true><BoardPage/></RequireSignIn> }
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
@@ -114,22 +114,6 @@ fn TopNav() -> impl IntoView {
                 })}
             </Suspense>
         </nav>
-    }
-}
-
-/// `/`: the board, or for an admin the admin area.
-#[component]
-fn HomePage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| crate::functions::auth::me());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match user.await.map(|u| u.role) {
-                    Ok(Role::Admin) => view! { <Redirect path="/admin"/> }.into_any(),
-                    _ => view! { <BoardPage/> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -13,14 +13,21 @@ fn is_not_signed_in(error: &ServerFnError) -> bool {
 /// Renders `children` for a signed-in user and sends everyone else to
 /// `/login` — with a 302 when the server renders the page (routes with
 /// `SsrMode::Async`), by navigation in the browser.
+///
+/// With `admins_to_admin_area`, an admin is sent to `/admin` instead: the
+/// board's route, since admins have no board (SPEC §1). One resource and
+/// one `Suspense` decide both, so the page hydrates as it was rendered.
 #[component]
-pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+pub fn RequireSignIn(children: ChildrenFn, #[prop(optional)] admins_to_admin_area: bool) -> impl IntoView {
     let user = Resource::new(|| (), |_| me());
     let children = StoredValue::new(children);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 match user.await {
+                    Ok(u) if admins_to_admin_area && u.role == crate::domain::ticket::Role::Admin => {
+                        view! { <Redirect path="/admin"/> }.into_any()
+                    }
                     Ok(_) => children.with_value(|c| c()).into_any(),
                     Err(e) if is_not_signed_in(&e) => view! { <Redirect path="/login"/> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
