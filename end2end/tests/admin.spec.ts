@@ -59,7 +59,7 @@ test("an admin sets up a new customer: organisation, client account and contract
   await page.fill("#contract-valid_from", "2026-01-01");
   await page.fill("#contract-valid_to", "2025-12-31");
   await page.click("#contract-form button[type=submit]");
-  await expect(page.locator("#contract-support_level-error")).toHaveText("This policy sets no targets for this level. (partner_operative)");
+  await expect(page.locator("#contract-support_level-error")).toHaveText("This policy sets no targets for this level.");
   await expect(page.locator("#contract-valid_to-error")).toHaveText("Must not be before the start.");
   await page.selectOption("#contract-client_category", "commercial");
   await page.selectOption("#contract-support_level", "standard");

@@ -45,7 +45,7 @@ fn pretty(spec: &CalendarSpec) -> String {
     serde_json::to_string_pretty(spec).unwrap_or_default()
 }
 
-/// The calendar typed in the editor, checked as the server will check it.
+/// The calendar typed in the editor: a name and calendar JSON.
 fn check(name: &str, json: &str) -> Result<(String, serde_json::Value), FormErrors> {
     let mut errors = FormErrors::default();
     let name = name.trim();
@@ -54,18 +54,15 @@ fn check(name: &str, json: &str) -> Result<(String, serde_json::Value), FormErro
     } else if name.chars().count() > MAX_NAME_CHARS {
         errors.push_limit("name", Problem::TooLong, MAX_NAME_CHARS);
     }
+    // The shape is checked here; the zone, the hours and their overlaps by
+    // the server, whose answer the form shows. Parsing the zone in the
+    // browser would ship the whole time-zone database with the page.
     let value = match serde_json::from_str::<CalendarSpec>(json) {
         Err(e) => {
             errors.push_detail("calendar", Problem::Invalid, e.to_string());
             None
         }
-        Ok(spec) => match spec.clone().parse() {
-            Err(e) => {
-                errors.push_detail("calendar", Problem::Invalid, e.to_string());
-                None
-            }
-            Ok(_) => serde_json::to_value(spec).ok(),
-        },
+        Ok(spec) => serde_json::to_value(spec).ok(),
     };
     match value {
         Some(v) if errors.is_empty() => Ok((name.to_string(), v)),

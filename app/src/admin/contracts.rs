@@ -2,9 +2,9 @@
 //! run on, for which days, and who curates them (SPEC §4).
 
 use super::form::{after_save, chosen_id, Feedback, FormActions, SelectField, TextField};
-use crate::domain::admin::contract_terms::ContractFacts;
+use crate::domain::admin::contract_terms::{period_of_days, ContractFacts};
 use crate::domain::admin::{ContractDraft, ContractPeriod};
-use crate::domain::sla::{CalendarSpec, ClientCategory, SlaLevel, SupportLevel};
+use crate::domain::sla::{ClientCategory, SlaLevel, SupportLevel};
 use crate::domain::ticket::Role;
 use crate::functions::admin::{save_contract, AdminData, ContractItem};
 use crate::i18n::{Locale, Msg};
@@ -43,8 +43,17 @@ pub fn level_label(locale: Locale, level: SlaLevel) -> String {
     }
 }
 
-fn zone_of(spec: &CalendarSpec) -> Option<Tz> {
-    spec.clone().parse().ok().map(|c| c.tz())
+/// A listed contract's days as a period in UTC. The browser compares
+/// validity in whole days, all read in UTC: parsing calendar zones here
+/// would ship the whole time-zone database to every browser (it doubled the
+/// WASM). The server checks again in each calendar's own zone.
+fn days_in_utc(c: &ContractItem) -> Option<ContractPeriod> {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let to = match &c.valid_to {
+        Some(d) => Some(day(d)?),
+        None => None,
+    };
+    Some(period_of_days(day(&c.valid_from)?, to, Tz::UTC))
 }
 
 #[derive(Clone)]
@@ -142,15 +151,13 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
         let draft = f.draft();
         let id = editing.get_untracked();
         let checked = data.with_value(|d| {
-            let calendar_zone = draft
-                .calendar_id
-                .and_then(|c| d.calendars.iter().find(|x| x.id == c))
-                .and_then(|c| zone_of(&c.calendar));
+            let calendar_zone =
+                draft.calendar_id.filter(|c| d.calendars.iter().any(|x| x.id == *c)).map(|_| Tz::UTC);
             let others: Vec<ContractPeriod> = d
                 .contracts
                 .iter()
                 .filter(|c| Some(c.organisation_id) == draft.organisation_id && Some(c.id) != id)
-                .map(|c| ContractPeriod { from: c.from_instant, to: c.to_instant })
+                .filter_map(days_in_utc)
                 .collect();
             let curator_is_agent = draft.curator_id.is_none_or(|id| {
                 d.accounts

@@ -23,8 +23,9 @@ pub fn problem_text(locale: Locale, e: &FieldError) -> String {
         Problem::Unknown => Msg::ProblemUnknown.text(locale).to_string(),
         Problem::NotAfterStart => Msg::ProblemNotAfterStart.text(locale).to_string(),
         Problem::Overlaps => overlaps_contract(locale, &detail),
-        // From a policy edit: the level the contracts use, by its code.
-        Problem::LevelNotInPolicy if !detail.is_empty() => {
+        // From a policy edit: the level the contracts use, by its code (the
+        // contract form shows the level in its own selects).
+        Problem::LevelNotInPolicy if e.field == "spec" && !detail.is_empty() => {
             format!("{} ({detail})", Msg::ProblemLevelNotInPolicy.text(locale))
         }
         Problem::LevelNotInPolicy => Msg::ProblemLevelNotInPolicy.text(locale).to_string(),

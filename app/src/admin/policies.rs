@@ -138,7 +138,7 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td>{p.name.clone()}</td>
                     <td class="num">{p.levels.len()}</td>
                     <td class="num">{in_use(&p.code)}</td>
-                    <td class="nowrap">
+                    <td class="row-actions">
                         <button type="button" class="link-button" on:click=move |_| {
                             editing.set(Some(edit_p.code.clone()));
                             json.set(serde_json::to_string_pretty(&edit_p).unwrap_or_default());
@@ -147,7 +147,6 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                             {locale.text(Msg::EditRecord)}
                             <span class="visually-hidden">" " {code.clone()}</span>
                         </button>
-                        " · "
                         <button type="button" class="link-button" on:click=move |_| {
                             let mut copy = copy_p.clone();
                             copy.code = format!("{}_copy", copy.code);
@@ -174,7 +173,7 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                         <tr>
                             <th scope="col">{locale.text(Msg::PolicyCode)}</th>
                             <th scope="col">{locale.text(Msg::Name)}</th>
-                            <th scope="col" class="num">{locale.text(Msg::SupportLevelLabel)}</th>
+                            <th scope="col" class="num">{locale.text(Msg::LevelsCount)}</th>
                             <th scope="col" class="num">{locale.text(Msg::AdminContracts)}</th>
                             <th scope="col"><span class="visually-hidden">{locale.text(Msg::Actions)}</span></th>
                         </tr>

@@ -395,6 +395,7 @@ catalogue! {
     AnyLevel => ["Any level", "Любой уровень", "Будь-який рівень"],
     AnyValue => ["any", "любой", "будь-який"],
     PolicyRules => ["Targets", "Сроки", "Строки"],
+    LevelsCount => ["Levels", "Уровни", "Рівні"],
     DepartmentChannelLabel => ["Channel", "Канал", "Канал"],
     ChannelMattermost => ["Mattermost", "Mattermost", "Mattermost"],
     DepartmentAddress => ["Address", "Адрес", "Адреса"],

@@ -65,6 +65,15 @@ impl ContractPeriod {
     }
 }
 
+/// The period covering the days `from` to `to` (inclusive; `None`: no end)
+/// in `tz`.
+pub fn period_of_days(from: NaiveDate, to: Option<NaiveDate>, tz: Tz) -> ContractPeriod {
+    ContractPeriod {
+        from: start_of_day(from, tz),
+        to: to.map(|d| start_of_day(d.checked_add_days(Days::new(1)).unwrap_or(d), tz)),
+    }
+}
+
 /// A contract that passed every check, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidContract {
@@ -157,10 +166,7 @@ impl ContractDraft {
         }
         let zone = facts.calendar_zone.unwrap_or(Tz::UTC);
         let period = match (from, to) {
-            (Some(from), Some(to)) if errors.of("valid_to").is_none() => Some(ContractPeriod {
-                from: start_of_day(from, zone),
-                to: to.map(|d| start_of_day(d.checked_add_days(Days::new(1)).unwrap_or(d), zone)),
-            }),
+            (Some(from), Some(to)) if errors.of("valid_to").is_none() => Some(period_of_days(from, to, zone)),
             _ => None,
         };
         if let (Some(period), Some(_)) = (period, facts.calendar_zone) {

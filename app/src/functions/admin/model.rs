@@ -42,7 +42,7 @@ pub struct ContractItem {
     /// First and last day (inclusive), `YYYY-MM-DD`, in the calendar's zone.
     pub valid_from: String,
     pub valid_to: Option<String>,
-    /// The stored instants, for the form's overlap check.
+    /// The stored instants `[from, to)`.
     pub from_instant: i64,
     pub to_instant: Option<i64>,
     pub curator_id: Option<i64>,
