@@ -5,6 +5,7 @@ use crate::board::BoardPage;
 use crate::domain::ticket::Role;
 use crate::i18n::{Locale, Msg};
 use crate::locale::{initial_locale, provide_locale, switch_locale, use_locale};
+use crate::sprints::SprintsPage;
 use crate::tickets::create::CreateTicketPage;
 use crate::tickets::detail::TicketPage;
 use leptos::prelude::*;
@@ -72,6 +73,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("sprints")
+                        view=|| view! { <RequireSignIn><SprintsPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("archive")
                         view=|| view! { <RequireSignIn><ArchivePage/></RequireSignIn> }
                         ssr=SsrMode::Async
@@ -104,8 +110,15 @@ fn TopNav() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await.ok().map(|u| u.role) {
                         Some(Role::Admin) => view! { <NavLink href="/admin" label=Msg::NavAdmin/> }.into_any(),
+                        Some(Role::Client) => view! {
+                            <NavLink href="/" label=Msg::NavBoard/>
+                            <NavLink href="/archive" label=Msg::NavArchive/>
+                        }
+                            .into_any(),
+                        // Sprint planning is the support team's, not the clients'.
                         Some(_) => view! {
                             <NavLink href="/" label=Msg::NavBoard/>
+                            <NavLink href="/sprints" label=Msg::NavSprints/>
                             <NavLink href="/archive" label=Msg::NavArchive/>
                         }
                             .into_any(),

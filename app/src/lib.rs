@@ -15,6 +15,7 @@ pub mod functions;
 pub mod i18n;
 pub mod labels;
 pub mod locale;
+pub mod sprints;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod tickets;

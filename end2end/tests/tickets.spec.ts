@@ -41,3 +41,36 @@ test("the ticket page shows the SLA timeline and an agent's reply stops the reac
   await expect(page.locator(`article[data-key="${key}"] .sla-badge`)).toHaveClass(/sla-(met|on-track)/);
   expect(problems).toEqual([]);
 });
+
+test("a lead's estimate gives a Smart Systems change request its resolution deadline", async ({ page }) => {
+  const problems = watchConsole(page);
+  // The client asks for a change: seed 000 resolves those by the estimate.
+  await signIn(page, "client@smarttrade.example");
+  await page.click("a.new-ticket-link");
+  await page.waitForURL("**/tickets/new");
+  await hydrated(page);
+  const title = `Вивантаження замовлень у 1С ${Date.now()}`;
+  await page.fill("#ticket-title", title);
+  await page.selectOption("#ticket-category", "change_request");
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/tickets\/SUP-\d+$/);
+  const url = page.url();
+  await page.click("button.sign-out");
+  await page.waitForURL("**/login");
+
+  await signIn(page, "lead@slaboard.example");
+  await page.goto(url);
+  await hydrated(page);
+  const resolution = page.locator(".sla-clock", { hasText: "Resolution" });
+  await expect(resolution).toHaveCount(0);
+  await expect(page.locator(".ticket-fields")).toContainText("Not estimated");
+  await page.fill("#edit-estimate", "0");
+  await page.click("#edit-estimate ~ button[type=submit]");
+  await expect(page.locator(".ticket-edits .form-error")).toHaveText("A whole number of working hours, 1 to 10000.");
+  await page.fill("#edit-estimate", "16");
+  await page.click("#edit-estimate ~ button[type=submit]");
+  await expect(resolution).toHaveCount(1);
+  await expect(page.locator(".ticket-fields")).toContainText("16 hours");
+  await expect(page.locator("ol.history, .history")).toContainText("16 hours");
+  expect(problems).toEqual([]);
+});

@@ -7,7 +7,7 @@ mod accounts;
 mod calendars;
 mod contracts;
 mod departments;
-mod form;
+pub(crate) mod form;
 mod organisations;
 mod page;
 mod policies;

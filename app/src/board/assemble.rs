@@ -49,6 +49,7 @@ pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
         }),
         priority,
         category,
+        row.estimate_hours.and_then(|h| u32::try_from(h).ok()),
     )
     .map_err(|e| e.to_string())
 }

@@ -76,6 +76,7 @@ pub fn terms(
     contract: Option<StoredTerms<'_>>,
     priority: Priority,
     category: Category,
+    estimate_hours: Option<u32>,
 ) -> Result<AppliedTerms, ContractError> {
     let (calendar, policy, level) = match contract {
         Some(c) => {
@@ -89,7 +90,7 @@ pub fn terms(
         None => (preset_calendar(CalendarPreset::MoscowNineToSix), policy(FALLBACK_POLICY)?, FALLBACK_LEVEL),
     };
     Ok(AppliedTerms {
-        targets: policy.targets(level, priority, category),
+        targets: policy.targets_with_estimate(level, priority, category, estimate_hours),
         at_risk_fraction: policy.at_risk_fraction,
         calendar,
     })
@@ -102,7 +103,7 @@ mod tests {
 
     #[test]
     fn no_contract_means_general_consultation_40_business_hours() {
-        let t = terms(None, Priority::High, Category::Incident).unwrap();
+        let t = terms(None, Priority::High, Category::Incident, None).unwrap();
         assert_eq!(t.targets.reaction, Some(Budget::Hours(40)));
         assert!(!t.calendar.is_always());
     }
@@ -116,7 +117,7 @@ mod tests {
             policy_spec: None,
             level: "commercial_emergency",
         };
-        let t = terms(Some(stored), Priority::Critical, Category::Incident).unwrap();
+        let t = terms(Some(stored), Priority::Critical, Category::Incident, None).unwrap();
         assert!(t.calendar.is_always());
         assert_eq!(t.targets.reaction, Some(Budget::Hours(8)));
     }
@@ -133,7 +134,7 @@ mod tests {
             policy_spec: Some(&json),
             level: "commercial_emergency",
         };
-        let t = terms(Some(stored), Priority::Critical, Category::Incident).unwrap();
+        let t = terms(Some(stored), Priority::Critical, Category::Incident, None).unwrap();
         assert_eq!(t.targets.reaction, Some(Budget::Hours(4)));
     }
 

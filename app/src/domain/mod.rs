@@ -4,4 +4,5 @@
 pub mod admin;
 pub mod contract;
 pub mod sla;
+pub mod sprint;
 pub mod ticket;

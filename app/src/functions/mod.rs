@@ -8,6 +8,7 @@ pub mod board;
 pub mod calendars;
 pub mod create_ticket;
 pub mod sla;
+pub mod sprints;
 pub mod ticket_page;
 pub mod tickets;
 pub mod time;

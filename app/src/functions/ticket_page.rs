@@ -48,7 +48,23 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
     } else {
         Vec::new()
     };
-    ticket_page(detail, comments, history, &user, assignees, chrono::Utc::now()).map_err(super::internal)
+    // Sprint planning is internal: agents see the sprints, clients none.
+    let now = chrono::Utc::now();
+    let sprints: Vec<crate::tickets::detail::assemble::SprintChoice> = if agent {
+        crate::store::sprints::list(&store)
+            .await
+            .map_err(super::internal)?
+            .into_iter()
+            .map(|s| crate::tickets::detail::assemble::SprintChoice {
+                id: s.id,
+                open: crate::domain::sprint::SprintPhase::of(s.days, now.date_naive()).takes_tickets(),
+                name: s.name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ticket_page(detail, comments, history, &user, assignees, &sprints, now).map_err(super::internal)
 }
 
 /// `POST /api/tickets/comment`: posts a public reply or (`internal`) an

@@ -123,6 +123,22 @@ pub async fn edit_ticket(
         _ => None,
     };
     let target = edit_target(&head).map_err(super::internal)?;
+    // A sprint must exist and not have ended; the domain decides who plans.
+    if let Edit::Sprint(Some(sprint)) = edit {
+        if user.can(crate::domain::ticket::Permission::ManageSprints) {
+            let today = chrono::Utc::now().date_naive();
+            let open = crate::store::sprints::get(&store, sprint)
+                .await
+                .map_err(super::internal)?
+                .is_some_and(|s| crate::domain::sprint::SprintPhase::of(s.days, today).takes_tickets());
+            if !open {
+                return Err(refusal(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "There is no sprint with this id that has not ended.",
+                ));
+            }
+        }
+    }
     check_edit(&edit, &target, user.role, assignee_role).map_err(|e| {
         let status = match e {
             EditError::NotPermitted { .. } => StatusCode::FORBIDDEN,

@@ -20,7 +20,7 @@ pub enum Saved {
 }
 
 /// A value to bind; the Any driver needs to know each one's type.
-enum Val<'a> {
+pub(super) enum Val<'a> {
     Text(&'a str),
     Int(i64),
     OptInt(Option<i64>),
@@ -30,7 +30,7 @@ enum Val<'a> {
 /// `table` and `columns` are constants of this module, never input. A unique
 /// violation is the [`Saved::Taken`] answer, so two admins saving the same
 /// name at once get one row and one clear refusal.
-async fn save_row(
+pub(super) async fn save_row(
     store: &Store,
     table: &'static str,
     id: Option<i64>,

@@ -20,6 +20,10 @@ pub struct TicketRow {
     pub assignee: Option<String>,
     pub received_at: i64,
     pub first_response_at: Option<i64>,
+    /// Working hours; drives "by estimate" resolution targets.
+    pub estimate_hours: Option<i64>,
+    /// The sprint the ticket is planned into.
+    pub sprint_id: Option<i64>,
     pub version: i64,
     /// None when the organisation had no valid contract at `received_at`.
     pub contract: Option<ContractTerms>,
@@ -75,6 +79,8 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
         assignee: r.try_get("assignee")?,
         received_at: r.try_get("received_at")?,
         first_response_at: r.try_get("first_response_at")?,
+        estimate_hours: r.try_get("estimate_hours")?,
+        sprint_id: r.try_get("sprint_id")?,
         version: r.try_get("version")?,
         contract,
         pauses: Vec::new(),
@@ -93,7 +99,7 @@ pub async fn board_tickets(
     let rows = sqlx::query(
         "SELECT t.id, t.number, t.title, t.category, t.priority, t.status, t.waiting_reason,
                 o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
-                t.version, c.policy_code, c.level, cal.spec AS calendar_spec, sp.spec AS policy_spec
+                t.estimate_hours, t.sprint_id, t.version, c.policy_code, c.level, cal.spec AS calendar_spec, sp.spec AS policy_spec
          FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
          LEFT JOIN users a ON a.id = t.assignee_id

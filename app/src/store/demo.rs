@@ -6,7 +6,7 @@ use super::{Store, StoreError};
 use crate::domain::contract::preset_calendar;
 use crate::domain::sla::{working_time_between, BusinessCalendar, CalendarPreset, PauseLedger};
 use crate::domain::ticket::{Category, Channel, Priority, Status, WaitingReason};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use sqlx::Row;
 
 /// True when no organisation exists yet: demo data goes only into an empty
@@ -550,6 +550,41 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         .execute(&mut *tx)
         .await?;
     }
+    // The current two-week sprint holds what is in Sprint and In progress;
+    // the next one is planned. Change requests carry estimates (seed 000:
+    // they are resolved by estimate where that policy applies).
+    let today = now.date_naive();
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let sprints = [
+        ("Спринт 48", "Стабилизировать кассу и отчёты перед праздниками", monday, 120_i64),
+        ("Спринт 49", "Доработки по заявкам клиентов", monday + Duration::days(14), 100),
+    ];
+    let mut sprint_ids = Vec::new();
+    for (name, goal, start, capacity) in sprints {
+        let id: i64 = sqlx::query(
+            "INSERT INTO sprints (name, goal, starts_on, ends_on, capacity_hours, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(name)
+        .bind(goal)
+        .bind(start.format("%Y-%m-%d").to_string())
+        .bind((start + Duration::days(13)).format("%Y-%m-%d").to_string())
+        .bind(capacity)
+        .bind(ts)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        sprint_ids.push(id);
+    }
+    sqlx::query("UPDATE tickets SET sprint_id = $1 WHERE status IN ('sprint', 'in_progress')")
+        .bind(sprint_ids[0])
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE tickets SET estimate_hours = 16 WHERE category = 'change_request' AND status <> 'archive'",
+    )
+    .execute(&mut *tx)
+    .await?;
     for (name, en, ru, uk) in DEMO_TEMPLATES {
         sqlx::query("INSERT INTO reply_templates (name, body_en, body_ru, body_uk) VALUES ($1, $2, $3, $4)")
             .bind(name)

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod demo;
 mod error;
 pub mod new_ticket;
+pub mod sprints;
 pub mod ticket_detail;
 pub mod ticket_edits;
 pub mod tickets;

@@ -39,7 +39,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
         "SELECT t.id, t.number, t.title, t.description, t.steps_to_reproduce, t.product_version, t.category, t.priority, t.status,
                 t.waiting_reason, t.channel, t.organisation_id, o.name AS organisation,
                 r.name AS requester, t.assignee_id, a.name AS assignee, t.received_at, t.first_response_at,
-                t.version, t.rejection_reason, t.created_at, t.updated_at,
+                t.estimate_hours, t.sprint_id, t.version, t.rejection_reason, t.created_at, t.updated_at,
                 c.policy_code, c.level, cal.spec AS calendar_spec, sp.spec AS policy_spec
          FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id

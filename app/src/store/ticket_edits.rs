@@ -21,6 +21,8 @@ pub fn edit_target(head: &TicketHead) -> Result<EditTarget, StoreError> {
             .map(str::parse)
             .transpose()
             .map_err(|e| corrupt("waiting reason", e))?,
+        estimate: head.estimate_hours.and_then(|h| u32::try_from(h).ok()),
+        sprint: head.sprint_id,
     })
 }
 
@@ -102,6 +104,16 @@ pub async fn apply_edit(store: &Store, w: EditWrite) -> Result<WriteOutcome, Sto
              WHERE id = $3 AND version = $4",
         )
         .bind(r.map(|r| r.code())),
+        Edit::Estimate(h) => sqlx::query(
+            "UPDATE tickets SET estimate_hours = $1, version = version + 1, updated_at = $2
+             WHERE id = $3 AND version = $4",
+        )
+        .bind(h.map(i64::from)),
+        Edit::Sprint(s) => sqlx::query(
+            "UPDATE tickets SET sprint_id = $1, version = version + 1, updated_at = $2
+             WHERE id = $3 AND version = $4",
+        )
+        .bind(s),
     };
     let updated =
         query.bind(w.at).bind(w.ticket_id).bind(w.expected_version).execute(&mut *tx).await?.rows_affected();
@@ -111,6 +123,9 @@ pub async fn apply_edit(store: &Store, w: EditWrite) -> Result<WriteOutcome, Sto
     let (before, after) = match w.edit {
         Edit::Priority(p) => (Some(w.before.priority.code().to_string()), Some(p.code().to_string())),
         Edit::Assignee(a) => (user_name(&mut tx, w.before.assignee).await?, user_name(&mut tx, a).await?),
+        Edit::Estimate(h) => (w.before.estimate.map(|h| h.to_string()), h.map(|h| h.to_string())),
+        // By name, like assignees: the history reads the same after a rename.
+        Edit::Sprint(s) => (sprint_name(&mut tx, w.before.sprint).await?, sprint_name(&mut tx, s).await?),
         Edit::Waiting(r) => {
             // A wait is one open pause; changing its reason closes it and
             // opens the next, so the ledger says why each stretch stood still.
@@ -162,5 +177,15 @@ async fn user_name(
 ) -> Result<Option<String>, StoreError> {
     let Some(id) = id else { return Ok(None) };
     let row = sqlx::query("SELECT name FROM users WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
+    Ok(row.map(|r| r.try_get("name")).transpose()?)
+}
+
+async fn sprint_name(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: Option<i64>,
+) -> Result<Option<String>, StoreError> {
+    let Some(id) = id else { return Ok(None) };
+    let row =
+        sqlx::query("SELECT name FROM sprints WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     Ok(row.map(|r| r.try_get("name")).transpose()?)
 }

@@ -14,13 +14,16 @@ pub struct TicketHead {
     pub priority: String,
     pub assignee_id: Option<i64>,
     pub waiting_reason: Option<String>,
+    pub estimate_hours: Option<i64>,
+    pub sprint_id: Option<i64>,
     pub organisation_id: i64,
     pub version: i64,
 }
 
 pub async fn ticket_head(store: &Store, id: i64) -> Result<Option<TicketHead>, StoreError> {
     let row = sqlx::query(
-        "SELECT id, number, status, category, priority, assignee_id, waiting_reason, organisation_id, version
+        "SELECT id, number, status, category, priority, assignee_id, waiting_reason, estimate_hours,
+                sprint_id, organisation_id, version
          FROM tickets WHERE id = $1",
     )
     .bind(id)
@@ -36,6 +39,8 @@ pub async fn ticket_head(store: &Store, id: i64) -> Result<Option<TicketHead>, S
             priority: r.try_get("priority")?,
             assignee_id: r.try_get("assignee_id")?,
             waiting_reason: r.try_get("waiting_reason")?,
+            estimate_hours: r.try_get("estimate_hours")?,
+            sprint_id: r.try_get("sprint_id")?,
             organisation_id: r.try_get("organisation_id")?,
             version: r.try_get("version")?,
         }),

@@ -11,6 +11,7 @@ mod create_ticket;
 mod helpers;
 mod security;
 mod sla_preview;
+mod sprints;
 mod ticket_edits;
 mod ticket_page;
 mod tickets;

@@ -27,6 +27,11 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ),
         ("tickets/move", json!({"id": 1, "to": "in_progress", "version": 1})),
         ("archive", json!({"q": "", "page": 1})),
+        ("sprints/list", json!({})),
+        (
+            "sprints/save",
+            json!({"name": "Спринт 99", "goal": "", "starts_on": "2031-01-06", "length_days": 14, "capacity_hours": 80}),
+        ),
         ("tickets/edit", json!({"id": 1, "version": 1, "edit": {"field": "priority", "value": "high"}})),
         ("calendars/list", json!({})),
         (

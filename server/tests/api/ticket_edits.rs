@@ -1,6 +1,8 @@
 //! Changing a ticket's priority, assignee and wait (`tickets/edit`).
 
 use crate::helpers::{spawn_app, Backend, TestApp, CLIENT, CONSULTANT, LEAD, OPERATOR};
+
+const SMART_CLIENT: &str = "client@smarttrade.example";
 use crate::on_both_backends;
 use serde_json::{json, Value};
 
@@ -65,7 +67,7 @@ async fn an_operator_changes_priority_and_assignee_and_the_history_keeps_both(ba
     let t = ticket(&app, &operator, UNANSWERED).await;
     assert_eq!(
         t["actions"]["edits"],
-        json!({"priority": true, "assignee": true, "start_wait": true, "end_wait": false})
+        json!({"priority": true, "assignee": true, "start_wait": true, "end_wait": false, "estimate": false, "sprint": false})
     );
     let offered: Vec<&str> =
         t["actions"]["assignees"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
@@ -142,7 +144,7 @@ async fn a_client_approves_a_wait_for_approval_but_cannot_end_other_waits(backen
     let t = ticket(&app, &client, UNANSWERED).await;
     assert_eq!(
         t["actions"]["edits"],
-        json!({"priority": false, "assignee": false, "start_wait": false, "end_wait": false})
+        json!({"priority": false, "assignee": false, "start_wait": false, "end_wait": false, "estimate": false, "sprint": false})
     );
     assert!(t["actions"]["assignees"].as_array().unwrap().is_empty(), "clients get no list of agents");
     let (status, body) = edit(&app, &client, &t, json!({"field": "waiting", "value": null})).await;
@@ -241,3 +243,70 @@ async fn a_stale_edit_is_refused_with_409(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(a_stale_edit_is_refused_with_409);
+
+/// The resolution clock of a ticket page's data: its target, if it runs.
+fn resolution_target(t: &Value) -> Option<Value> {
+    t["sla"]["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "resolution")
+        .map(|c| c["target"].clone())
+}
+
+async fn an_estimate_sets_the_resolution_target_of_a_change_request(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // ТОВ «Смарт Трейд» is on the Smart Systems policy (seed 000): change
+    // requests are resolved by their estimate.
+    let (client, _) = app.signed_in_client(SMART_CLIENT).await;
+    let res = app
+        .post_json_with(
+            &client,
+            "tickets/create",
+            json!({"title": "Экспорт заказов в 1С", "category": "change_request", "priority": "normal"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let key = res.json::<Value>().await.unwrap()["key"].as_str().unwrap().to_string();
+    let (lead, _) = app.signed_in_client(LEAD).await;
+    let get = |c: &reqwest::Client| {
+        let c = c.clone();
+        let key = key.clone();
+        let app = &app;
+        async move {
+            app.post_json_with(&c, "tickets/get", json!({ "key": key })).await.json::<Value>().await.unwrap()
+        }
+    };
+    let t = get(&lead).await;
+    assert_eq!(resolution_target(&t), None, "no resolution target before the estimate");
+    assert!(t["ticket"]["estimate_hours"].is_null());
+    assert_eq!(t["actions"]["edits"]["estimate"], true);
+
+    // The first line does not estimate; nonsense is refused.
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let (status, body) =
+        edit(&app, &operator, &get(&operator).await, json!({"field": "estimate", "value": 16})).await;
+    assert_eq!(status, 403, "{body}");
+    let (status, body) = edit(&app, &lead, &t, json!({"field": "estimate", "value": 0})).await;
+    assert_eq!((status, body.contains("1 to 10000 working hours")), (422, true), "{body}");
+
+    let (status, body) = edit(&app, &lead, &t, json!({"field": "estimate", "value": 16})).await;
+    assert_eq!(status, 200, "{body}");
+    let t = get(&lead).await;
+    assert_eq!(t["ticket"]["estimate_hours"], 16);
+    assert_eq!(resolution_target(&t), Some(json!({"hours": 16})));
+    assert_eq!(history_of(&t, "estimate"), [(None, Some("16"))]);
+    // The client sees the deadline the estimate gives, not who may change it.
+    let seen = get(&client).await;
+    assert_eq!(resolution_target(&seen), Some(json!({"hours": 16})));
+    assert_eq!(seen["actions"]["edits"]["estimate"], false);
+
+    // Clearing the estimate takes the target away again.
+    let (status, body) = edit(&app, &lead, &t, json!({"field": "estimate", "value": null})).await;
+    assert_eq!(status, 200, "{body}");
+    let t = get(&lead).await;
+    assert_eq!(resolution_target(&t), None);
+    assert_eq!(history_of(&t, "estimate"), [(None, Some("16")), (Some("16"), None)]);
+    app.cleanup().await;
+}
+on_both_backends!(an_estimate_sets_the_resolution_target_of_a_change_request);

@@ -114,7 +114,8 @@ fn parse_day(errors: &mut FormErrors, field: &str, raw: &str) -> Option<NaiveDat
 pub fn policy_covers(policy: &SlaPolicy, level: SlaLevel) -> bool {
     Priority::ALL.iter().any(|&p| {
         Category::ALL.iter().any(|&c| {
-            let t = policy.targets(level, p, c);
+            // An estimate stands in for "by estimate" rules.
+            let t = policy.targets_with_estimate(level, p, c, Some(1));
             t.reaction.is_some() || t.resolution.is_some()
         })
     })

@@ -57,7 +57,14 @@ pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
                     format!("{name}: rule {} repeats rule for the same priority and category", j + 1),
                 );
             }
-            if rule.reaction.is_none() && rule.resolution.is_none() {
+            if rule.resolution_by_estimate && rule.resolution.is_some() {
+                errors.push_detail(
+                    "spec",
+                    Problem::Invalid,
+                    format!("{name}: rule {} sets a resolution and resolves by estimate", j + 1),
+                );
+            }
+            if rule.reaction.is_none() && rule.resolution.is_none() && !rule.resolution_by_estimate {
                 errors.push_detail(
                     "spec",
                     Problem::Required,

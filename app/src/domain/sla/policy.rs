@@ -141,6 +141,11 @@ pub struct TargetRule {
     pub reaction: Option<Budget>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Budget>,
+    /// The resolution target is the ticket's estimate, in working hours
+    /// (seed 000 §5: "the deadline of a change request follows the estimate
+    /// of the work"); no target until the ticket is estimated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resolution_by_estimate: bool,
 }
 
 /// The rules of one level (`level: None`: of every level the policy does
@@ -176,6 +181,18 @@ impl SlaPolicy {
     /// default, first among the rules of the ticket's level, then among
     /// the policy's any-level rules.
     pub fn targets(&self, level: SlaLevel, priority: Priority, category: Category) -> Targets {
+        self.targets_with_estimate(level, priority, category, None)
+    }
+
+    /// [`SlaPolicy::targets`] for a ticket estimated at `estimate` working
+    /// hours: a rule that resolves by estimate gives that many hours.
+    pub fn targets_with_estimate(
+        &self,
+        level: SlaLevel,
+        priority: Priority,
+        category: Category,
+        estimate: Option<u32>,
+    ) -> Targets {
         let ranked = |l: Option<SlaLevel>| {
             let rules = self.levels.iter().filter(move |lt| lt.level == l).flat_map(|lt| lt.rules.iter());
             let keys = [
@@ -190,7 +207,9 @@ impl SlaPolicy {
         let ordered = || ranked(Some(level)).chain(ranked(None));
         Targets {
             reaction: ordered().find_map(|r| r.reaction),
-            resolution: ordered().find_map(|r| r.resolution),
+            resolution: ordered().find(|r| r.resolution.is_some() || r.resolution_by_estimate).and_then(
+                |r| if r.resolution_by_estimate { estimate.map(Budget::Hours) } else { r.resolution },
+            ),
         }
     }
 
@@ -241,13 +260,19 @@ pub fn presets() -> Vec<SlaPolicy> {
             code: "smart_systems".into(),
             name: "Smart Systems (seed 000)".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
-            // One level for all tickets; change requests are resolved by estimate.
+            // One level for all tickets; change requests are resolved by
+            // their estimate (no resolution target until estimated).
             levels: vec![level(
                 None,
                 vec![
                     rule(Some(Minutes(60)), None),
                     TargetRule { category: Some(Category::Consultation), ..rule(None, Some(Hours(24))) },
                     TargetRule { category: Some(Category::Incident), ..rule(None, Some(Hours(336))) },
+                    TargetRule {
+                        category: Some(Category::ChangeRequest),
+                        resolution_by_estimate: true,
+                        ..rule(None, None)
+                    },
                 ],
             )],
         },
@@ -310,6 +335,22 @@ mod tests {
             Targets { reaction: Some(Minutes(60)), resolution: Some(Hours(336)) }
         );
         assert_eq!(t(Category::ChangeRequest), Targets { reaction: Some(Minutes(60)), resolution: None });
+    }
+
+    #[test]
+    fn smart_systems_resolves_change_requests_by_their_estimate() {
+        let p = preset("smart_systems");
+        let t = |c, e| p.targets_with_estimate(SlaLevel::CommercialStandard, Priority::Normal, c, e);
+        assert_eq!(t(Category::ChangeRequest, Some(40)).resolution, Some(Hours(40)));
+        assert_eq!(t(Category::ChangeRequest, None).resolution, None, "not estimated yet");
+        // Other categories keep their fixed targets whatever the estimate.
+        assert_eq!(t(Category::Incident, Some(40)).resolution, Some(Hours(336)));
+        assert_eq!(t(Category::ChangeRequest, Some(40)).reaction, Some(Minutes(60)));
+        // The flag survives the JSON round trip of the admin's editor, and is
+        // left out of rules that do not set it.
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json.matches("resolution_by_estimate").count(), 1);
+        assert_eq!(serde_json::from_str::<SlaPolicy>(&json).unwrap(), p);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Changes to a ticket that are not moves between columns: its priority,
-//! its assignee and whether it waits for the client (SPEC §2–3). Who may
+//! its assignee, whether it waits for the client and the estimate of the
+//! work (SPEC §2–3). Who may
 //! make each, and in which statuses, is decided here once; the server asks
 //! [`check_edit`] and the ticket page offers only what it allows.
 
@@ -18,7 +19,17 @@ pub enum Edit {
     Assignee(Option<i64>),
     /// Starts (or changes) a wait, pausing the SLA clock; `None` ends it.
     Waiting(Option<WaitingReason>),
+    /// The work estimated in working hours (1 to [`MAX_ESTIMATE_HOURS`]),
+    /// `None` to clear it. Under a policy that resolves change requests
+    /// "by estimate" (seed 000 §5) it is their resolution target.
+    Estimate(Option<u32>),
+    /// Plans the ticket into a sprint (its id), or takes it out (`None`).
+    /// Whether the sprint exists and has not ended is the store's to say.
+    Sprint(Option<i64>),
 }
+
+/// The largest estimate accepted, in working hours (about five working years).
+pub const MAX_ESTIMATE_HOURS: u32 = 10_000;
 
 impl Edit {
     /// The history field this change is recorded under.
@@ -27,6 +38,8 @@ impl Edit {
             Edit::Priority(_) => "priority",
             Edit::Assignee(_) => "assignee",
             Edit::Waiting(_) => "waiting",
+            Edit::Estimate(_) => "estimate",
+            Edit::Sprint(_) => "sprint",
         }
     }
 }
@@ -38,6 +51,9 @@ pub struct EditTarget {
     pub priority: Priority,
     pub assignee: Option<i64>,
     pub waiting: Option<WaitingReason>,
+    /// Working hours.
+    pub estimate: Option<u32>,
+    pub sprint: Option<i64>,
 }
 
 /// Why an edit is refused. The messages are shown to the user as they are.
@@ -53,6 +69,8 @@ pub enum EditError {
     ClientMayNotEndWait(WaitingReason),
     /// The new assignee is not an agent who works tickets.
     NotAnAgent,
+    /// An estimate of no hours, or of more than [`MAX_ESTIMATE_HOURS`].
+    EstimateOutOfRange,
     /// The value is the one the ticket already has.
     Unchanged,
 }
@@ -74,6 +92,9 @@ impl fmt::Display for EditError {
             ),
             EditError::NotAnAgent => {
                 f.write_str("Tickets are assigned to operators, consultants or leads only.")
+            }
+            EditError::EstimateOutOfRange => {
+                write!(f, "An estimate is 1 to {MAX_ESTIMATE_HOURS} working hours.")
             }
             EditError::Unchanged => f.write_str("The ticket already has this value."),
         }
@@ -128,6 +149,28 @@ pub fn check_edit(
                 return Err(EditError::Unchanged);
             }
         }
+        Edit::Estimate(hours) => {
+            // Estimating the work is the second line's (consultants and
+            // leads), who also finish it.
+            if !role.can(Permission::FinishWork) {
+                return Err(refuse());
+            }
+            if hours.is_some_and(|h| h == 0 || h > MAX_ESTIMATE_HOURS) {
+                return Err(EditError::EstimateOutOfRange);
+            }
+            if hours == ticket.estimate {
+                return Err(EditError::Unchanged);
+            }
+        }
+        Edit::Sprint(sprint) => {
+            // Planning sprints is the project lead's (SPEC §1, §5).
+            if !role.can(Permission::ManageSprints) {
+                return Err(refuse());
+            }
+            if sprint == ticket.sprint {
+                return Err(EditError::Unchanged);
+            }
+        }
         Edit::Waiting(None) => {
             let Some(current) = ticket.waiting else { return Err(EditError::Unchanged) };
             // Support ends any wait. A client ends the wait for their
@@ -163,6 +206,12 @@ pub struct EditRights {
     pub start_wait: bool,
     /// May end the current wait.
     pub end_wait: bool,
+    /// May set or clear the estimate.
+    #[serde(default)]
+    pub estimate: bool,
+    /// May plan the ticket into a sprint or take it out.
+    #[serde(default)]
+    pub sprint: bool,
 }
 
 pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
@@ -183,6 +232,8 @@ pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
         assignee: may(Edit::Assignee(Some(i64::MIN))),
         start_wait: may(Edit::Waiting(Some(other_wait))),
         end_wait: ticket.waiting.is_some() && may(Edit::Waiting(None)),
+        estimate: may(Edit::Estimate(Some(if ticket.estimate == Some(1) { 2 } else { 1 }))),
+        sprint: may(Edit::Sprint(Some(ticket.sprint.map_or(1, |s| s.wrapping_add(1))))),
     }
 }
 
@@ -191,7 +242,14 @@ mod tests {
     use super::*;
 
     fn ticket(status: Status) -> EditTarget {
-        EditTarget { status, priority: Priority::Normal, assignee: None, waiting: None }
+        EditTarget {
+            status,
+            priority: Priority::Normal,
+            assignee: None,
+            waiting: None,
+            estimate: None,
+            sprint: None,
+        }
     }
 
     #[test]
@@ -211,6 +269,54 @@ mod tests {
             check_edit(&Edit::Priority(Priority::Normal), &t, Role::Lead, None),
             Err(EditError::Unchanged)
         );
+    }
+
+    #[test]
+    fn the_second_line_estimates_the_work() {
+        let t = ticket(Status::InProgress);
+        for role in [Role::Consultant, Role::Lead] {
+            assert_eq!(check_edit(&Edit::Estimate(Some(16)), &t, role, None), Ok(()), "{role}");
+            assert!(edit_rights(&t, role).estimate);
+        }
+        for role in [Role::Client, Role::Operator, Role::Admin] {
+            assert_eq!(
+                check_edit(&Edit::Estimate(Some(16)), &t, role, None),
+                Err(EditError::NotPermitted { field: "estimate", role })
+            );
+            assert!(!edit_rights(&t, role).estimate);
+        }
+        for hours in [0, MAX_ESTIMATE_HOURS + 1] {
+            assert_eq!(
+                check_edit(&Edit::Estimate(Some(hours)), &t, Role::Lead, None),
+                Err(EditError::EstimateOutOfRange)
+            );
+        }
+        let estimated = EditTarget { estimate: Some(16), ..t };
+        assert_eq!(
+            check_edit(&Edit::Estimate(Some(16)), &estimated, Role::Lead, None),
+            Err(EditError::Unchanged)
+        );
+        assert_eq!(check_edit(&Edit::Estimate(None), &estimated, Role::Lead, None), Ok(()));
+        assert_eq!(check_edit(&Edit::Estimate(None), &t, Role::Lead, None), Err(EditError::Unchanged));
+        assert!(edit_rights(&estimated, Role::Consultant).estimate);
+    }
+
+    #[test]
+    fn leads_plan_tickets_into_sprints() {
+        let t = ticket(Status::Backlog);
+        assert_eq!(check_edit(&Edit::Sprint(Some(3)), &t, Role::Lead, None), Ok(()));
+        assert!(edit_rights(&t, Role::Lead).sprint);
+        for role in [Role::Client, Role::Operator, Role::Consultant, Role::Admin] {
+            assert_eq!(
+                check_edit(&Edit::Sprint(Some(3)), &t, role, None),
+                Err(EditError::NotPermitted { field: "sprint", role })
+            );
+            assert!(!edit_rights(&t, role).sprint, "{role}");
+        }
+        let planned = EditTarget { sprint: Some(3), ..t };
+        assert_eq!(check_edit(&Edit::Sprint(Some(3)), &planned, Role::Lead, None), Err(EditError::Unchanged));
+        assert_eq!(check_edit(&Edit::Sprint(None), &planned, Role::Lead, None), Ok(()));
+        assert!(edit_rights(&planned, Role::Lead).sprint);
     }
 
     #[test]
@@ -288,11 +394,36 @@ mod tests {
         let t = EditTarget { waiting: Some(WaitingReason::ClientApproval), ..ticket(Status::InProgress) };
         assert_eq!(
             edit_rights(&t, Role::Client),
-            EditRights { priority: false, assignee: false, start_wait: false, end_wait: true }
+            EditRights {
+                priority: false,
+                assignee: false,
+                start_wait: false,
+                end_wait: true,
+                estimate: false,
+                sprint: false
+            }
         );
         assert_eq!(
             edit_rights(&t, Role::Operator),
-            EditRights { priority: true, assignee: true, start_wait: true, end_wait: true }
+            EditRights {
+                priority: true,
+                assignee: true,
+                start_wait: true,
+                end_wait: true,
+                estimate: false,
+                sprint: false
+            }
+        );
+        assert_eq!(
+            edit_rights(&t, Role::Lead),
+            EditRights {
+                priority: true,
+                assignee: true,
+                start_wait: true,
+                end_wait: true,
+                estimate: true,
+                sprint: true
+            }
         );
         assert_eq!(edit_rights(&ticket(Status::Archive), Role::Lead), EditRights::default());
         let released = edit_rights(&ticket(Status::Release), Role::Operator);

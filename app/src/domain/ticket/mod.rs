@@ -8,7 +8,9 @@ mod new_ticket;
 mod wip;
 
 pub use actor::{Actor, Permission, Role};
-pub use edit::{check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget};
+pub use edit::{
+    check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget, MAX_ESTIMATE_HOURS,
+};
 pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{
     allowed_moves, auto_archive_at, can_wait, check_move, transition, Command, TransitionError,

@@ -4,8 +4,8 @@
 use super::comment_body::may_comment;
 use super::key::ticket_key;
 use super::model::{
-    AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, TicketActions, TicketFields,
-    TicketPageData,
+    AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, SprintOption, TicketActions,
+    TicketFields, TicketPageData,
 };
 use crate::auth::CurrentUser;
 use crate::board::assemble::{ticket_countdown, ticket_terms, zone_label};
@@ -98,6 +98,15 @@ fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<V
     Ok(out)
 }
 
+/// A sprint as the ticket page knows it: `open` when tickets may still be
+/// planned into it. Clients are given none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SprintChoice {
+    pub id: i64,
+    pub name: String,
+    pub open: bool,
+}
+
 /// The ticket page for `viewer`. Comments and history arrive already
 /// filtered for the viewer by the store.
 pub fn ticket_page(
@@ -106,6 +115,7 @@ pub fn ticket_page(
     history: Vec<HistoryRow>,
     viewer: &CurrentUser,
     assignees: Vec<AssigneeOption>,
+    sprints: &[SprintChoice],
     now: DateTime<Utc>,
 ) -> Result<TicketPageData, String> {
     let row = &detail.row;
@@ -138,6 +148,9 @@ pub fn ticket_page(
         assignee_id: detail.assignee_id,
         received_at: instant(row.received_at),
         first_response_at: row.first_response_at.map(instant),
+        estimate_hours: row.estimate_hours.and_then(|h| u32::try_from(h).ok()),
+        sprint_id: row.sprint_id,
+        sprint: row.sprint_id.and_then(|id| sprints.iter().find(|s| s.id == id)).map(|s| s.name.clone()),
         created_at: instant(detail.created_at),
         updated_at: instant(detail.updated_at),
         version: row.version,
@@ -172,6 +185,8 @@ pub fn ticket_page(
             priority: ticket.priority,
             assignee: ticket.assignee_id,
             waiting: ticket.waiting,
+            estimate: ticket.estimate_hours,
+            sprint: ticket.sprint_id,
         },
         viewer.role,
     );
@@ -181,6 +196,15 @@ pub fn ticket_page(
         can_comment_internal: may_comment(viewer.role, true),
         edits,
         assignees: if edits.assignee { assignees } else { Vec::new() },
+        sprints: if edits.sprint {
+            sprints
+                .iter()
+                .filter(|s| s.open || Some(s.id) == row.sprint_id)
+                .map(|s| SprintOption { id: s.id, name: s.name.clone() })
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     Ok(TicketPageData {
         server_now: now,

@@ -4,7 +4,7 @@
 
 use super::model::{AssigneeOption, TicketActions, TicketFields};
 use super::page::refusal_text;
-use crate::domain::ticket::{Edit, Priority, WaitingReason};
+use crate::domain::ticket::{Edit, Priority, WaitingReason, MAX_ESTIMATE_HOURS};
 use crate::functions::tickets::edit_ticket;
 use crate::i18n::Msg;
 use crate::labels;
@@ -18,7 +18,13 @@ const NONE: &str = "";
 pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let rights = actions.edits;
-    if !(rights.priority || rights.assignee || rights.start_wait || rights.end_wait) {
+    if !(rights.priority
+        || rights.assignee
+        || rights.start_wait
+        || rights.end_wait
+        || rights.estimate
+        || rights.sprint)
+    {
         return ().into_any();
     }
     let (id, version) = (ticket.id, ticket.version);
@@ -161,12 +167,76 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
         None
     };
 
+    let estimate = rights.estimate.then(|| {
+        let current = ticket.estimate_hours;
+        let typed = RwSignal::new(current.map(|h| h.to_string()).unwrap_or_default());
+        view! {
+            <form class="edit-row" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                // The range is the domain's; the form only reads a number.
+                match typed.get_untracked().trim().parse::<u32>() {
+                    Ok(h) if (1..=MAX_ESTIMATE_HOURS).contains(&h) => send(Edit::Estimate(Some(h))),
+                    _ => error.set(Some(Msg::EstimateRange.text(locale.0.get_untracked()).to_string())),
+                }
+            }>
+                <label for="edit-estimate">{locale.text(Msg::EstimateHours)}</label>
+                <div class="move-row">
+                    <input
+                        id="edit-estimate"
+                        type="number"
+                        min="1"
+                        max=MAX_ESTIMATE_HOURS
+                        step="1"
+                        inputmode="numeric"
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                    />
+                    <button type="submit" disabled=move || pending.get()>{locale.text(Msg::Change)}</button>
+                    {current.map(|_| view! {
+                        <button type="button" disabled=move || pending.get() on:click=move |_| send(Edit::Estimate(None))>
+                            {locale.text(Msg::ClearEstimate)}
+                        </button>
+                    })}
+                </div>
+            </form>
+        }
+    });
+
+    let sprint = rights.sprint.then(|| {
+        let current = ticket.sprint_id;
+        let chosen = RwSignal::new(current);
+        let options = actions
+            .sprints
+            .iter()
+            .map(|s| view! { <option value=s.id.to_string() selected=Some(s.id) == current>{s.name.clone()}</option> })
+            .collect_view();
+        view! {
+            <form class="edit-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                send(Edit::Sprint(chosen.get_untracked()));
+            }>
+                <label for="edit-sprint">{locale.text(Msg::StatusSprint)}</label>
+                <div class="move-row">
+                    <select id="edit-sprint" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                        <option value=NONE selected=current.is_none()>{locale.text(Msg::NoSprint)}</option>
+                        {options}
+                    </select>
+                    <button type="submit" disabled=move || pending.get() || chosen.get() == current>
+                        {locale.text(Msg::Change)}
+                    </button>
+                </div>
+            </form>
+        }
+    });
+
     view! {
         <section class="ticket-section ticket-edits" aria-labelledby="ticket-edits" aria-busy=move || pending.get().to_string()>
             <h2 id="ticket-edits">{locale.text(Msg::EditTicket)}</h2>
             {priority}
             {assignee}
             {waiting}
+            {estimate}
+            {sprint}
             <p class="form-error" role="alert" aria-live="assertive">
                 {move || error.get()}
             </p>

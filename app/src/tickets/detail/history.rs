@@ -4,7 +4,7 @@ use super::model::HistoryEntry;
 use super::sla_section::in_zone;
 use crate::board::model::ZoneLabel;
 use crate::domain::ticket::{Priority, Status, WaitingReason};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::{count_label, Locale, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
 use chrono::DateTime;
@@ -22,6 +22,8 @@ fn field_name(locale: Locale, field: &str) -> String {
         "priority" => Msg::Priority,
         "category" => Msg::Category,
         "assignee" => Msg::Assignee,
+        "estimate" => Msg::Estimate,
+        "sprint" => Msg::StatusSprint,
         other => return other.to_string(),
     };
     msg.text(locale).to_string()
@@ -41,6 +43,7 @@ fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel
             .and_then(|s| DateTime::from_timestamp(s, 0))
             .map(|t| in_zone(locale, t, zone)),
         "comment" | "internal_note" => Some(format!("#{value}")),
+        "estimate" => value.parse::<u64>().ok().map(|h| count_label(locale, h, Noun::Hour)),
         _ => None,
     };
     named.unwrap_or_else(|| value.to_string())
@@ -112,6 +115,10 @@ mod tests {
         assert_eq!(value_text(Locale::Uk, "priority", Some("critical"), &z), "Критичний");
         assert_eq!(value_text(Locale::En, "first_response_at", Some("0"), &z), "1 Jan 1970, 03:00 MSK");
         assert_eq!(field_name(Locale::Uk, "internal_note"), "Внутрішня примітка");
-        assert_eq!(field_name(Locale::En, "estimate"), "estimate");
+        assert_eq!(field_name(Locale::En, "estimate"), "Estimate");
+        assert_eq!(value_text(Locale::Ru, "estimate", Some("16"), &z), "16 часов");
+        assert_eq!(field_name(Locale::Ru, "sprint"), "Спринт");
+        // A field this release does not know is shown as stored.
+        assert_eq!(field_name(Locale::En, "rating"), "rating");
     }
 }

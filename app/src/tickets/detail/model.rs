@@ -43,6 +43,11 @@ pub struct TicketFields {
     pub received_at: DateTime<Utc>,
     /// The first public agent reply, which stopped the reaction clock.
     pub first_response_at: Option<DateTime<Utc>>,
+    /// The work estimated, in working hours.
+    pub estimate_hours: Option<u32>,
+    /// The sprint it is planned into (agents only: planning is internal).
+    pub sprint_id: Option<i64>,
+    pub sprint: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -125,6 +130,17 @@ pub struct TicketActions {
     pub edits: EditRights,
     /// Who the ticket can be assigned to; empty unless `edits.assignee`.
     pub assignees: Vec<AssigneeOption>,
+    /// The sprints it can be planned into (those not ended); empty unless
+    /// `edits.sprint`.
+    #[serde(default)]
+    pub sprints: Vec<SprintOption>,
+}
+
+/// A sprint a ticket can be planned into.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SprintOption {
+    pub id: i64,
+    pub name: String,
 }
 
 /// An agent the ticket can be assigned to.

@@ -11,7 +11,7 @@ use crate::clock::page_clock;
 use crate::domain::ticket::Status;
 use crate::functions::ticket_page::get_ticket;
 use crate::functions::tickets::{move_ticket, STALE};
-use crate::i18n::Msg;
+use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
 use leptos::prelude::*;
@@ -180,6 +180,19 @@ fn Fields(ticket: TicketFields, zone: ZoneLabel) -> impl IntoView {
         Some(a) => view! { {a} }.into_any(),
         None => view! { <span class="muted">{locale.text(Msg::Unassigned)}</span> }.into_any(),
     };
+    let estimate = match ticket.estimate_hours {
+        Some(h) => {
+            view! { <span>{move || count_label(locale.get(), h.into(), Noun::Hour)}</span> }.into_any()
+        }
+        None => view! { <span class="muted">{locale.text(Msg::NotEstimated)}</span> }.into_any(),
+    };
+    // Clients are not told about sprint planning (the server sends no name).
+    let sprint = ticket.sprint.clone().map(|name| {
+        view! {
+            <dt>{locale.text(Msg::StatusSprint)}</dt>
+            <dd>{name}</dd>
+        }
+    });
     let first_response = ticket.first_response_at.map(|t| {
         view! {
             <dt>{locale.text(Msg::FirstResponse)}</dt>
@@ -202,6 +215,9 @@ fn Fields(ticket: TicketFields, zone: ZoneLabel) -> impl IntoView {
                 <dd>{ticket.requester.clone()}</dd>
                 <dt>{locale.text(Msg::Assignee)}</dt>
                 <dd>{assignee}</dd>
+                <dt>{locale.text(Msg::Estimate)}</dt>
+                <dd>{estimate}</dd>
+                {sprint}
                 <dt>{locale.text(Msg::Channel)}</dt>
                 <dd>{locale.text(labels::channel(ticket.channel))}</dd>
                 <dt>{locale.text(Msg::Received)}</dt>

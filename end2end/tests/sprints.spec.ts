@@ -1,0 +1,52 @@
+import { test, expect } from "@playwright/test";
+import { watchConsole, hydrated, signIn, column } from "./helpers";
+
+test("a lead plans a backlog ticket into the next sprint and the plan shows it", async ({ page }) => {
+  const problems = watchConsole(page);
+  await signIn(page, "lead@slaboard.example");
+  await page.click('nav.topnav a[href="/sprints"]');
+  await page.waitForURL("**/sprints");
+  await hydrated(page);
+  const current = page.locator("article.sprint", { hasText: "Спринт 48" });
+  await expect(current.locator(".sprint-phase")).toHaveText("Active");
+  // The demo's sprint holds what is in Sprint and In progress.
+  await expect(current.locator("tbody tr")).toHaveCount(6);
+  await expect(current.locator(".chip-flag").first()).toHaveText("SLA deadline before the sprint ends");
+
+  // A new sprint: a zero length is explained, a clash with Спринт 49 too.
+  await page.fill("#sprint-name", "Спринт 50");
+  await page.fill("#sprint-starts_on", "2020-01-06");
+  await page.fill("#sprint-length_days", "0");
+  await page.fill("#sprint-capacity_hours", "80");
+  await page.click("#sprint-form button[type=submit]");
+  await expect(page.locator("#sprint-length_days-error")).toHaveText("From 1 to 60.");
+  await page.fill("#sprint-length_days", "14");
+  await page.click("#sprint-form button[type=submit]");
+  await expect(page.locator(".admin-notice")).toHaveText("Saved.");
+  await expect(page.locator("article.sprint", { hasText: "Спринт 50" }).locator(".sprint-phase")).toHaveText("Finished");
+
+  // Plan a backlog ticket into the next sprint from its page.
+  await page.goto("/");
+  await hydrated(page);
+  const card = column(page, "backlog").locator("article.card").first();
+  const key = await card.getAttribute("data-key");
+  await card.locator(".card-title a").click();
+  await page.waitForURL(`**/tickets/${key}`);
+  await hydrated(page);
+  await page.selectOption("#edit-sprint", { label: "Спринт 49" });
+  await page.click("#edit-sprint ~ button[type=submit]");
+  await expect(page.locator(".ticket-fields")).toContainText("Спринт 49");
+  await page.goto("/sprints");
+  await hydrated(page);
+  await expect(page.locator("article.sprint", { hasText: "Спринт 49" }).locator("tbody tr", { hasText: key! })).toHaveCount(1);
+  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/sprints-en.png`, fullPage: true });
+  expect(problems).toEqual([]);
+});
+
+test("clients have no sprints", async ({ page }) => {
+  await signIn(page, "client@technomarket.example");
+  await expect(page.locator('nav.topnav a[href="/sprints"]')).toHaveCount(0);
+  await page.goto("/sprints");
+  await hydrated(page);
+  await expect(page.locator(".sprints-page .error")).toContainText("You are not allowed to do this.");
+});
