@@ -14,11 +14,18 @@ export function watchConsole(page: Page): string[] {
     }
   });
   page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  (page as any).__problems = problems;
   return problems;
 }
 
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__slaboard_hydrated === true, null, { timeout: 15_000 });
+  await page
+    .waitForFunction(() => (window as any).__slaboard_hydrated === true, null, { timeout: 15_000 })
+    .catch((e) => {
+      // Say why: a hydration panic or a failed load is in the console.
+      const seen: string[] = (page as any).__problems ?? [];
+      throw new Error(`${e.message}\nat ${page.url()}\nconsole:\n${seen.join("\n")}`);
+    });
 }
 
 // Signs in through the real form and lands on the board.

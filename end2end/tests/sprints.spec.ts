@@ -35,7 +35,7 @@ test("a lead plans a backlog ticket into the next sprint and the plan shows it",
   await hydrated(page);
   await page.selectOption("#edit-sprint", { label: "Спринт 49" });
   await page.click("#edit-sprint ~ button[type=submit]");
-  await expect(page.locator(".ticket-fields")).toContainText("Спринт 49");
+  await expect(page.locator(`section[aria-labelledby="ticket-fields"]`)).toContainText("Спринт 49");
   await page.goto("/sprints");
   await hydrated(page);
   await expect(page.locator("article.sprint", { hasText: "Спринт 49" }).locator("tbody tr", { hasText: key! })).toHaveCount(1);

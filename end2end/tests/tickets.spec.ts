@@ -63,14 +63,14 @@ test("a lead's estimate gives a Smart Systems change request its resolution dead
   await hydrated(page);
   const resolution = page.locator(".sla-clock", { hasText: "Resolution" });
   await expect(resolution).toHaveCount(0);
-  await expect(page.locator(".ticket-fields")).toContainText("Not estimated");
+  await expect(page.locator(`section[aria-labelledby="ticket-fields"]`)).toContainText("Not estimated");
   await page.fill("#edit-estimate", "0");
   await page.click("#edit-estimate ~ button[type=submit]");
   await expect(page.locator(".ticket-edits .form-error")).toHaveText("A whole number of working hours, 1 to 10000.");
   await page.fill("#edit-estimate", "16");
   await page.click("#edit-estimate ~ button[type=submit]");
   await expect(resolution).toHaveCount(1);
-  await expect(page.locator(".ticket-fields")).toContainText("16 hours");
+  await expect(page.locator(`section[aria-labelledby="ticket-fields"]`)).toContainText("16 hours");
   await expect(page.locator("ol.history, .history")).toContainText("16 hours");
   expect(problems).toEqual([]);
 });
