@@ -219,7 +219,7 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                         <td>{move || level_label(locale.get(), level)}</td>
                         <td>{policy.unwrap_or_else(|| c.policy_code.clone())}</td>
                         <td>{c.calendar.clone()}</td>
-                        <td class="nowrap">
+                        <td>
                             {from} " – " {move || to.clone().unwrap_or_else(|| Msg::NoEnd.text(locale.get()).to_string())}
                         </td>
                         <td>{c.curator.clone().unwrap_or_default()}</td>
