@@ -1,7 +1,9 @@
 //! Users and roles: accounts for clients (in one organisation) and agents,
 //! passwords set by the admin, and disabling an account (its history stays).
 
-use super::form::{after_save, chosen_id, Feedback, FormActions, SelectField, TextField};
+use super::form::{
+    after_save, chosen_id, EditButton, Feedback, FormActions, FormHeading, SelectField, TextField,
+};
 use crate::auth::MAX_PASSWORD_CHARS;
 use crate::domain::admin::account::{new_password, own_account_change, MAX_USER_NAME_CHARS};
 use crate::domain::admin::{AccountDraft, FormErrors};
@@ -104,7 +106,7 @@ pub fn Accounts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td>{a.organisation.clone().unwrap_or_default()}</td>
                     <td>{status}</td>
                     <td>
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <EditButton name=a.name.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(item.id));
                             email.set(item.email.clone());
                             name.set(item.name.clone());
@@ -112,10 +114,7 @@ pub fn Accounts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                             organisation.set(item.organisation_id.map(|o| o.to_string()).unwrap_or_default());
                             password.set(String::new());
                             feedback.clear();
-                        }>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {a.name.clone()}</span>
-                        </button>
+                        })/>
                     </td>
                 </tr>
             }
@@ -145,12 +144,7 @@ pub fn Accounts(data: AdminData, reload: Callback<()>) -> impl IntoView {
             </div>
             <div class="admin-side">
                 <form class="admin-form" id="account-form" novalidate on:submit=submit>
-                    <h2>
-                        {move || {
-                            let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
-                            m.text(locale.get())
-                        }}
-                    </h2>
+                    <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                     <TextField form="account" field="email" label=Msg::EmailLabel value=email feedback kind="email" required=true/>
                     <TextField form="account" field="name" label=Msg::PersonName value=name feedback required=true maxlength=MAX_USER_NAME_CHARS/>
                     <SelectField form="account" field="role" label=Msg::RoleLabel value=role feedback options=role_options/>

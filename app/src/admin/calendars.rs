@@ -2,7 +2,7 @@
 //! iCal holiday import, in the browser. The calendar is checked by the same
 //! parser the server and the SLA clock use before it is sent.
 
-use super::form::{after_save, Feedback, FormActions, TextField};
+use super::form::{after_save, EditButton, Feedback, FormActions, FormHeading, TextField};
 use crate::domain::admin::{FormErrors, Problem};
 use crate::domain::sla::CalendarSpec;
 use crate::functions::admin::{AdminData, CalendarItem};
@@ -123,10 +123,7 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td>{move || week_summary(&spec, locale.get())}</td>
                     <td class="num">{c.calendar.holidays.len()}</td>
                     <td class="nowrap">
-                        <button type="button" class="link-button" on:click=move |_| edit(&item)>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {c.name.clone()}</span>
-                        </button>
+                        <EditButton name=c.name.clone() on_edit=Callback::new(move |_| edit(&item))/>
                         " · "
                         <a href=export download=file>{locale.text(Msg::DownloadJson)}</a>
                     </td>
@@ -154,12 +151,7 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
             </div>
             <div class="admin-side">
                 <form class="admin-form" id="calendar-form" novalidate on:submit=submit>
-                    <h2>
-                        {move || {
-                            let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
-                            m.text(locale.get())
-                        }}
-                    </h2>
+                    <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                     <TextField form="calendar" field="name" label=Msg::Name value=name feedback required=true maxlength=MAX_NAME_CHARS/>
                     <TextField
                         form="calendar"

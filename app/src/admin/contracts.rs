@@ -1,7 +1,9 @@
 //! Contracts: which policy, level and calendar an organisation's tickets
 //! run on, for which days, and who curates them (SPEC §4).
 
-use super::form::{after_save, chosen_id, Feedback, FormActions, SelectField, TextField};
+use super::form::{
+    after_save, chosen_id, EditButton, Feedback, FormActions, FormHeading, SelectField, TextField,
+};
 use crate::domain::admin::contract_terms::{period_of_days, ContractFacts};
 use crate::domain::admin::{ContractDraft, ContractPeriod};
 use crate::domain::sla::{ClientCategory, SlaLevel, SupportLevel};
@@ -224,14 +226,11 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                         </td>
                         <td>{c.curator.clone().unwrap_or_default()}</td>
                         <td>
-                            <button type="button" class="link-button" on:click=move |_| {
+                            <EditButton name=c.organisation.clone() on_edit=Callback::new(move |_| {
                                 editing.set(Some(item.id));
                                 f.fill(Some(&item));
                                 feedback.clear();
-                            }>
-                                {locale.text(Msg::EditRecord)}
-                                <span class="visually-hidden">" " {c.organisation.clone()}</span>
-                            </button>
+                            })/>
                         </td>
                     </tr>
                 }
@@ -259,12 +258,7 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 </table>
             </div>
             <form class="admin-form" id="contract-form" novalidate on:submit=submit>
-                <h2>
-                    {move || {
-                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
-                        m.text(locale.get())
-                    }}
-                </h2>
+                <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                 <SelectField
                     form="contract"
                     field="organisation_id"

@@ -1,7 +1,7 @@
 //! Second-line departments (SPEC §6): where escalations go, by which
 //! channel, and their deadline in working days.
 
-use super::form::{after_save, Feedback, FormActions, SelectField, TextField};
+use super::form::{after_save, EditButton, Feedback, FormActions, FormHeading, SelectField, TextField};
 use crate::domain::admin::department::{DepartmentChannel, MAX_ADDRESS_CHARS, MAX_DEPARTMENT_NAME_CHARS};
 use crate::domain::admin::{DepartmentDraft, Problem};
 use crate::functions::admin::{save_department, AdminData};
@@ -82,17 +82,14 @@ pub fn Departments(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td class="break">{d.address.clone()}</td>
                     <td>{move || count_label(locale.get(), n as u64, Noun::WorkingDay)}</td>
                     <td>
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <EditButton name=d.name.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(item.id));
                             name.set(item.name.clone());
                             channel.set(item.channel.code().into());
                             address.set(item.address.clone());
                             days.set(item.deadline_days.to_string());
                             feedback.clear();
-                        }>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {d.name.clone()}</span>
-                        </button>
+                        })/>
                     </td>
                 </tr>
             }
@@ -116,12 +113,7 @@ pub fn Departments(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 </table>
             </div>
             <form class="admin-form" id="department-form" novalidate on:submit=submit>
-                <h2>
-                    {move || {
-                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
-                        m.text(locale.get())
-                    }}
-                </h2>
+                <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                 <TextField form="department" field="name" label=Msg::Name value=name feedback required=true maxlength=MAX_DEPARTMENT_NAME_CHARS/>
                 <SelectField
                     form="department"

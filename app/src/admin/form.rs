@@ -235,6 +235,26 @@ pub fn FormActions(
     }
 }
 
+/// A form's heading: "Edit" while a listed record is being changed, else
+/// `new_label` ("Add new", "New sprint").
+#[component]
+pub fn FormHeading(#[prop(into)] editing: Signal<bool>, new_label: Msg) -> impl IntoView {
+    let locale = use_locale();
+    view! { <h2>{move || if editing.get() { Msg::EditRecord } else { new_label }.text(locale.get())}</h2> }
+}
+
+/// A table row's "Edit" button; screen readers hear which record.
+#[component]
+pub fn EditButton(name: String, on_edit: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <button type="button" class="link-button" on:click=move |_| on_edit.run(())>
+            {locale.text(Msg::EditRecord)}
+            <span class="visually-hidden">" " {name}</span>
+        </button>
+    }
+}
+
 /// Parses an optional id from a select's value.
 pub fn chosen_id(value: &str) -> Option<i64> {
     value.trim().parse().ok()

@@ -1,6 +1,6 @@
 //! Organisations: the customers whose clients open tickets.
 
-use super::form::{after_save, Feedback, FormActions, TextField};
+use super::form::{after_save, EditButton, Feedback, FormActions, FormHeading, TextField};
 use crate::domain::admin::organisation::MAX_ORGANISATION_NAME_CHARS;
 use crate::domain::admin::organisation_name;
 use crate::functions::admin::{save_organisation, AdminData};
@@ -46,14 +46,11 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td class="num">{o.clients}</td>
                     <td class="num">{o.open_tickets}</td>
                     <td>
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <EditButton name=o.name.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(id));
                             name.set(edit_name.clone());
                             feedback.clear();
-                        }>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {o.name.clone()}</span>
-                        </button>
+                        })/>
                     </td>
                 </tr>
             }
@@ -76,12 +73,7 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 </table>
             </div>
             <form class="admin-form" id="organisation-form" novalidate on:submit=submit>
-                <h2>
-                    {move || {
-                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
-                        m.text(locale.get())
-                    }}
-                </h2>
+                <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                 <TextField
                     form="organisation"
                     field="name"

@@ -3,7 +3,7 @@
 //! becomes a new policy under its own code.
 
 use super::contracts::level_label;
-use super::form::{after_save, Feedback, FormActions, TextField};
+use super::form::{after_save, EditButton, Feedback, FormActions, TextField};
 use crate::domain::admin::{check_policy, FormErrors, Problem};
 use crate::domain::sla::{Budget, SlaPolicy};
 use crate::functions::admin::{save_policy, AdminData};
@@ -139,14 +139,11 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td class="num">{p.levels.len()}</td>
                     <td class="num">{in_use(&p.code)}</td>
                     <td class="row-actions">
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <EditButton name=code.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(edit_p.code.clone()));
                             json.set(serde_json::to_string_pretty(&edit_p).unwrap_or_default());
                             feedback.clear();
-                        }>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {code.clone()}</span>
-                        </button>
+                        })/>
                         <button type="button" class="link-button" on:click=move |_| {
                             let mut copy = copy_p.clone();
                             copy.code = format!("{}_copy", copy.code);

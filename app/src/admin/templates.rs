@@ -1,7 +1,7 @@
 //! Reply templates (SPEC §7): canned replies in every UI language, with
 //! placeholders the ticket page fills in.
 
-use super::form::{after_save, Feedback, FormActions, TextField};
+use super::form::{after_save, EditButton, Feedback, FormActions, FormHeading, TextField};
 use crate::domain::admin::template::{MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_NAME_CHARS};
 use crate::domain::admin::{TemplateDraft, PLACEHOLDERS};
 use crate::functions::admin::{save_template, AdminData};
@@ -65,17 +65,14 @@ pub fn Templates(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <td>{t.name.clone()}</td>
                     <td class="break">{preview}</td>
                     <td>
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <EditButton name=t.name.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(item.id));
                             name.set(item.name.clone());
                             en.set(item.body_en.clone());
                             ru.set(item.body_ru.clone());
                             uk.set(item.body_uk.clone());
                             feedback.clear();
-                        }>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {t.name.clone()}</span>
-                        </button>
+                        })/>
                     </td>
                 </tr>
             }
@@ -98,12 +95,7 @@ pub fn Templates(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 </table>
             </div>
             <form class="admin-form" id="template-form" novalidate on:submit=submit>
-                <h2>
-                    {move || {
-                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::AddNew };
-                        m.text(locale.get())
-                    }}
-                </h2>
+                <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                 <TextField form="template" field="name" label=Msg::Name value=name feedback required=true maxlength=MAX_TEMPLATE_NAME_CHARS/>
                 <p class="field-hint">{locale.text(Msg::PlaceholdersLabel)} ": " <code>{placeholders}</code></p>
                 <TextField form="template" field="body_ru" label=Msg::BodyRu value=ru feedback rows=5 required=true maxlength=MAX_TEMPLATE_BODY_CHARS/>

@@ -1,6 +1,6 @@
 //! `/sprints`.
 
-use crate::admin::form::{after_save, Feedback, FormActions, Notice, TextField};
+use crate::admin::form::{after_save, EditButton, Feedback, FormActions, FormHeading, Notice, TextField};
 use crate::domain::admin::Problem;
 use crate::domain::sprint::{
     SprintDraft, SprintPhase, DEFAULT_SPRINT_DAYS, MAX_SPRINT_GOAL_CHARS, MAX_SPRINT_NAME_CHARS,
@@ -178,7 +178,7 @@ fn SprintsView(sprints: Vec<SprintItem>, can_manage: bool, reload: Callback<()>)
                 };
                 let edit = can_manage.then(|| {
                     view! {
-                        <button type="button" class="link-button" on:click=move |_| {
+                        <EditButton name=s.name.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(item.id));
                             name.set(item.name.clone());
                             goal.set(item.goal.clone());
@@ -186,10 +186,7 @@ fn SprintsView(sprints: Vec<SprintItem>, can_manage: bool, reload: Callback<()>)
                             length.set(item.length_days.to_string());
                             capacity.set(item.capacity_hours.to_string());
                             feedback.clear();
-                        }>
-                            {locale.text(Msg::EditRecord)}
-                            <span class="visually-hidden">" " {s.name.clone()}</span>
-                        </button>
+                        })/>
                     }
                 });
                 view! {
@@ -216,12 +213,7 @@ fn SprintsView(sprints: Vec<SprintItem>, can_manage: bool, reload: Callback<()>)
     let form = can_manage.then(|| {
         view! {
             <form class="admin-form" id="sprint-form" novalidate on:submit=submit>
-                <h2>
-                    {move || {
-                        let m = if editing.get().is_some() { Msg::EditRecord } else { Msg::NewSprint };
-                        m.text(locale.get())
-                    }}
-                </h2>
+                <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::NewSprint/>
                 <TextField form="sprint" field="name" label=Msg::SprintName value=name feedback required=true maxlength=MAX_SPRINT_NAME_CHARS/>
                 <TextField form="sprint" field="goal" label=Msg::SprintGoal value=goal feedback rows=3 maxlength=MAX_SPRINT_GOAL_CHARS/>
                 <div class="admin-row">
