@@ -7,7 +7,9 @@ use super::form::{
 use crate::domain::admin::contract_terms::{period_of_days, ContractFacts};
 use crate::domain::admin::{ContractDraft, ContractPeriod};
 use crate::domain::sla::{ClientCategory, SlaLevel, SupportLevel};
-use crate::domain::ticket::Role;
+// Curators are the agents tickets can be assigned to (the store's
+// `is_active_agent` asks the same of the database).
+use crate::domain::ticket::is_assignable;
 use crate::functions::admin::{save_contract, AdminData, ContractItem};
 use crate::i18n::{Locale, Msg};
 use crate::locale::use_locale;
@@ -162,9 +164,7 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 .filter_map(days_in_utc)
                 .collect();
             let curator_is_agent = draft.curator_id.is_none_or(|id| {
-                d.accounts
-                    .iter()
-                    .any(|a| a.id == id && !a.disabled && !matches!(a.role, Role::Client | Role::Admin))
+                d.accounts.iter().any(|a| a.id == id && !a.disabled && is_assignable(a.role))
             });
             let facts = ContractFacts {
                 organisation_known: draft
@@ -193,7 +193,7 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
             d.calendars.iter().map(|c| (c.id.to_string(), c.name.clone())).collect::<Vec<_>>(),
             d.accounts
                 .iter()
-                .filter(|a| !a.disabled && !matches!(a.role, Role::Client | Role::Admin))
+                .filter(|a| !a.disabled && is_assignable(a.role))
                 .map(|a| (a.id.to_string(), a.name.clone()))
                 .collect::<Vec<_>>(),
         )

@@ -51,15 +51,8 @@ pub fn Templates(data: AdminData, reload: Callback<()>) -> impl IntoView {
         .iter()
         .map(|t| {
             let item = t.clone();
-            let (body_en, body_ru, body_uk) = (t.body_en.clone(), t.body_ru.clone(), t.body_uk.clone());
-            let preview = move || {
-                let body = match locale.get() {
-                    crate::i18n::Locale::En => &body_en,
-                    crate::i18n::Locale::Ru => &body_ru,
-                    crate::i18n::Locale::Uk => &body_uk,
-                };
-                body.chars().take(120).collect::<String>()
-            };
+            let shown = t.clone();
+            let preview = move || shown.body(locale.get()).chars().take(120).collect::<String>();
             view! {
                 <tr>
                     <td>{t.name.clone()}</td>

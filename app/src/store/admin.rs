@@ -224,7 +224,8 @@ pub async fn organisation_exists(store: &Store, id: i64) -> Result<bool, StoreEr
 }
 
 /// Whether `id` names an active agent (operator, consultant or lead): the
-/// people who may curate a contract.
+/// people who may curate a contract, the roles `domain::ticket::is_assignable`
+/// names.
 pub async fn is_active_agent(store: &Store, id: i64) -> Result<bool, StoreError> {
     let row = sqlx::query(
         "SELECT id FROM users WHERE id = $1 AND role IN ('operator','consultant','lead') AND disabled_at IS NULL",

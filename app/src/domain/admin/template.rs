@@ -3,7 +3,6 @@
 //! do not know is refused when saved, not discovered in a client's inbox.
 
 use super::form::{required_text, FormErrors, Problem};
-use crate::i18n::Locale;
 
 pub const MAX_TEMPLATE_NAME_CHARS: usize = 100;
 pub const MAX_TEMPLATE_BODY_CHARS: usize = 5000;
@@ -25,16 +24,6 @@ pub struct ValidTemplate {
     pub body_en: String,
     pub body_ru: String,
     pub body_uk: String,
-}
-
-impl ValidTemplate {
-    pub fn body(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::En => &self.body_en,
-            Locale::Ru => &self.body_ru,
-            Locale::Uk => &self.body_uk,
-        }
-    }
 }
 
 /// The placeholders of `body` in order; `Err` names the first unknown one,
@@ -143,7 +132,7 @@ mod tests {
         let values =
             TemplateValues { ticket: "SUP-1042".into(), client: "Ольга".into(), ..Default::default() };
         assert_eq!(
-            render_template(t.body(Locale::Ru), &values),
+            render_template(&t.body_ru, &values),
             "Здравствуйте, Ольга! Пришлите, пожалуйста, логи по SUP-1042."
         );
         assert_eq!(

@@ -72,13 +72,7 @@ pub async fn list_reply_templates() -> Result<ReplyTemplates, ServerFnError> {
         .await
         .map_err(super::internal)?
         .into_iter()
-        .map(|t| TemplateItem {
-            id: t.id,
-            name: t.template.name,
-            body_en: t.template.body_en,
-            body_ru: t.template.body_ru,
-            body_uk: t.template.body_uk,
-        })
+        .map(TemplateItem::from)
         .collect();
     Ok(ReplyTemplates { agent: user.name, templates })
 }

@@ -87,6 +87,31 @@ pub struct TemplateItem {
     pub body_uk: String,
 }
 
+impl TemplateItem {
+    /// The text in `locale`.
+    pub fn body(&self, locale: crate::i18n::Locale) -> &str {
+        use crate::i18n::Locale;
+        match locale {
+            Locale::En => &self.body_en,
+            Locale::Ru => &self.body_ru,
+            Locale::Uk => &self.body_uk,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::admin::TemplateRow> for TemplateItem {
+    fn from(t: crate::store::admin::TemplateRow) -> TemplateItem {
+        TemplateItem {
+            id: t.id,
+            name: t.template.name,
+            body_en: t.template.body_en,
+            body_ru: t.template.body_ru,
+            body_uk: t.template.body_uk,
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(super) async fn load(
     store: &crate::store::Store,
@@ -170,17 +195,7 @@ pub(super) async fn load(
             has_password: u.password_hash.is_some(),
         })
         .collect();
-    let templates = admin::templates(store)
-        .await?
-        .into_iter()
-        .map(|t| TemplateItem {
-            id: t.id,
-            name: t.template.name,
-            body_en: t.template.body_en,
-            body_ru: t.template.body_ru,
-            body_uk: t.template.body_uk,
-        })
-        .collect();
+    let templates = admin::templates(store).await?.into_iter().map(TemplateItem::from).collect();
     Ok(AdminData {
         me,
         organisations,

@@ -170,11 +170,7 @@ fn TemplatePicker(text: RwSignal<String>, values: TemplateValues) -> impl IntoVi
     let choose = move |id: i64| {
         let Some(Ok(list)) = templates.get() else { return };
         let Some(t) = list.templates.iter().find(|t| t.id == id) else { return };
-        let body = match locale.0.get_untracked() {
-            crate::i18n::Locale::En => &t.body_en,
-            crate::i18n::Locale::Ru => &t.body_ru,
-            crate::i18n::Locale::Uk => &t.body_uk,
-        };
+        let body = t.body(locale.0.get_untracked());
         let filled = values.with_value(|v| {
             render_template(body, &TemplateValues { agent: list.agent.clone(), ..v.clone() })
         });
