@@ -15,6 +15,8 @@ pub mod functions;
 pub mod i18n;
 pub mod labels;
 pub mod locale;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod sprints;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -130,7 +130,7 @@ async fn sweep(store: Store, sessions: SessionStorage) {
         if let Err(e) = app::auth::throttle::purge(&store, chrono::Utc::now().timestamp()).await {
             tracing::warn!("cannot purge sign-in counters: {e}");
         }
-        match app::tickets::auto_archive::archive_unanswered_releases(&store, chrono::Utc::now()).await {
+        match app::service::auto_archive::archive_unanswered_releases(&store, chrono::Utc::now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!("archived {n} release(s) nobody answered in 10 days"),
             Err(e) => tracing::warn!("cannot archive unanswered releases: {e}"),

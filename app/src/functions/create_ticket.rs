@@ -100,116 +100,22 @@ pub async fn create_ticket(
     #[server(default)] channel: Option<Channel>,
     #[server(default)] received_at: Option<String>,
 ) -> Result<CreatedTicket, ServerFnError> {
-    use crate::auth::{guard::refusal, FORBIDDEN};
-    use crate::domain::ticket::{
-        check_contact_time, parse_contact_time, ticket_key, FieldErrors, FieldProblem, Permission,
-        TicketDraft, TicketField,
-    };
-    use crate::store::new_ticket::{contact_from, insert_ticket, is_active_client_of, TicketInsert};
-    use axum::http::StatusCode;
+    use crate::domain::ticket::{ticket_key, TicketDraft};
+    use crate::service::create::NewTicket;
 
-    let user = crate::auth::require(Permission::CreateTicket).await?;
+    let user = crate::auth::require_user().await?;
     let store = super::store()?;
-    let now = Utc::now();
-    let mut errors = FieldErrors::default();
-
-    let (organisation, requester, channel, received_at) = if user.can(Permission::RegisterOnBehalf) {
-        let organisation = match organisation_id {
-            None => {
-                errors.push(TicketField::Organisation, FieldProblem::Required);
-                None
-            }
-            Some(id) => match contact_from(&store, id).await.map_err(super::internal)? {
-                Some(from) => Some((id, from)),
-                None => {
-                    errors.push(TicketField::Organisation, FieldProblem::Unknown);
-                    None
-                }
-            },
-        };
-        let requester = match (requester_id, organisation) {
-            (None, _) => {
-                errors.push(TicketField::Requester, FieldProblem::Required);
-                None
-            }
-            (Some(id), Some((org, _))) => {
-                if is_active_client_of(&store, id, org).await.map_err(super::internal)? {
-                    Some(id)
-                } else {
-                    errors.push(TicketField::Requester, FieldProblem::Unknown);
-                    None
-                }
-            }
-            // Whose client it is cannot be checked without the organisation,
-            // which already carries the error.
-            (Some(_), None) => None,
-        };
-        if channel.is_none() {
-            errors.push(TicketField::Channel, FieldProblem::Required);
-        }
-        let received = match parse_contact_time(received_at.as_deref().unwrap_or("")) {
-            Err(code) => {
-                errors.push(TicketField::ReceivedAt, code);
-                None
-            }
-            Ok(t) => {
-                let from = organisation
-                    .and_then(|(_, from)| DateTime::from_timestamp(from, 0))
-                    .unwrap_or(DateTime::<Utc>::MIN_UTC);
-                match check_contact_time(t, now, from) {
-                    Ok(()) => Some(t),
-                    Err(code) => {
-                        errors.push(TicketField::ReceivedAt, code);
-                        None
-                    }
-                }
-            }
-        };
-        (organisation.map(|(id, _)| id), requester, channel, received)
-    } else {
-        // A client registers for themselves only: anything naming another
-        // organisation, person, channel or time is an attempt to forge one.
-        if organisation_id.is_some() || requester_id.is_some() || channel.is_some() || received_at.is_some() {
-            return Err(refusal(StatusCode::FORBIDDEN, FORBIDDEN));
-        }
-        let organisation =
-            user.organisation.as_ref().ok_or_else(|| refusal(StatusCode::FORBIDDEN, FORBIDDEN))?;
-        (Some(organisation.id), Some(user.id), Some(Channel::Web), Some(now))
+    let new = NewTicket {
+        draft: TicketDraft { title, description, steps_to_reproduce, product_version },
+        category,
+        priority,
+        organisation_id,
+        requester_id,
+        channel,
+        received_at,
     };
-
-    let draft = TicketDraft { title, description, steps_to_reproduce, product_version };
-    let texts = match draft.validate() {
-        Ok(texts) => Some(texts),
-        Err(e) => {
-            // Text problems first: the form lists them top to bottom.
-            errors.errors.splice(0..0, e.errors);
-            None
-        }
-    };
-    let (Some(texts), Some(organisation_id), Some(requester_id), Some(channel), Some(received_at)) =
-        (texts, organisation, requester, channel, received_at)
-    else {
-        return Err(refusal(StatusCode::BAD_REQUEST, &errors.to_json()));
-    };
-
-    let registered = insert_ticket(
-        &store,
-        TicketInsert {
-            title: texts.title.as_str(),
-            description: &texts.description,
-            steps_to_reproduce: &texts.steps_to_reproduce,
-            product_version: &texts.product_version,
-            category: category.code(),
-            priority: priority.code(),
-            channel: channel.code(),
-            organisation_id,
-            requester_id,
-            actor_id: user.id,
-            received_at: received_at.timestamp(),
-            now: now.timestamp(),
-        },
-    )
-    .await
-    .map_err(super::internal)?;
+    let registered = crate::service::create::create_ticket(&store, &user, new, Utc::now())
+        .await
+        .map_err(super::service_error)?;
     Ok(CreatedTicket { id: registered.id, key: ticket_key(registered.number), number: registered.number })
 }

@@ -39,6 +39,23 @@ fn internal(e: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new("internal server error")
 }
 
+/// The one status mapping of the use cases' refusals.
+#[cfg(feature = "ssr")]
+fn service_error(e: crate::service::ServiceError) -> ServerFnError {
+    use crate::auth::guard::refusal;
+    use crate::service::ServiceError;
+    use axum::http::StatusCode;
+    match e {
+        ServiceError::NotFound => refusal(StatusCode::NOT_FOUND, ticket_page::NO_SUCH_TICKET),
+        ServiceError::Forbidden => refusal(StatusCode::FORBIDDEN, crate::auth::FORBIDDEN),
+        ServiceError::NotPermitted(reason) => refusal(StatusCode::FORBIDDEN, &reason),
+        ServiceError::Stale => refusal(StatusCode::CONFLICT, tickets::STALE),
+        ServiceError::Refused(reason) => refusal(StatusCode::UNPROCESSABLE_ENTITY, &reason),
+        ServiceError::Invalid(errors) => refusal(StatusCode::BAD_REQUEST, &errors.to_json()),
+        ServiceError::Store(e) => internal(e),
+    }
+}
+
 /// Answers a 400 with a message for the caller.
 #[cfg(feature = "ssr")]
 fn bad_request(message: impl Into<String>) -> ServerFnError {

@@ -14,6 +14,7 @@ pub const NO_SUCH_TICKET: &str = "There is no such ticket.";
 #[server(prefix = "/api", endpoint = "tickets/get", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
     use crate::auth::guard::refusal;
+    use crate::store::events::{ticket_events, Audience};
     use crate::store::{comments::ticket_comments, ticket_detail};
     use crate::tickets::detail::{assemble::ticket_page, key::parse_ticket_key};
     use axum::http::StatusCode;
@@ -30,12 +31,12 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
     if scope.is_some_and(|org| org != detail.organisation_id) {
         return Err(not_found());
     }
-    // Internal notes (and the history lines about them) are left out by the
-    // queries themselves: a client's answer never holds one.
+    // Internal notes and internal events are left out by the queries
+    // themselves: a client's answer never holds one.
     let agent = scope.is_none();
     let comments = ticket_comments(&store, detail.row.id, agent).await.map_err(super::internal)?;
-    let history =
-        ticket_detail::ticket_history(&store, detail.row.id, agent).await.map_err(super::internal)?;
+    let audience = if agent { Audience::Agents } else { Audience::Client };
+    let history = ticket_events(&store, detail.row.id, audience).await.map_err(super::internal)?;
     // Only agents may assign, so only they receive the list of agents.
     let assignees = if agent && user.can(crate::domain::ticket::Permission::StartWork) {
         crate::store::ticket_edits::active_agents(&store)
@@ -76,46 +77,19 @@ pub async fn post_comment(
     body: String,
     #[server(default)] internal: bool,
 ) -> Result<CommentPosted, ServerFnError> {
-    use crate::auth::{guard::refusal, FORBIDDEN};
-    use crate::domain::ticket::Permission;
-    use crate::store::comments::{add_comment, CommentEffect, NewComment};
-    use crate::store::tickets::ticket_head;
-    use crate::tickets::detail::comment_body::{may_comment, CommentBody};
-    use axum::http::StatusCode;
+    use crate::tickets::detail::comment_body::CommentBody;
 
-    let user = crate::auth::require_any(&[Permission::Reply, Permission::AnswerInfoRequest]).await?;
-    if !may_comment(user.role, internal) {
-        return Err(refusal(StatusCode::FORBIDDEN, FORBIDDEN));
-    }
-    let scope = crate::auth::require_ticket_scope().await?;
+    let user = crate::auth::require_user().await?;
     let store = super::store()?;
-    let not_found = || refusal(StatusCode::NOT_FOUND, NO_SUCH_TICKET);
-    let head = ticket_head(&store, id).await.map_err(super::internal)?.ok_or_else(not_found)?;
-    if scope.is_some_and(|org| org != head.organisation_id) {
-        return Err(not_found());
-    }
     let body = CommentBody::parse(&body).map_err(|e| super::bad_request(e.to_string()))?;
-    let effect = match (internal, user.can(Permission::Reply)) {
-        (true, _) => CommentEffect::Note,
-        (false, true) => CommentEffect::AgentReply,
-        (false, false) => CommentEffect::ClientReply,
-    };
-    let written = add_comment(
-        &store,
-        NewComment {
-            ticket_id: head.id,
-            author_id: user.id,
-            at: chrono::Utc::now().timestamp(),
-            body: body.as_str(),
-            effect,
-        },
-    )
-    .await
-    .map_err(super::internal)?;
+    let posted =
+        crate::service::comments::post_comment(&store, &user, id, &body, internal, chrono::Utc::now())
+            .await
+            .map_err(super::service_error)?;
     Ok(CommentPosted {
-        id: written.comment_id,
-        version: written.version,
-        first_response: written.first_response,
-        wait_ended: written.wait_ended,
+        id: posted.comment_id,
+        version: posted.ticket.version,
+        first_response: posted.first_response,
+        wait_ended: posted.wait_ended,
     })
 }

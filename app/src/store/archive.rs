@@ -26,8 +26,9 @@ pub async fn archived_tickets(
 ) -> Result<Vec<ArchivedRow>, StoreError> {
     let rows = sqlx::query(
         "SELECT t.id, t.number, t.title, o.name AS organisation, t.category, t.priority,
-                COALESCE((SELECT MAX(h.at) FROM ticket_history h
-                          WHERE h.ticket_id = t.id AND h.field = 'status' AND h.after = 'archive'),
+                -- An archived ticket moves no more: its last move is the one in.
+                COALESCE((SELECT MAX(e.at) FROM ticket_events e
+                          WHERE e.ticket_id = t.id AND e.kind = 'moved'),
                          t.updated_at) AS closed_at,
                 CAST(CASE WHEN t.rejection_reason IS NULL THEN 0 ELSE 1 END AS BIGINT) AS rejected
          FROM tickets t

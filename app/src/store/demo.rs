@@ -4,6 +4,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::contract::preset_calendar;
+use crate::domain::event::TicketEvent;
 use crate::domain::sla::{working_time_between, BusinessCalendar, CalendarPreset, PauseLedger};
 use crate::domain::ticket::{Category, Channel, Priority, Status, WaitingReason};
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -506,7 +507,7 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         .await?
         .try_get("id")?;
         // Accepted after release by the client, or rejected from the backlog.
-        let from = if rejection.is_some() { "backlog" } else { "release" };
+        let from = if rejection.is_some() { Backlog } else { Release };
         if rejection.is_none() {
             sqlx::query("INSERT INTO ticket_releases (ticket_id, released_at) VALUES ($1, $2)")
                 .bind(ticket_id)
@@ -514,17 +515,16 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
-            "INSERT INTO ticket_history (ticket_id, actor_id, at, field, before, after)
-             VALUES ($1, $2, $3, 'status', $4, 'archive')",
-        )
-        .bind(ticket_id)
-        // The operator (AGENTS[3]) rejected; the client accepted.
-        .bind(if rejection.is_some() { agent_ids[3] } else { *client_id })
-        .bind(closed)
-        .bind(from)
-        .execute(&mut *tx)
-        .await?;
+        let origin = super::events::EventOrigin {
+            ticket_id,
+            organisation_id: *org_id,
+            // The operator (AGENTS[3]) rejected; the client accepted.
+            actor_id: Some(if rejection.is_some() { agent_ids[3] } else { *client_id }),
+            at: closed,
+        };
+        let mut events = vec![TicketEvent::Moved { from, to: Archive }];
+        events.extend(rejection.map(|r| TicketEvent::Rejected { reason: r.to_string() }));
+        super::events::append(&mut tx, origin, &events).await?;
     }
     // Where the demo's departments take escalations, in the order of seed 000 §7.
     const DEPARTMENT_ADDRESSES: [(&str, &str); 8] = [

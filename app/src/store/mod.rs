@@ -8,6 +8,7 @@ pub mod calendars;
 pub mod comments;
 pub mod demo;
 mod error;
+pub mod events;
 pub mod new_ticket;
 pub mod sprints;
 pub mod ticket_detail;
@@ -40,6 +41,9 @@ impl Backend {
         }
     }
 }
+
+/// A transaction: a use case's whole change, committed at once.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
 
 /// The shared database handle, cheap to clone.
 #[derive(Clone, Debug)]
@@ -80,6 +84,11 @@ impl Store {
         store.migrate().await?;
         admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
         Ok(store)
+    }
+
+    /// Starts the transaction of one change.
+    pub async fn begin(&self) -> Result<Tx<'static>, StoreError> {
+        Ok(self.pool.begin().await?)
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

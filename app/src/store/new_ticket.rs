@@ -1,7 +1,8 @@
 //! Registering tickets: what the create form offers an operator, and the
 //! insert itself.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, Tx};
+use crate::domain::ticket::{Category, Channel, Priority};
 use sqlx::Row;
 use std::collections::BTreeMap;
 
@@ -96,13 +97,11 @@ pub struct TicketInsert<'a> {
     pub description: &'a str,
     pub steps_to_reproduce: &'a str,
     pub product_version: &'a str,
-    pub category: &'a str,
-    pub priority: &'a str,
-    pub channel: &'a str,
+    pub category: Category,
+    pub priority: Priority,
+    pub channel: Channel,
     pub organisation_id: i64,
     pub requester_id: i64,
-    /// Who registered it (the requester, or the operator on their behalf).
-    pub actor_id: i64,
     pub received_at: i64,
     pub now: i64,
 }
@@ -114,16 +113,15 @@ pub struct Registered {
     pub number: i64,
 }
 
-/// Registers a ticket in backlog in one transaction: the next number from
-/// the counter, the ticket and its "created" history row. A failure rolls
-/// all three back, so no number is spent on a ticket that does not exist.
-pub async fn insert_ticket(store: &Store, t: TicketInsert<'_>) -> Result<Registered, StoreError> {
-    let mut tx = store.pool.begin().await?;
+/// Registers a ticket in backlog inside the caller's transaction: the next
+/// number from the counter and the ticket. A rollback undoes both, so no
+/// number is spent on a ticket that does not exist.
+pub async fn insert_ticket(tx: &mut Tx<'_>, t: TicketInsert<'_>) -> Result<Registered, StoreError> {
     // The row lock of this UPDATE serialises concurrent registrations, so
     // numbers are unique and increase in commit order.
     let number: i64 =
         sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?
             .try_get("value")?;
     let id: i64 = sqlx::query(
@@ -137,25 +135,15 @@ pub async fn insert_ticket(store: &Store, t: TicketInsert<'_>) -> Result<Registe
     .bind(t.description)
     .bind(t.steps_to_reproduce)
     .bind(t.product_version)
-    .bind(t.category)
-    .bind(t.priority)
-    .bind(t.channel)
+    .bind(t.category.code())
+    .bind(t.priority.code())
+    .bind(t.channel.code())
     .bind(t.organisation_id)
     .bind(t.requester_id)
     .bind(t.received_at)
     .bind(t.now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?
     .try_get("id")?;
-    sqlx::query(
-        "INSERT INTO ticket_history (ticket_id, actor_id, at, field, before, after)
-         VALUES ($1, $2, $3, 'created', NULL, 'backlog')",
-    )
-    .bind(id)
-    .bind(t.actor_id)
-    .bind(t.now)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     Ok(Registered { id, number })
 }

@@ -1,5 +1,5 @@
 //! Reading one ticket for its page: every stored field, its SLA ledgers and
-//! its history.
+//! the event log holds its history (`store::events`).
 
 use super::board::{PauseRow, ReleaseRow, TicketRow};
 use super::{Store, StoreError};
@@ -20,16 +20,6 @@ pub struct TicketDetailRow {
     pub rejection_reason: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
-}
-
-/// One line of the audit history, with the actor's name (`None`: the system).
-#[derive(Debug, Clone)]
-pub struct HistoryRow {
-    pub actor: Option<String>,
-    pub at: i64,
-    pub field: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
 }
 
 /// The ticket numbered `number` (`SUP-<number>`), whatever its status.
@@ -102,37 +92,4 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     }))
-}
-
-/// The history of a ticket, oldest first. `with_internal` false leaves out
-/// the lines about internal notes, which a client must not learn exist.
-pub async fn ticket_history(
-    store: &Store,
-    ticket_id: i64,
-    with_internal: bool,
-) -> Result<Vec<HistoryRow>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT u.name AS actor, h.at, h.field, h.before, h.after
-         FROM ticket_history h
-         LEFT JOIN users u ON u.id = h.actor_id
-         WHERE h.ticket_id = $1 AND (h.field <> $2 OR $3 = 1)
-         ORDER BY h.at, h.id",
-    )
-    .bind(ticket_id)
-    .bind(super::comments::INTERNAL_NOTE_FIELD)
-    .bind(i64::from(with_internal))
-    .fetch_all(&store.pool)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(HistoryRow {
-                actor: r.try_get("actor")?,
-                at: r.try_get("at")?,
-                field: r.try_get("field")?,
-                before: r.try_get("before")?,
-                after: r.try_get("after")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()
-        .map_err(StoreError::from)
 }

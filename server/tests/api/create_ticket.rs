@@ -42,7 +42,7 @@ async fn organisation_id(app: &TestApp, name: &str) -> i64 {
         .unwrap()
 }
 
-/// How many tickets and history rows exist, and the ticket counter: all
+/// How many tickets and events exist, and the ticket counter: all
 /// three stay put when a registration is refused.
 async fn footprint(app: &TestApp) -> (i64, i64, i64) {
     let one = |sql: &'static str| async move {
@@ -50,7 +50,7 @@ async fn footprint(app: &TestApp) -> (i64, i64, i64) {
     };
     (
         one("SELECT COUNT(*) AS n FROM tickets").await,
-        one("SELECT COUNT(*) AS n FROM ticket_history").await,
+        one("SELECT COUNT(*) AS n FROM ticket_events").await,
         one("SELECT value AS n FROM counters WHERE name = 'ticket'").await,
     )
 }
@@ -128,16 +128,11 @@ async fn a_client_creates_a_ticket_for_their_own_organisation(backend: Backend) 
     assert!(received >= before && received <= Utc::now().timestamp(), "received now");
     assert_eq!(row.try_get::<String, _>("steps_to_reproduce").unwrap(), "1. Открыть смену\n2. Пробить чек");
     assert_eq!(row.try_get::<String, _>("product_version").unwrap(), "5.2.1");
-    let history: Vec<(Option<i64>, String, Option<String>)> =
-        sqlx::query_as("SELECT actor_id, field, after FROM ticket_history WHERE ticket_id = $1")
-            .bind(id)
-            .fetch_all(&app.store.pool)
-            .await
-            .unwrap();
-    assert_eq!(
-        history,
-        [(Some(user_id(&app, CLIENT).await), "created".to_string(), Some("backlog".to_string()))]
-    );
+    let events = app.events_of(id).await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].actor_id, Some(user_id(&app, CLIENT).await));
+    assert_eq!(events[0].payload, json!({"kind": "created"}));
+    assert_eq!(events[0].visibility, "public");
     app.cleanup().await;
 }
 on_both_backends!(a_client_creates_a_ticket_for_their_own_organisation);
@@ -199,13 +194,7 @@ async fn an_operator_registers_a_call_with_the_time_the_client_called(backend: B
     let board: Value = app.post_json_with(&operator, "board", json!({})).await.json().await.unwrap();
     let card = backlog_card(&board, id).unwrap();
     assert_eq!(card["received_at"], called.to_rfc3339_opts(SecondsFormat::Secs, true));
-    let actor: Option<i64> = sqlx::query("SELECT actor_id FROM ticket_history WHERE ticket_id = $1")
-        .bind(id)
-        .fetch_one(&app.store.pool)
-        .await
-        .unwrap()
-        .try_get("actor_id")
-        .unwrap();
+    let actor = app.events_of(id).await[0].actor_id;
     assert_eq!(actor, Some(user_id(&app, OPERATOR).await), "the operator registered it");
     app.cleanup().await;
 }

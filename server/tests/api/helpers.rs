@@ -270,3 +270,57 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// One row of the event log as a test reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub seq: i64,
+    pub actor_id: Option<i64>,
+    pub kind: String,
+    pub payload: Value,
+    pub visibility: String,
+}
+
+impl TestApp {
+    /// The events of ticket `id`, in sequence order.
+    pub async fn events_of(&self, id: i64) -> Vec<EventRow> {
+        let rows: Vec<(i64, Option<i64>, String, String, String)> = sqlx::query_as(
+            "SELECT seq, actor_id, kind, payload, visibility FROM ticket_events WHERE ticket_id = $1 ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(&self.store.pool)
+        .await
+        .unwrap();
+        rows.into_iter()
+            .map(|(seq, actor_id, kind, payload, visibility)| EventRow {
+                seq,
+                actor_id,
+                kind,
+                payload: serde_json::from_str(&payload).unwrap(),
+                visibility,
+            })
+            .collect()
+    }
+
+    /// How many events the log holds, and the last number handed out.
+    pub async fn event_count(&self) -> (i64, i64) {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_events")
+            .fetch_one(&self.store.pool)
+            .await
+            .unwrap();
+        let last: i64 = sqlx::query_scalar("SELECT value FROM counters WHERE name = 'event'")
+            .fetch_one(&self.store.pool)
+            .await
+            .unwrap();
+        (n, last)
+    }
+
+    /// The id of the user with `email`.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.store.pool)
+            .await
+            .unwrap()
+    }
+}

@@ -8,6 +8,7 @@ mod board;
 mod calendars;
 mod cli;
 mod create_ticket;
+mod events;
 mod helpers;
 mod security;
 mod sla_preview;

@@ -25,6 +25,16 @@ pub enum ClockKind {
     Resolution,
 }
 
+impl ClockKind {
+    /// The stable code, as in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClockKind::Reaction => "reaction",
+            ClockKind::Resolution => "resolution",
+        }
+    }
+}
+
 /// Where a clock stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]

@@ -2,6 +2,7 @@
 
 mod actor;
 mod edit;
+mod effects;
 mod kind;
 mod lifecycle;
 mod new_ticket;
@@ -10,6 +11,10 @@ mod wip;
 pub use actor::{Actor, Permission, Role};
 pub use edit::{
     check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget, MAX_ESTIMATE_HOURS,
+};
+pub use effects::{
+    change_wait, comment_effects, move_events, release_change, CommentEffects, CommentKind, ReleaseChange,
+    WaitChange,
 };
 pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{

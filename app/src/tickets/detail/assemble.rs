@@ -11,10 +11,11 @@ use crate::auth::CurrentUser;
 use crate::board::assemble::{ticket_countdown, ticket_terms, zone_label};
 use crate::domain::contract::AppliedTerms;
 use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, Release, SlaClock, SlaState};
-use crate::domain::ticket::{allowed_moves, edit_rights, Actor, Category, EditTarget, WaitingReason};
+use crate::domain::ticket::{allowed_moves, edit_rights, Actor, Category, EditTarget, Status, WaitingReason};
 use crate::store::board::TicketRow;
 use crate::store::comments::CommentRow;
-use crate::store::ticket_detail::{HistoryRow, TicketDetailRow};
+use crate::store::events::StoredEvent;
+use crate::store::ticket_detail::TicketDetailRow;
 use chrono::{DateTime, Duration, Utc};
 
 /// How far past the latest deadline the page's zone label reaches, like the
@@ -107,12 +108,60 @@ pub struct SprintChoice {
     pub open: bool,
 }
 
+/// An event as a line of the page's history: what changed, from what to what.
+fn history_entry(e: StoredEvent) -> HistoryEntry {
+    use crate::domain::event::{FieldChange, TicketEvent as E};
+    let code = |s: &dyn std::fmt::Display| Some(s.to_string());
+    let (field, before, after) = match e.event {
+        E::Created => ("created", None, code(&Status::Backlog)),
+        E::Moved { from, to } => ("status", code(&from), code(&to)),
+        E::Rejected { reason } => ("rejection_reason", None, Some(reason)),
+        E::Edited(FieldChange::Priority { from, to }) => ("priority", code(&from), code(&to)),
+        E::Edited(FieldChange::Assignee { from, to }) => ("assignee", from, to),
+        E::Edited(FieldChange::Estimate { from, to }) => {
+            ("estimate", from.map(|h| h.to_string()), to.map(|h| h.to_string()))
+        }
+        E::Planned { from, to } => ("sprint", from, to),
+        E::WaitingStarted { reason } => ("waiting", None, code(&reason)),
+        E::WaitingEnded { reason } => ("waiting", code(&reason), None),
+        E::Commented { comment_id, internal } => {
+            (if internal { "internal_note" } else { "comment" }, None, code(&comment_id))
+        }
+        E::FirstResponse => ("first_response_at", None, code(&e.at)),
+        E::SlaAtRisk { clock, due } => ("sla_at_risk", code(&clock.code()), code(&due.timestamp())),
+        E::SlaBreached { clock, due } => ("sla_breached", code(&clock.code()), code(&due.timestamp())),
+    };
+    HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after }
+}
+
+/// The page's history: one line per event, except that a wait whose reason
+/// changed (an end and a start in one change) reads as one line, from the
+/// old reason to the new.
+fn history_lines(events: Vec<StoredEvent>) -> Vec<HistoryEntry> {
+    use crate::domain::event::TicketEvent as E;
+    let mut lines: Vec<HistoryEntry> = Vec::with_capacity(events.len());
+    let mut previous: Option<(i64, i64)> = None;
+    for e in events {
+        let seq = e.seq;
+        let ended_just_before = matches!(e.event, E::WaitingStarted { .. })
+            && previous == Some((seq - 1, e.at))
+            && lines.last().is_some_and(|l| l.field == "waiting" && l.after.is_none() && l.who == e.actor);
+        previous = matches!(e.event, E::WaitingEnded { .. }).then_some((seq, e.at));
+        let line = history_entry(e);
+        match lines.last_mut() {
+            Some(last) if ended_just_before => last.after = line.after,
+            _ => lines.push(line),
+        }
+    }
+    lines
+}
+
 /// The ticket page for `viewer`. Comments and history arrive already
 /// filtered for the viewer by the store.
 pub fn ticket_page(
     detail: TicketDetailRow,
     comments: Vec<CommentRow>,
-    history: Vec<HistoryRow>,
+    history: Vec<StoredEvent>,
     viewer: &CurrentUser,
     assignees: Vec<AssigneeOption>,
     sprints: &[SprintChoice],
@@ -169,16 +218,7 @@ pub fn ticket_page(
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let history = history
-        .into_iter()
-        .map(|h| HistoryEntry {
-            who: h.actor,
-            at: instant(h.at),
-            field: h.field,
-            before: h.before,
-            after: h.after,
-        })
-        .collect();
+    let history = history_lines(history);
     let edits = edit_rights(
         &EditTarget {
             status,

@@ -1,7 +1,7 @@
 //! A comment's text, validated once at the edge: the form checks it as the
 //! user types, the server again before anything is stored.
 
-use crate::domain::ticket::{Permission, Role};
+use crate::domain::ticket::{CommentKind, Role};
 use crate::i18n::{count_label, Locale, Noun};
 use serde::{Deserialize, Serialize};
 
@@ -24,11 +24,7 @@ pub enum CommentBodyError {
 /// Whether `role` may post a comment: an internal note needs
 /// `InternalNote`; a public one is an agent's reply or a client's answer.
 pub fn may_comment(role: Role, internal: bool) -> bool {
-    if internal {
-        role.can(Permission::InternalNote)
-    } else {
-        role.can(Permission::Reply) || role.can(Permission::AnswerInfoRequest)
-    }
+    CommentKind::of(role, internal).is_some()
 }
 
 impl CommentBody {

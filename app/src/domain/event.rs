@@ -1,0 +1,209 @@
+//! What happened to a ticket: one event per committed change, appended to
+//! the event log in the transaction that made the change. The ticket page's
+//! history, the live board, notifications and reports all read these.
+//!
+//! Who may see an event is decided here, once ([`TicketEvent::visibility`]):
+//! the API, the page and every later consumer ask this function.
+
+use crate::domain::sla::ClockKind;
+use crate::domain::ticket::{Priority, Status, WaitingReason};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One change of a ticket. Stored as JSON (`{"kind":"moved",…}`); the kind
+/// is also a column, so readers can filter without parsing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TicketEvent {
+    /// Registered in Backlog.
+    Created,
+    /// A status change: a person's move, or the system's automatic archive
+    /// (the event's actor is then nobody).
+    Moved { from: Status, to: Status },
+    /// The reason given with a rejection, shown to the client.
+    Rejected { reason: String },
+    /// A field an agent changed.
+    Edited(FieldChange),
+    /// Planned into a sprint or taken out of one (by the sprints' names, so
+    /// the line reads the same after a rename).
+    Planned { from: Option<String>, to: Option<String> },
+    /// The clock stopped to wait for the client.
+    WaitingStarted { reason: WaitingReason },
+    /// The wait ended: the clock runs again.
+    WaitingEnded { reason: WaitingReason },
+    /// A public reply or an internal note.
+    Commented { comment_id: i64, internal: bool },
+    /// The first public agent reply: the reaction clock stopped.
+    FirstResponse,
+    /// A clock passed its at-risk instant.
+    SlaAtRisk { clock: ClockKind, due: DateTime<Utc> },
+    /// A clock passed its deadline.
+    SlaBreached { clock: ClockKind, due: DateTime<Utc> },
+}
+
+/// A field change with its values before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "field", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FieldChange {
+    Priority {
+        from: Priority,
+        to: Priority,
+    },
+    /// By the agents' names, like sprints.
+    Assignee {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// Working hours.
+    Estimate {
+        from: Option<u32>,
+        to: Option<u32>,
+    },
+}
+
+/// Who may see an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// The client and support alike.
+    Public,
+    /// Support only: internal notes and the desk's own planning.
+    Internal,
+}
+
+impl Visibility {
+    /// The stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Internal => "internal",
+        }
+    }
+}
+
+impl TicketEvent {
+    /// The stable kind code: the JSON tag and the `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TicketEvent::Created => "created",
+            TicketEvent::Moved { .. } => "moved",
+            TicketEvent::Rejected { .. } => "rejected",
+            TicketEvent::Edited(_) => "edited",
+            TicketEvent::Planned { .. } => "planned",
+            TicketEvent::WaitingStarted { .. } => "waiting_started",
+            TicketEvent::WaitingEnded { .. } => "waiting_ended",
+            TicketEvent::Commented { .. } => "commented",
+            TicketEvent::FirstResponse => "first_response",
+            TicketEvent::SlaAtRisk { .. } => "sla_at_risk",
+            TicketEvent::SlaBreached { .. } => "sla_breached",
+        }
+    }
+
+    /// Whether a client may see this event. Internal notes, sprint planning
+    /// and estimates are the desk's own business (SPEC §5: clients see no
+    /// sprints); everything that changes what the client waits for, or the
+    /// SLA both sides watch, is public.
+    pub fn visibility(&self) -> Visibility {
+        match self {
+            TicketEvent::Commented { internal: true, .. }
+            | TicketEvent::Planned { .. }
+            | TicketEvent::Edited(FieldChange::Estimate { .. }) => Visibility::Internal,
+            TicketEvent::Created
+            | TicketEvent::Moved { .. }
+            | TicketEvent::Rejected { .. }
+            | TicketEvent::Edited(FieldChange::Priority { .. } | FieldChange::Assignee { .. })
+            | TicketEvent::WaitingStarted { .. }
+            | TicketEvent::WaitingEnded { .. }
+            | TicketEvent::Commented { internal: false, .. }
+            | TicketEvent::FirstResponse
+            | TicketEvent::SlaAtRisk { .. }
+            | TicketEvent::SlaBreached { .. } => Visibility::Public,
+        }
+    }
+
+    /// The stored JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising these plain enums cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads stored JSON back.
+    pub fn from_json(json: &str) -> Result<TicketEvent, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<TicketEvent> {
+        let due = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        vec![
+            TicketEvent::Created,
+            TicketEvent::Moved { from: Status::Backlog, to: Status::Sprint },
+            TicketEvent::Rejected { reason: "дубликат \"SUP-1\"".into() },
+            TicketEvent::Edited(FieldChange::Priority { from: Priority::Normal, to: Priority::High }),
+            TicketEvent::Edited(FieldChange::Assignee { from: None, to: Some("Ирина".into()) }),
+            TicketEvent::Edited(FieldChange::Estimate { from: Some(8), to: None }),
+            TicketEvent::Planned { from: None, to: Some("Sprint 49".into()) },
+            TicketEvent::WaitingStarted { reason: WaitingReason::ClientInfo },
+            TicketEvent::WaitingEnded { reason: WaitingReason::Payment },
+            TicketEvent::Commented { comment_id: 7, internal: false },
+            TicketEvent::Commented { comment_id: 8, internal: true },
+            TicketEvent::FirstResponse,
+            TicketEvent::SlaAtRisk { clock: ClockKind::Reaction, due },
+            TicketEvent::SlaBreached { clock: ClockKind::Resolution, due },
+        ]
+    }
+
+    #[test]
+    fn every_event_survives_its_json_and_names_its_kind_in_it() {
+        for e in every_kind() {
+            let json = e.to_json();
+            assert_eq!(TicketEvent::from_json(&json).unwrap(), e, "{json}");
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(v["kind"], e.kind(), "{json}");
+        }
+    }
+
+    #[test]
+    fn the_stored_shapes_are_stable() {
+        // The migration writes these shapes from the old history table.
+        let e = TicketEvent::Edited(FieldChange::Estimate { from: Some(8), to: None });
+        assert_eq!(e.to_json(), r#"{"kind":"edited","field":"estimate","from":8,"to":null}"#);
+        let e = TicketEvent::Moved { from: Status::Release, to: Status::Archive };
+        assert_eq!(e.to_json(), r#"{"kind":"moved","from":"release","to":"archive"}"#);
+        assert_eq!(TicketEvent::Created.to_json(), r#"{"kind":"created"}"#);
+        assert_eq!(
+            TicketEvent::from_json(r#"{"kind":"commented","comment_id":3,"internal":true}"#).unwrap(),
+            TicketEvent::Commented { comment_id: 3, internal: true }
+        );
+    }
+
+    #[test]
+    fn unknown_kinds_and_fields_are_refused() {
+        assert!(TicketEvent::from_json(r#"{"kind":"deleted"}"#).is_err());
+        assert!(TicketEvent::from_json(r#"{"kind":"moved","from":"backlog","to":"sprint","by":1}"#).is_err());
+        assert!(TicketEvent::from_json(r#"{"from":"backlog","to":"sprint"}"#).is_err());
+    }
+
+    #[test]
+    fn clients_never_see_notes_planning_or_estimates() {
+        let internal: Vec<&str> = every_kind()
+            .iter()
+            .filter(|e| e.visibility() == Visibility::Internal)
+            .map(|e| match e {
+                TicketEvent::Edited(FieldChange::Estimate { .. }) => "estimate",
+                other => other.kind(),
+            })
+            .collect();
+        assert_eq!(internal, ["estimate", "planned", "commented"]);
+        assert_eq!(
+            TicketEvent::Commented { comment_id: 1, internal: false }.visibility(),
+            Visibility::Public
+        );
+        assert_eq!(Visibility::Internal.code(), "internal");
+        assert_eq!(Visibility::Public.code(), "public");
+    }
+}

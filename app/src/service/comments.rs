@@ -1,0 +1,61 @@
+//! Posting a comment: a public reply or an internal note, and what it does
+//! to the SLA clocks.
+
+use super::tickets::Changed;
+use super::{require_ticket, ServiceError};
+use crate::auth::CurrentUser;
+use crate::domain::ticket::{comment_effects, CommentKind};
+use crate::store::events::{append, EventOrigin};
+use crate::store::{comments, tickets as rows, Store, StoreError};
+use crate::tickets::detail::comment_body::CommentBody;
+use chrono::{DateTime, Utc};
+
+/// What posting did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posted {
+    pub comment_id: i64,
+    pub ticket: Changed,
+    /// This was the first public agent reply: the reaction clock stopped.
+    pub first_response: bool,
+    /// The ticket was waiting for the client's information and no longer is.
+    pub wait_ended: bool,
+}
+
+/// Posts `body` on ticket `id` as `user` at `now`: an internal note when
+/// `internal`. The domain decides the effects on the ticket under its lock,
+/// so two replies at once cannot both be the first response.
+pub async fn post_comment(
+    store: &Store,
+    user: &CurrentUser,
+    id: i64,
+    body: &CommentBody,
+    internal: bool,
+    now: DateTime<Utc>,
+) -> Result<Posted, ServiceError> {
+    let kind = CommentKind::of(user.role, internal).ok_or(ServiceError::Forbidden)?;
+    let mut tx = store.begin().await?;
+    let mut head = require_ticket(&mut tx, user, id).await?;
+    let at = now.timestamp();
+    let effects = comment_effects(kind, head.first_response_at, head.waiting, &mut head.pauses, now)
+        .map_err(|e| StoreError::Corrupt(format!("ticket {id} pauses: {e}")))?;
+    let comment_id = comments::insert_comment(&mut tx, head.id, user.id, at, body.as_str(), internal).await?;
+    if effects.first_response {
+        rows::set_first_response(&mut tx, head.id, at).await?;
+    }
+    rows::write_wait(&mut tx, head.id, &effects.wait).await?;
+    let version = rows::bump_version(&mut tx, head.id, at).await?;
+    let origin = EventOrigin {
+        ticket_id: head.id,
+        organisation_id: head.organisation_id,
+        actor_id: Some(user.id),
+        at,
+    };
+    append(&mut tx, origin, &effects.events(comment_id, kind)).await?;
+    tx.commit().await?;
+    Ok(Posted {
+        comment_id,
+        ticket: Changed { id: head.id, version },
+        first_response: effects.first_response,
+        wait_ended: effects.wait.ended.is_some(),
+    })
+}

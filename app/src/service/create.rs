@@ -1,0 +1,176 @@
+//! Registering a ticket: by a client for their own organisation, or by an
+//! operator on a client's behalf (phone, email, messenger) with the time the
+//! client really contacted us.
+
+use super::ServiceError;
+use crate::auth::CurrentUser;
+use crate::domain::event::TicketEvent;
+use crate::domain::ticket::{
+    check_contact_time, parse_contact_time, Category, Channel, FieldErrors, FieldProblem, Permission,
+    Priority, TicketDraft, TicketField,
+};
+use crate::store::events::{append, EventOrigin};
+use crate::store::new_ticket::{contact_from, insert_ticket, is_active_client_of, Registered, TicketInsert};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+
+/// What the caller sent. The on-behalf fields are an operator's to fill;
+/// a client's come from their session.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub draft: TicketDraft,
+    pub category: Category,
+    pub priority: Priority,
+    pub organisation_id: Option<i64>,
+    pub requester_id: Option<i64>,
+    pub channel: Option<Channel>,
+    pub received_at: Option<String>,
+}
+
+/// Who the ticket is from, checked: the organisation, the requester, the
+/// channel and when the client contacted us.
+struct Origin {
+    organisation_id: i64,
+    requester_id: i64,
+    channel: Channel,
+    received_at: DateTime<Utc>,
+}
+
+/// The on-behalf fields of an operator's registration, each problem named.
+async fn on_behalf(
+    store: &Store,
+    t: &NewTicket,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) -> Result<Option<Origin>, ServiceError> {
+    let organisation = match t.organisation_id {
+        None => {
+            errors.push(TicketField::Organisation, FieldProblem::Required);
+            None
+        }
+        Some(id) => match contact_from(store, id).await? {
+            Some(from) => Some((id, from)),
+            None => {
+                errors.push(TicketField::Organisation, FieldProblem::Unknown);
+                None
+            }
+        },
+    };
+    let requester = match (t.requester_id, organisation) {
+        (None, _) => {
+            errors.push(TicketField::Requester, FieldProblem::Required);
+            None
+        }
+        (Some(id), Some((org, _))) => {
+            if is_active_client_of(store, id, org).await? {
+                Some(id)
+            } else {
+                errors.push(TicketField::Requester, FieldProblem::Unknown);
+                None
+            }
+        }
+        // Whose client it is cannot be checked without the organisation,
+        // which already carries the error.
+        (Some(_), None) => None,
+    };
+    if t.channel.is_none() {
+        errors.push(TicketField::Channel, FieldProblem::Required);
+    }
+    let received = match parse_contact_time(t.received_at.as_deref().unwrap_or("")) {
+        Err(code) => {
+            errors.push(TicketField::ReceivedAt, code);
+            None
+        }
+        Ok(at) => {
+            let from = organisation
+                .and_then(|(_, from)| DateTime::from_timestamp(from, 0))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC);
+            match check_contact_time(at, now, from) {
+                Ok(()) => Some(at),
+                Err(code) => {
+                    errors.push(TicketField::ReceivedAt, code);
+                    None
+                }
+            }
+        }
+    };
+    Ok(match (organisation, requester, t.channel, received) {
+        (Some((organisation_id, _)), Some(requester_id), Some(channel), Some(received_at)) => {
+            Some(Origin { organisation_id, requester_id, channel, received_at })
+        }
+        _ => None,
+    })
+}
+
+/// Registers `t` in Backlog for `user` at `now`, with its `created` event.
+/// Invalid input is refused with every problem by field; nothing is written.
+pub async fn create_ticket(
+    store: &Store,
+    user: &CurrentUser,
+    t: NewTicket,
+    now: DateTime<Utc>,
+) -> Result<Registered, ServiceError> {
+    if !user.can(Permission::CreateTicket) {
+        return Err(ServiceError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let origin = if user.can(Permission::RegisterOnBehalf) {
+        on_behalf(store, &t, now, &mut errors).await?
+    } else {
+        // A client registers for themselves only: anything naming another
+        // organisation, person, channel or time is an attempt to forge one.
+        if t.organisation_id.is_some()
+            || t.requester_id.is_some()
+            || t.channel.is_some()
+            || t.received_at.is_some()
+        {
+            return Err(ServiceError::Forbidden);
+        }
+        let organisation = user.organisation.as_ref().ok_or(ServiceError::Forbidden)?;
+        Some(Origin {
+            organisation_id: organisation.id,
+            requester_id: user.id,
+            channel: Channel::Web,
+            received_at: now,
+        })
+    };
+    let texts = match t.draft.validate() {
+        Ok(texts) => Some(texts),
+        Err(e) => {
+            // Text problems first: the form lists them top to bottom.
+            errors.errors.splice(0..0, e.errors);
+            None
+        }
+    };
+    let (Some(texts), Some(origin)) = (texts, origin) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    let at = now.timestamp();
+    let mut tx = store.begin().await?;
+    let registered = insert_ticket(
+        &mut tx,
+        TicketInsert {
+            title: texts.title.as_str(),
+            description: &texts.description,
+            steps_to_reproduce: &texts.steps_to_reproduce,
+            product_version: &texts.product_version,
+            category: t.category,
+            priority: t.priority,
+            channel: origin.channel,
+            organisation_id: origin.organisation_id,
+            requester_id: origin.requester_id,
+            received_at: origin.received_at.timestamp(),
+            now: at,
+        },
+    )
+    .await?;
+    let event_origin = EventOrigin {
+        ticket_id: registered.id,
+        organisation_id: origin.organisation_id,
+        actor_id: Some(user.id),
+        at,
+    };
+    append(&mut tx, event_origin, &[TicketEvent::Created]).await?;
+    tx.commit().await?;
+    Ok(registered)
+}

@@ -1,0 +1,36 @@
+use crate::domain::ticket::FieldErrors;
+use crate::store::StoreError;
+
+/// Why a use case did not change anything. The server functions map each
+/// variant to one HTTP status (`functions::service_error`).
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// No such ticket, or one the caller may not know of.
+    #[error("there is no such ticket")]
+    NotFound,
+    /// The caller's role may not do this at all.
+    #[error("not allowed")]
+    Forbidden,
+    /// The role may not make this particular change; the reason says which.
+    #[error("{0}")]
+    NotPermitted(String),
+    /// Someone changed the ticket after the caller saw it.
+    #[error("the ticket changed since it was read")]
+    Stale,
+    /// The domain refuses the change (a move the lifecycle does not allow,
+    /// an edit of a closed ticket…); the reason is the domain's.
+    #[error("{0}")]
+    Refused(String),
+    /// The input has problems, every one named by field.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// The database failed; the cause goes to the log only.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> ServiceError {
+        ServiceError::Store(StoreError::Database(e))
+    }
+}

@@ -1,0 +1,49 @@
+//! The use cases (server only): one function per command. Each locks and
+//! loads the ticket as domain types, asks the domain what the change is and
+//! what it does besides, writes it through `store/` and appends its events
+//! — all in one transaction, so a refused, stale or failed change leaves
+//! nothing behind, not even an event. Server functions only decode, call
+//! one of these and encode.
+
+pub mod auto_archive;
+pub mod comments;
+pub mod create;
+mod error;
+pub mod tickets;
+
+pub use error::ServiceError;
+
+use crate::auth::{CurrentUser, TicketScope};
+use crate::store::tickets::{lock_head, TicketHead};
+use crate::store::Tx;
+
+/// The one guard of a ticket command: locks ticket `id` and hands it over
+/// only if `user` may see it. Another organisation's ticket is answered
+/// exactly like a missing one, so its existence leaks nothing; an account
+/// that works on no tickets (an admin) is refused outright.
+pub async fn require_ticket(
+    tx: &mut Tx<'_>,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<TicketHead, ServiceError> {
+    let scope = user.ticket_scope();
+    if scope == TicketScope::Nothing {
+        return Err(ServiceError::Forbidden);
+    }
+    let head = lock_head(tx, id).await?.ok_or(ServiceError::NotFound)?;
+    match scope {
+        TicketScope::Every => Ok(head),
+        TicketScope::Organisation(org) if org == head.organisation_id => Ok(head),
+        TicketScope::Organisation(_) | TicketScope::Nothing => Err(ServiceError::NotFound),
+    }
+}
+
+/// Refuses a change decided on version `seen` when the ticket has moved on:
+/// the caller decided on a state that is gone.
+pub fn require_version(head: &TicketHead, seen: i64) -> Result<(), ServiceError> {
+    if head.version == seen {
+        Ok(())
+    } else {
+        Err(ServiceError::Stale)
+    }
+}

@@ -1,0 +1,163 @@
+//! Moving a ticket between columns and editing its fields.
+
+use super::{require_ticket, require_version, ServiceError};
+use crate::auth::CurrentUser;
+use crate::domain::event::{FieldChange, TicketEvent};
+use crate::domain::sprint::SprintPhase;
+use crate::domain::ticket::{
+    change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
+    EditError, EditTarget, Permission, ReleaseChange, Status,
+};
+use crate::store::events::{append, EventOrigin};
+use crate::store::tickets::{self as rows, TicketHead};
+use crate::store::{ticket_edits, Store, Tx};
+use chrono::{DateTime, Utc};
+
+/// A written change: the ticket's new version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed {
+    pub id: i64,
+    pub version: i64,
+}
+
+/// Moves ticket `id`, last seen at `version`, to column `to` for `user` at
+/// `now`. A rejection carries `reason`. The lifecycle (SPEC §3) decides.
+pub async fn move_ticket(
+    store: &Store,
+    user: &CurrentUser,
+    id: i64,
+    to: Status,
+    version: i64,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(Status, Changed), ServiceError> {
+    let mut tx = store.begin().await?;
+    let head = require_ticket(&mut tx, user, id).await?;
+    // A conflict whatever the move: the caller decided on a state that is gone.
+    require_version(&head, version)?;
+    let actor = Actor::User(user.role);
+    let refused = |e: crate::domain::ticket::TransitionError| ServiceError::Refused(e.to_string());
+    let mut command = check_move(head.status, to, actor, head.category).map_err(refused)?;
+    if let Command::Reject { reason: r } = &mut command {
+        *r = reason.unwrap_or_default();
+    }
+    let to = transition(head.status, &command, actor, head.category).map_err(refused)?;
+    let rejection_reason = match &command {
+        Command::Reject { reason } => Some(reason.trim()),
+        _ => None,
+    };
+    let version = write_move(&mut tx, &head, to, rejection_reason, Some(user.id), now).await?;
+    tx.commit().await?;
+    Ok((to, Changed { id: head.id, version }))
+}
+
+/// Writes a move the lifecycle allowed: the status, the release ledger and
+/// the events. Shared by people's moves and the system's automatic archive.
+pub(super) async fn write_move(
+    tx: &mut Tx<'_>,
+    head: &TicketHead,
+    to: Status,
+    rejection_reason: Option<&str>,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let at = now.timestamp();
+    rows::set_status(tx, head.id, to, rejection_reason).await?;
+    match release_change(head.status, to) {
+        ReleaseChange::Open => rows::open_release(tx, head.id, at).await?,
+        ReleaseChange::Close => rows::close_release(tx, head.id, at).await?,
+        ReleaseChange::None => {}
+    }
+    let version = rows::bump_version(tx, head.id, at).await?;
+    let origin = EventOrigin { ticket_id: head.id, organisation_id: head.organisation_id, actor_id, at };
+    append(tx, origin, &move_events(head.status, to, rejection_reason)).await?;
+    Ok(version)
+}
+
+/// The values an edit is decided on.
+fn edit_target(head: &TicketHead) -> EditTarget {
+    EditTarget {
+        status: head.status,
+        priority: head.priority,
+        assignee: head.assignee_id,
+        waiting: head.waiting,
+        estimate: head.estimate_hours,
+        sprint: head.sprint_id,
+    }
+}
+
+/// Changes the priority, assignee, wait, estimate or sprint of ticket `id`,
+/// last seen at `version`, for `user` at `now`. The domain's `check_edit`
+/// decides who may; a sprint must exist and not have ended.
+pub async fn edit_ticket(
+    store: &Store,
+    user: &CurrentUser,
+    id: i64,
+    version: i64,
+    edit: Edit,
+    now: DateTime<Utc>,
+) -> Result<Changed, ServiceError> {
+    let assignee_role = match edit {
+        Edit::Assignee(Some(assignee)) => ticket_edits::active_role(store, assignee).await?,
+        _ => None,
+    };
+    if let Edit::Sprint(Some(sprint)) = edit {
+        if user.can(Permission::ManageSprints) {
+            let open = crate::store::sprints::get(store, sprint)
+                .await?
+                .is_some_and(|s| SprintPhase::of(s.days, now.date_naive()).takes_tickets());
+            if !open {
+                return Err(ServiceError::Refused(
+                    "There is no sprint with this id that has not ended.".into(),
+                ));
+            }
+        }
+    }
+    let mut tx = store.begin().await?;
+    let mut head = require_ticket(&mut tx, user, id).await?;
+    require_version(&head, version)?;
+    let target = edit_target(&head);
+    check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
+        EditError::NotPermitted { .. } => ServiceError::NotPermitted(e.to_string()),
+        _ => ServiceError::Refused(e.to_string()),
+    })?;
+    let events = match edit {
+        Edit::Waiting(to) => {
+            let change = change_wait(&mut head.pauses, to, now)
+                .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(e.to_string())))?;
+            rows::write_wait(&mut tx, head.id, &change).await?;
+            change.events()
+        }
+        Edit::Priority(to) => {
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            vec![TicketEvent::Edited(FieldChange::Priority { from: target.priority, to })]
+        }
+        Edit::Assignee(to) => {
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            let from = ticket_edits::user_name(&mut tx, target.assignee).await?;
+            let to = ticket_edits::user_name(&mut tx, to).await?;
+            vec![TicketEvent::Edited(FieldChange::Assignee { from, to })]
+        }
+        Edit::Estimate(to) => {
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            vec![TicketEvent::Edited(FieldChange::Estimate { from: target.estimate, to })]
+        }
+        Edit::Sprint(to) => {
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            let from = ticket_edits::sprint_name(&mut tx, target.sprint).await?;
+            let to = ticket_edits::sprint_name(&mut tx, to).await?;
+            vec![TicketEvent::Planned { from, to }]
+        }
+    };
+    let at = now.timestamp();
+    let version = rows::bump_version(&mut tx, head.id, at).await?;
+    let origin = EventOrigin {
+        ticket_id: head.id,
+        organisation_id: head.organisation_id,
+        actor_id: Some(user.id),
+        at,
+    };
+    append(&mut tx, origin, &events).await?;
+    tx.commit().await?;
+    Ok(Changed { id: head.id, version })
+}

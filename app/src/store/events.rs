@@ -1,0 +1,144 @@
+//! The event log: appended inside the transaction of the change it
+//! records, read by ticket (the page's history) or by sequence number (the
+//! consumers that follow the log).
+
+use super::{Store, StoreError, Tx};
+use crate::domain::event::{TicketEvent, Visibility};
+use sqlx::Row;
+
+/// Who changed which ticket, and when: shared by the events of one change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventOrigin {
+    pub ticket_id: i64,
+    pub organisation_id: i64,
+    /// `None` for the system.
+    pub actor_id: Option<i64>,
+    pub at: i64,
+}
+
+/// Appends `events` in order and returns their sequence numbers. Call it
+/// last in the transaction: the counter row it updates stays locked until
+/// commit, which is what hands numbers out in commit order (a concurrent
+/// change waits here for this one to commit, then numbers after it), so a
+/// reader resuming after N never misses a row that commits later below N.
+pub async fn append(
+    tx: &mut Tx<'_>,
+    origin: EventOrigin,
+    events: &[TicketEvent],
+) -> Result<Vec<i64>, StoreError> {
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let count = i64::try_from(events.len()).map_err(|_| StoreError::Corrupt("too many events".into()))?;
+    let last: i64 =
+        sqlx::query("UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value")
+            .bind(count)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("value")?;
+    let mut seqs = Vec::with_capacity(events.len());
+    for (seq, event) in (last - count + 1..).zip(events) {
+        sqlx::query(
+            "INSERT INTO ticket_events (seq, ticket_id, organisation_id, kind, actor_id, at, payload, visibility)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(seq)
+        .bind(origin.ticket_id)
+        .bind(origin.organisation_id)
+        .bind(event.kind())
+        .bind(origin.actor_id)
+        .bind(origin.at)
+        .bind(event.to_json())
+        .bind(event.visibility().code())
+        .execute(&mut **tx)
+        .await?;
+        seqs.push(seq);
+    }
+    Ok(seqs)
+}
+
+/// One stored event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub ticket_id: i64,
+    pub organisation_id: i64,
+    pub actor_id: Option<i64>,
+    /// The actor's name; `None` for the system.
+    pub actor: Option<String>,
+    pub at: i64,
+    pub event: TicketEvent,
+    pub visibility: Visibility,
+}
+
+/// Which events a reader may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Support: every event.
+    Agents,
+    /// A client: public events only, filtered in the query itself so that
+    /// an internal one never reaches their answer.
+    Client,
+}
+
+impl Audience {
+    fn visibilities(self) -> &'static str {
+        match self {
+            Audience::Agents => "internal",
+            Audience::Client => "public",
+        }
+    }
+}
+
+const SELECT: &str = "SELECT e.seq, e.ticket_id, e.organisation_id, e.actor_id, u.name AS actor, e.at,
+                             e.payload, e.visibility
+                      FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id";
+
+fn decode(r: &sqlx::any::AnyRow) -> Result<StoredEvent, StoreError> {
+    let seq: i64 = r.try_get("seq")?;
+    let payload: String = r.try_get("payload")?;
+    let visibility: String = r.try_get("visibility")?;
+    Ok(StoredEvent {
+        seq,
+        ticket_id: r.try_get("ticket_id")?,
+        organisation_id: r.try_get("organisation_id")?,
+        actor_id: r.try_get("actor_id")?,
+        actor: r.try_get("actor")?,
+        at: r.try_get("at")?,
+        event: TicketEvent::from_json(&payload)
+            .map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?,
+        visibility: match visibility.as_str() {
+            "public" => Visibility::Public,
+            "internal" => Visibility::Internal,
+            other => return Err(StoreError::Corrupt(format!("event {seq} visibility {other}"))),
+        },
+    })
+}
+
+/// The events of one ticket that `audience` may see, oldest first.
+pub async fn ticket_events(
+    store: &Store,
+    ticket_id: i64,
+    audience: Audience,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE e.ticket_id = $1 AND e.visibility IN ('public', $2) ORDER BY e.seq"
+    ))
+    .bind(ticket_id)
+    .bind(audience.visibilities())
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(decode).collect()
+}
+
+/// Up to `limit` events after sequence number `after`, in order: how a
+/// consumer follows the log. Every event, for the server's own consumers,
+/// which apply the audience of whoever they serve.
+pub async fn events_after(store: &Store, after: i64, limit: i64) -> Result<Vec<StoredEvent>, StoreError> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2"))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&store.pool)
+        .await?;
+    rows.iter().map(decode).collect()
+}
