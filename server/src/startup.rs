@@ -25,6 +25,10 @@ use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 /// releases archived (a release is archived within this of its 10th day).
 const SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
 
+/// How often passed SLA milestones are noted: an at-risk or breached event
+/// is appended within this of its instant.
+const SLA_PERIOD: Duration = Duration::from_secs(15);
+
 #[derive(Debug, Error)]
 pub enum StartupError {
     #[error("cannot create the data directory {path}: {source}")]
@@ -107,16 +111,38 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight
-    /// finish. Expired sessions and sign-in counters are swept meanwhile, and
-    /// releases nobody answered in 10 days are archived.
+    /// finish. Expired sessions and sign-in counters are swept meanwhile,
+    /// releases nobody answered in 10 days are archived, and passed SLA
+    /// milestones noted.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
+        let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
         let served =
             axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(shutdown)
                 .await;
         sweeper.abort();
+        sla_watch.abort();
         served
+    }
+}
+
+/// Notes passed SLA milestones (at risk, breached) as events, once per
+/// ticket and clock whatever the number of replicas; first computes the
+/// milestones of tickets that have none (stored by an older release).
+async fn watch_sla(store: Store) {
+    let mut ticks = tokio::time::interval(SLA_PERIOD);
+    loop {
+        ticks.tick().await;
+        let now = chrono::Utc::now();
+        if let Err(e) = app::service::sla::backfill(&store, now, 500).await {
+            tracing::warn!("cannot compute SLA milestones: {e}");
+        }
+        match app::service::sla::note_passed_milestones(&store, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("noted {n} passed SLA milestone(s)"),
+            Err(e) => tracing::warn!("cannot note passed SLA milestones: {e}"),
+        }
     }
 }
 

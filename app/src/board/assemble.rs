@@ -54,21 +54,24 @@ pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
     .map_err(|e| e.to_string())
 }
 
+/// The SLA clocks of a ticket under its terms, with its ledgers.
+pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaClock<'a>, String> {
+    let (pauses, releases) = ledger(row)?;
+    Ok(SlaClock::new(&terms.calendar, instant(row.received_at), terms.targets)
+        .with_pauses(pauses)
+        .with_first_response(row.first_response_at.map(instant))
+        .with_releases(releases)
+        .map_err(|e| e.to_string())?
+        .with_at_risk_fraction(terms.at_risk_fraction))
+}
+
 /// The countdown of a ticket's active clock at `now`.
 pub fn ticket_countdown(
     row: &TicketRow,
     terms: &AppliedTerms,
     now: DateTime<Utc>,
 ) -> Result<Option<Countdown>, String> {
-    let (pauses, releases) = ledger(row)?;
-    SlaClock::new(&terms.calendar, instant(row.received_at), terms.targets)
-        .with_pauses(pauses)
-        .with_first_response(row.first_response_at.map(instant))
-        .with_releases(releases)
-        .map_err(|e| e.to_string())?
-        .with_at_risk_fraction(terms.at_risk_fraction)
-        .countdown(now, Duration::days(HORIZON_DAYS))
-        .map_err(|e| e.to_string())
+    ticket_clock(row, terms)?.countdown(now, Duration::days(HORIZON_DAYS)).map_err(|e| e.to_string())
 }
 
 /// The UTC offsets of `tz` over `[from, to]`, found by hourly steps refined

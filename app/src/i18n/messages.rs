@@ -209,6 +209,8 @@ catalogue! {
     Created => ["Created", "Создано", "Створено"],
     Updated => ["Updated", "Изменено", "Змінено"],
     FirstResponse => ["First response", "Первый ответ", "Перша відповідь"],
+    SlaAtRiskEvent => ["SLA at risk", "SLA под угрозой", "SLA під загрозою"],
+    SlaBreachedEvent => ["SLA breached", "SLA нарушен", "SLA порушено"],
     RejectionReason => ["Rejection reason", "Причина отклонения", "Причина відхилення"],
     NoDescription => ["No description.", "Описание не заполнено.", "Опис не заповнено."],
     Actions => ["Actions", "Действия", "Дії"],

@@ -44,6 +44,7 @@ pub async fn post_comment(
     }
     rows::write_wait(&mut tx, head.id, &effects.wait).await?;
     let version = rows::bump_version(&mut tx, head.id, at).await?;
+    super::sla::refresh(&mut tx, head.id, now).await?;
     let origin = EventOrigin {
         ticket_id: head.id,
         organisation_id: head.organisation_id,

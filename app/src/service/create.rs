@@ -170,6 +170,7 @@ pub async fn create_ticket(
         actor_id: Some(user.id),
         at,
     };
+    super::sla::refresh(&mut tx, registered.id, now).await?;
     append(&mut tx, event_origin, &[TicketEvent::Created]).await?;
     tx.commit().await?;
     Ok(registered)

@@ -9,6 +9,7 @@ pub mod auto_archive;
 pub mod comments;
 pub mod create;
 mod error;
+pub mod sla;
 pub mod tickets;
 
 pub use error::ServiceError;

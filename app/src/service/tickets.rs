@@ -69,6 +69,7 @@ pub(super) async fn write_move(
         ReleaseChange::None => {}
     }
     let version = rows::bump_version(tx, head.id, at).await?;
+    super::sla::refresh(tx, head.id, now).await?;
     let origin = EventOrigin { ticket_id: head.id, organisation_id: head.organisation_id, actor_id, at };
     append(tx, origin, &move_events(head.status, to, rejection_reason)).await?;
     Ok(version)
@@ -151,6 +152,7 @@ pub async fn edit_ticket(
     };
     let at = now.timestamp();
     let version = rows::bump_version(&mut tx, head.id, at).await?;
+    super::sla::refresh(&mut tx, head.id, now).await?;
     let origin = EventOrigin {
         ticket_id: head.id,
         organisation_id: head.organisation_id,

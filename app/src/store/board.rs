@@ -1,7 +1,7 @@
 //! The board query: every ticket on the five columns with what its SLA clock
 //! needs (contract, calendar, pause ledger, release periods).
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, Tx};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -88,18 +88,15 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
     })
 }
 
-/// Tickets on the board (not archived), optionally limited to one
-/// organisation (a client's view).
-pub async fn board_tickets(
-    store: &Store,
-    organisation_id: Option<i64>,
-) -> Result<Vec<TicketRow>, StoreError> {
-    // The contract is the one valid when the client contacted us (SPEC §4);
-    // a correlated subquery keeps this one statement on both backends.
-    let rows = sqlx::query(
-        "SELECT t.id, t.number, t.title, t.category, t.priority, t.status, t.waiting_reason,
+/// The ticket columns the SLA clock and the card need, with the contract
+/// valid when the client contacted us (SPEC §4). A correlated subquery
+/// keeps this one statement on both backends. Written once: the board and
+/// the milestone bookkeeping read tickets through it.
+const TICKET_SELECT: &str =
+    "SELECT t.id, t.number, t.title, t.category, t.priority, t.status, t.waiting_reason,
                 o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
-                t.estimate_hours, t.sprint_id, t.version, c.policy_code, c.level, cal.spec AS calendar_spec, sp.spec AS policy_spec
+                t.estimate_hours, t.sprint_id, t.version, c.policy_code, c.level, cal.spec AS calendar_spec,
+                sp.spec AS policy_spec
          FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
          LEFT JOIN users a ON a.id = t.assignee_id
@@ -110,11 +107,57 @@ pub async fn board_tickets(
                AND (c2.valid_to IS NULL OR c2.valid_to > t.received_at)
              ORDER BY c2.valid_from DESC LIMIT 1)
          LEFT JOIN calendars cal ON cal.id = c.calendar_id
-         LEFT JOIN sla_policies sp ON sp.code = c.policy_code
+         LEFT JOIN sla_policies sp ON sp.code = c.policy_code";
+
+/// One ticket with its ledgers, read inside the transaction that changes
+/// it, so what is computed from it is what is committed.
+pub async fn ticket_row_in(tx: &mut Tx<'_>, id: i64) -> Result<Option<TicketRow>, StoreError> {
+    let Some(r) =
+        sqlx::query(&format!("{TICKET_SELECT} WHERE t.id = $1")).bind(id).fetch_optional(&mut **tx).await?
+    else {
+        return Ok(None);
+    };
+    let mut row = ticket_row(&r)?;
+    for p in sqlx::query(
+        "SELECT reason, started_at, ended_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY started_at, id",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        row.pauses.push(PauseRow {
+            reason: p.try_get("reason")?,
+            started_at: p.try_get("started_at")?,
+            ended_at: p.try_get("ended_at")?,
+        });
+    }
+    for r in sqlx::query(
+        "SELECT released_at, reopened_at FROM ticket_releases WHERE ticket_id = $1 ORDER BY released_at, id",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        row.releases.push(ReleaseRow {
+            released_at: r.try_get("released_at")?,
+            reopened_at: r.try_get("reopened_at")?,
+        });
+    }
+    Ok(Some(row))
+}
+
+/// Tickets on the board (not archived), optionally limited to one
+/// organisation (a client's view).
+pub async fn board_tickets(
+    store: &Store,
+    organisation_id: Option<i64>,
+) -> Result<Vec<TicketRow>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "{TICKET_SELECT}
          WHERE t.status <> 'archive'
            AND (CAST($1 AS BIGINT) IS NULL OR t.organisation_id = CAST($1 AS BIGINT))
-         ORDER BY t.id",
-    )
+         ORDER BY t.id"
+    ))
     .bind(organisation_id)
     .fetch_all(&store.pool)
     .await?;

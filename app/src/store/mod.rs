@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod events;
 pub mod new_ticket;
+pub mod sla;
 pub mod sprints;
 pub mod ticket_detail;
 pub mod ticket_edits;

@@ -180,3 +180,12 @@ pub async fn set_first_response(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<(),
         .await?;
     Ok(())
 }
+
+/// The organisation of ticket `id`.
+pub async fn organisation_of(tx: &mut Tx<'_>, id: i64) -> Result<i64, StoreError> {
+    Ok(sqlx::query("SELECT organisation_id FROM tickets WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("organisation_id")?)
+}

@@ -11,6 +11,7 @@ mod create_ticket;
 mod events;
 mod helpers;
 mod security;
+mod sla_milestones;
 mod sla_preview;
 mod sprints;
 mod ticket_edits;

@@ -121,6 +121,44 @@ pub(crate) fn running_state(t: i64, due: i64, remaining: i64, at_risk: i64) -> S
     }
 }
 
+/// Where a clock stands for the server's bookkeeping: running towards its
+/// deadline, waiting, or stopped in time or late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockPhase {
+    Running,
+    Paused,
+    Met,
+    /// Stopped after its deadline.
+    Breached,
+}
+
+impl ClockPhase {
+    /// The stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClockPhase::Running => "running",
+            ClockPhase::Paused => "paused",
+            ClockPhase::Met => "met",
+            ClockPhase::Breached => "breached",
+        }
+    }
+}
+
+/// What the server stores of a clock after every change, so that it can
+/// ask "what breaches in the next hour" without recomputing every ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub kind: ClockKind,
+    pub phase: ClockPhase,
+    /// The deadline; `None` while paused with budget left (it depends on
+    /// when the wait ends).
+    pub due: Option<DateTime<Utc>>,
+    /// From this instant on, no more than the at-risk share of the budget
+    /// is left. Only for a running clock with an at-risk share.
+    pub at_risk: Option<DateTime<Utc>>,
+}
+
 /// A clock read at `t`, with what a countdown needs besides.
 struct Reading {
     reading: ClockReading,
@@ -237,6 +275,48 @@ impl<'a> SlaClock<'a> {
             frozen,
             timeline,
         }))
+    }
+
+    /// Both clocks' milestones as of `now`: valid until the next change of
+    /// the ticket (a new pause, a response, a release, other targets), after
+    /// which they are computed again.
+    pub fn milestones(&self, now: DateTime<Utc>) -> Result<Vec<Milestone>, SlaError> {
+        let t = now.timestamp();
+        let mut milestones = Vec::with_capacity(2);
+        for (kind, budget) in
+            [(ClockKind::Reaction, self.targets.reaction), (ClockKind::Resolution, self.targets.resolution)]
+        {
+            let Some(budget) = budget else { continue };
+            let r = self.read(kind, budget, t)?;
+            let milestone = match r.reading.state {
+                SlaState::Met => {
+                    Milestone { kind, phase: ClockPhase::Met, due: r.reading.due, at_risk: None }
+                }
+                SlaState::Paused { .. } => {
+                    Milestone { kind, phase: ClockPhase::Paused, due: r.reading.due, at_risk: None }
+                }
+                _ if !r.running => {
+                    Milestone { kind, phase: ClockPhase::Breached, due: r.reading.due, at_risk: None }
+                }
+                _ => {
+                    let at_risk = if r.reading.at_risk_secs > 0 {
+                        let source = Source::for_budget(self.calendar, budget);
+                        let start = self.received_at.timestamp();
+                        let excl = self.exclusions_at(kind, t);
+                        let used = r.reading.budget_secs - r.reading.at_risk_secs;
+                        let limit = start.max(t).saturating_add(SEARCH_HORIZON);
+                        let at =
+                            counting::advance(&source, start, used, &excl, limit).ok_or(SlaError::TooFar)?;
+                        Some(instant(at))
+                    } else {
+                        None
+                    };
+                    Milestone { kind, phase: ClockPhase::Running, due: Some(instant(r.source_due)), at_risk }
+                }
+            };
+            milestones.push(milestone);
+        }
+        Ok(milestones)
     }
 
     /// Pauses, and for resolution release periods, known at `t`: spans
@@ -473,5 +553,62 @@ mod tests {
         let clock = SlaClock::new(&cal, utc(MON_9), Targets::default());
         assert_eq!(clock.countdown(utc(MON_9), Duration::hours(1)).unwrap(), None);
         assert_eq!(clock.active_kind(utc(MON_9)), None);
+    }
+
+    #[test]
+    fn milestones_follow_the_clock_through_waits_responses_and_releases() {
+        let cal = moscow();
+        let received = utc(MON_9);
+        let t = targets(Some(Budget::Hours(4)), Some(Budget::Hours(16)));
+        let clock = SlaClock::new(&cal, received, t).with_at_risk_fraction(0.25);
+        let m = clock.milestones(utc("2026-03-02T10:00:00+03:00")).unwrap();
+        // Reaction: 4 working hours from 09:00 → 13:00; at risk with 1 h left, at 12:00.
+        assert_eq!(
+            m[0],
+            Milestone {
+                kind: ClockKind::Reaction,
+                phase: ClockPhase::Running,
+                due: Some(utc("2026-03-02T13:00:00+03:00")),
+                at_risk: Some(utc("2026-03-02T12:00:00+03:00")),
+            }
+        );
+        // Resolution: 16 working hours = two 9-to-6 days minus 2 h → Tue 16:00; at risk from Tue 12:00.
+        assert_eq!(m[1].due, Some(utc("2026-03-03T16:00:00+03:00")));
+        assert_eq!(m[1].at_risk, Some(utc("2026-03-03T12:00:00+03:00")));
+        // Every reading at the at-risk instant agrees with the clock's own state.
+        let at_risk = clock.status(utc("2026-03-02T12:00:01+03:00")).unwrap().reaction.unwrap().state;
+        assert_eq!(at_risk, SlaState::AtRisk);
+        let on_track = clock.status(utc("2026-03-02T11:59:59+03:00")).unwrap().reaction.unwrap().state;
+        assert_eq!(on_track, SlaState::OnTrack);
+
+        // A response in time stops reaction: met, nothing more to watch.
+        let answered = clock.clone().with_first_response(Some(utc("2026-03-02T11:00:00+03:00")));
+        let m = answered.milestones(utc("2026-03-02T14:00:00+03:00")).unwrap();
+        assert_eq!((m[0].phase, m[0].at_risk), (ClockPhase::Met, None));
+        assert_eq!(m[1].phase, ClockPhase::Running);
+        // A late one: breached, stopped.
+        let late = clock.clone().with_first_response(Some(utc("2026-03-02T15:00:00+03:00")));
+        assert_eq!(late.milestones(utc("2026-03-02T16:00:00+03:00")).unwrap()[0].phase, ClockPhase::Breached);
+
+        // A wait with budget left: no deadline until it ends.
+        let mut ledger = PauseLedger::new();
+        ledger.pause(utc("2026-03-02T10:00:00+03:00"), WaitingReason::ClientInfo).unwrap();
+        let waiting = clock.clone().with_pauses(ledger.clone());
+        let m = waiting.milestones(utc("2026-03-02T11:00:00+03:00")).unwrap();
+        assert_eq!((m[0].phase, m[0].due, m[0].at_risk), (ClockPhase::Paused, None, None));
+        // Ended after an hour: everything moves an hour later.
+        ledger.resume(utc("2026-03-02T11:00:00+03:00")).unwrap();
+        let resumed = clock.clone().with_pauses(ledger);
+        let m = resumed.milestones(utc("2026-03-02T11:00:00+03:00")).unwrap();
+        assert_eq!(m[0].due, Some(utc("2026-03-02T14:00:00+03:00")));
+        assert_eq!(m[0].at_risk, Some(utc("2026-03-02T13:00:00+03:00")));
+
+        // Without an at-risk share there is no at-risk instant.
+        let none = SlaClock::new(&cal, received, t).with_at_risk_fraction(0.0);
+        assert!(none.milestones(received).unwrap().iter().all(|m| m.at_risk.is_none()));
+        // Without targets, no milestones.
+        assert!(SlaClock::new(&cal, received, targets(None, None)).milestones(received).unwrap().is_empty());
+        assert_eq!(ClockPhase::Running.code(), "running");
+        assert_eq!(ClockPhase::Breached.code(), "breached");
     }
 }

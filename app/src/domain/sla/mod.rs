@@ -45,7 +45,9 @@ pub use budget::Budget;
 pub use calendar::{BusinessCalendar, CalendarPreset};
 pub use calendar_cursor::CalendarCursor;
 pub use calendar_spec::{CalendarError, CalendarSpec, IntervalSpec, WeeklySpec, WEEKDAY_KEYS};
-pub use clock::{at_risk_secs, ClockKind, ClockReading, ClockStatus, Release, SlaClock, SlaState};
+pub use clock::{
+    at_risk_secs, ClockKind, ClockPhase, ClockReading, ClockStatus, Milestone, Release, SlaClock, SlaState,
+};
 pub use countdown::{Countdown, CountdownView};
 pub use counting::{
     advance, count, counted_intervals, first_counting_instant, AlwaysOn, AlwaysOnCursor, Block,

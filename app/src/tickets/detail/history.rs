@@ -3,6 +3,7 @@
 use super::model::HistoryEntry;
 use super::sla_section::in_zone;
 use crate::board::model::ZoneLabel;
+use crate::domain::sla::ClockKind;
 use crate::domain::ticket::{Priority, Status, WaitingReason};
 use crate::i18n::{count_label, Locale, Msg, Noun};
 use crate::labels;
@@ -17,6 +18,8 @@ fn field_name(locale: Locale, field: &str) -> String {
         "comment" => Msg::PublicReply,
         "internal_note" => Msg::InternalNote,
         "first_response_at" => Msg::FirstResponse,
+        "sla_at_risk" => Msg::SlaAtRiskEvent,
+        "sla_breached" => Msg::SlaBreachedEvent,
         "waiting" => Msg::Waiting,
         "rejection_reason" => Msg::RejectionReason,
         "priority" => Msg::Priority,
@@ -37,7 +40,14 @@ fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel
         "status" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
         "priority" => value.parse::<Priority>().ok().map(|p| labels::priority(p).text(locale).to_string()),
         "waiting" => value.parse::<WaitingReason>().ok().map(|w| labels::waiting(w).text(locale).to_string()),
-        "first_response_at" => value
+        // Before: the clock; after: the deadline it concerns.
+        "sla_at_risk" | "sla_breached" if value.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            [ClockKind::Reaction, ClockKind::Resolution]
+                .into_iter()
+                .find(|k| k.code() == value)
+                .map(|k| labels::clock_kind(k).text(locale).to_string())
+        }
+        "first_response_at" | "sla_at_risk" | "sla_breached" => value
             .parse::<i64>()
             .ok()
             .and_then(|s| DateTime::from_timestamp(s, 0))

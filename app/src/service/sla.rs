@@ -1,0 +1,79 @@
+//! SLA bookkeeping: the milestones every change stores, and the job that
+//! notes at-risk and breached clocks once, across replicas.
+
+use super::ServiceError;
+use crate::board::assemble::{ticket_clock, ticket_terms};
+use crate::domain::event::TicketEvent;
+use crate::domain::ticket::Status;
+use crate::store::events::{append, EventOrigin};
+use crate::store::sla::{self as milestones, Passed};
+use crate::store::{board, Store, Tx};
+use chrono::{DateTime, Utc};
+
+/// Computes the milestones of ticket `id` as it stands in `tx` at `now` and
+/// stores them with the change. A closed ticket has none. A ticket whose
+/// terms cannot be read (the board leaves it off too) loses its milestones
+/// rather than the change being refused; the cause goes to the log.
+pub async fn refresh(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    let Some(row) = board::ticket_row_in(tx, id).await? else { return Ok(()) };
+    if row.status == Status::Archive.code() {
+        milestones::clear_milestones(tx, id).await?;
+        return Ok(());
+    }
+    let computed = ticket_terms(&row)
+        .and_then(|terms| ticket_clock(&row, &terms)?.milestones(now).map_err(|e| e.to_string()));
+    match computed {
+        Ok(list) => milestones::write_milestones(tx, id, &list, now.timestamp()).await?,
+        Err(e) => {
+            tracing::warn!("ticket SUP-{}: SLA milestones not computed: {e}", row.number);
+            milestones::clear_milestones(tx, id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Computes the milestones of open tickets that have none yet (stored before
+/// milestones existed, or seeded), up to `limit`; returns how many.
+pub async fn backfill(store: &Store, now: DateTime<Utc>, limit: i64) -> Result<usize, ServiceError> {
+    let ids = milestones::tickets_without_milestones(store, limit).await?;
+    for &id in &ids {
+        let mut tx = store.begin().await?;
+        // Lock first: on SQLite a transaction that read before it writes
+        // cannot take the write lock once another writer committed.
+        if crate::store::tickets::lock_head(&mut tx, id).await?.is_none() {
+            continue;
+        }
+        refresh(&mut tx, id, now).await?;
+        tx.commit().await?;
+    }
+    Ok(ids.len())
+}
+
+/// How many passed milestones one run notes at most; the rest wait for the
+/// next run, so a backlog never makes one run unbounded.
+const BATCH: i64 = 500;
+
+/// Appends an `sla_at_risk` or `sla_breached` event for every milestone
+/// passed by `now` and not noted yet, each in its own transaction with the
+/// note, so it is appended exactly once even with several replicas running
+/// this at once. Returns how many this run appended.
+pub async fn note_passed_milestones(store: &Store, now: DateTime<Utc>) -> Result<usize, ServiceError> {
+    let at = now.timestamp();
+    let mut noted = 0;
+    for m in milestones::passed_milestones(store, at, BATCH).await? {
+        let mut tx = store.begin().await?;
+        if !milestones::note_passed(&mut tx, &m, at).await? {
+            continue;
+        }
+        let organisation_id = crate::store::tickets::organisation_of(&mut tx, m.ticket_id).await?;
+        let event = match m.passed {
+            Passed::AtRisk => TicketEvent::SlaAtRisk { clock: m.clock, due: m.due },
+            Passed::Breach => TicketEvent::SlaBreached { clock: m.clock, due: m.due },
+        };
+        let origin = EventOrigin { ticket_id: m.ticket_id, organisation_id, actor_id: None, at };
+        append(&mut tx, origin, &[event]).await?;
+        tx.commit().await?;
+        noted += 1;
+    }
+    Ok(noted)
+}

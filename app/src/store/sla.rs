@@ -1,0 +1,144 @@
+//! Stored SLA milestones: written with every change of a ticket, read by
+//! the job that notes at-risk and breached clocks.
+
+use super::{Store, StoreError, Tx};
+use crate::domain::sla::{ClockKind, Milestone};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// Replaces the milestones of ticket `id` by `milestones` (computed at
+/// `at`). The noted flags stay: an event is noted once per ticket and clock.
+pub async fn write_milestones(
+    tx: &mut Tx<'_>,
+    id: i64,
+    milestones: &[Milestone],
+    at: i64,
+) -> Result<(), StoreError> {
+    for m in milestones {
+        sqlx::query(
+            "INSERT INTO ticket_sla (ticket_id, clock, phase, due_at, at_risk_at, computed_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (ticket_id, clock) DO UPDATE SET phase = excluded.phase, due_at = excluded.due_at,
+                 at_risk_at = excluded.at_risk_at, computed_at = excluded.computed_at",
+        )
+        .bind(id)
+        .bind(m.kind.code())
+        .bind(m.phase.code())
+        .bind(m.due.map(|t| t.timestamp()))
+        .bind(m.at_risk.map(|t| t.timestamp()))
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    // A clock whose target went away (another priority) has nothing to watch.
+    let kept: Vec<&str> = milestones.iter().map(|m| m.kind.code()).collect();
+    for kind in [ClockKind::Reaction, ClockKind::Resolution] {
+        if !kept.contains(&kind.code()) {
+            clear_clock(tx, id, kind).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn clear_clock(tx: &mut Tx<'_>, id: i64, kind: ClockKind) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM ticket_sla WHERE ticket_id = $1 AND clock = $2")
+        .bind(id)
+        .bind(kind.code())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Forgets the milestones of a closed ticket.
+pub async fn clear_milestones(tx: &mut Tx<'_>, id: i64) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM ticket_sla WHERE ticket_id = $1").bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Which milestone passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passed {
+    AtRisk,
+    Breach,
+}
+
+/// A milestone that passed and has not been noted yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueMilestone {
+    pub ticket_id: i64,
+    pub clock: ClockKind,
+    pub passed: Passed,
+    pub due: DateTime<Utc>,
+}
+
+fn clock_of(code: &str) -> Result<ClockKind, StoreError> {
+    match code {
+        "reaction" => Ok(ClockKind::Reaction),
+        "resolution" => Ok(ClockKind::Resolution),
+        other => Err(StoreError::Corrupt(format!("clock {other}"))),
+    }
+}
+
+/// Milestones passed by `now` and not yet noted, oldest first: at-risk
+/// instants of running clocks, deadlines of clocks not met (running, or
+/// waiting or stopped after the deadline). Up to `limit` of them.
+pub async fn passed_milestones(store: &Store, now: i64, limit: i64) -> Result<Vec<DueMilestone>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT ticket_id, clock, 'at_risk' AS passed, at_risk_at AS at, due_at FROM ticket_sla
+         WHERE phase = 'running' AND at_risk_noted = 0 AND at_risk_at <= $1
+         UNION ALL
+         SELECT ticket_id, clock, 'breach' AS passed, due_at AS at, due_at FROM ticket_sla
+         WHERE phase <> 'met' AND breach_noted = 0 AND due_at <= $1
+         ORDER BY at, ticket_id
+         LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let passed: String = r.try_get("passed")?;
+            let due: Option<i64> = r.try_get("due_at")?;
+            Ok(DueMilestone {
+                ticket_id: r.try_get("ticket_id")?,
+                clock: clock_of(&r.try_get::<String, _>("clock")?)?,
+                passed: if passed == "breach" { Passed::Breach } else { Passed::AtRisk },
+                due: due
+                    .and_then(|d| DateTime::from_timestamp(d, 0))
+                    .ok_or_else(|| StoreError::Corrupt("a passed milestone without a deadline".into()))?,
+            })
+        })
+        .collect()
+}
+
+/// Notes milestone `m` as passed, if it still stands and nobody noted it
+/// first (another replica): exactly one caller gets `true`.
+pub async fn note_passed(tx: &mut Tx<'_>, m: &DueMilestone, now: i64) -> Result<bool, StoreError> {
+    let sql = match m.passed {
+        Passed::AtRisk => {
+            "UPDATE ticket_sla SET at_risk_noted = 1
+             WHERE ticket_id = $1 AND clock = $2 AND at_risk_noted = 0 AND phase = 'running' AND at_risk_at <= $3"
+        }
+        Passed::Breach => {
+            "UPDATE ticket_sla SET breach_noted = 1
+             WHERE ticket_id = $1 AND clock = $2 AND breach_noted = 0 AND phase <> 'met' AND due_at <= $3"
+        }
+    };
+    let noted = sqlx::query(sql).bind(m.ticket_id).bind(m.clock.code()).bind(now).execute(&mut **tx).await?;
+    Ok(noted.rows_affected() == 1)
+}
+
+/// Tickets still open whose milestones were never computed (stored before
+/// milestones existed, or seeded as demo data).
+pub async fn tickets_without_milestones(store: &Store, limit: i64) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT t.id FROM tickets t
+         WHERE t.status <> 'archive' AND NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
+         ORDER BY t.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+}
