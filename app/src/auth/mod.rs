@@ -7,7 +7,6 @@
 //!   [`require_ticket_scope`] (the guards), `backend` (axum-login), `password` (argon2id),
 //!   `throttle` (sign-in attempt limits).
 
-mod credentials;
 mod login_page;
 mod signed_in;
 mod strict_args;
@@ -22,7 +21,7 @@ pub mod password;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
-pub use credentials::{
+pub use crate::domain::credentials::{
     normal_email, CredentialError, Email, NewPassword, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
 };
 pub use login_page::LoginPage;
@@ -43,4 +42,5 @@ pub const NOT_SIGNED_IN: &str = "Please sign in first.";
 /// What a caller without the right is told (403).
 pub const FORBIDDEN: &str = "You are not allowed to do this.";
 /// The demo accounts' password (demo mode only; README "Demo accounts").
-pub const DEMO_PASSWORD: &str = "demo-password-2026";
+#[cfg(feature = "ssr")]
+pub use crate::store::demo::DEMO_PASSWORD;

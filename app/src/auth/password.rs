@@ -2,7 +2,7 @@
 //! their own salt and parameters). Hashing is slow on purpose, so it runs on
 //! the blocking pool, never on the async workers.
 
-use super::credentials::NewPassword;
+use crate::domain::credentials::NewPassword;
 use std::sync::LazyLock;
 
 /// A hash of a password nobody knows, made with the same parameters as real

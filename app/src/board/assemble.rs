@@ -3,8 +3,8 @@
 
 use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
 use crate::domain::contract::{terms, AppliedTerms, StoredTerms};
-use crate::domain::sla::{Countdown, Pause, PauseLedger, Release, SlaClock};
-use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason, WipLimits};
+use crate::domain::sla::{Countdown, PauseLedger, SlaClock};
+use crate::domain::ticket::{ticket_key, Role, Status, WipLimits};
 use crate::store::board::TicketRow;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
@@ -17,29 +17,8 @@ fn instant(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// The ledger of one ticket: its pauses and release periods, as stored.
-fn ledger(row: &TicketRow) -> Result<(PauseLedger, Vec<Release>), String> {
-    let mut pauses = Vec::with_capacity(row.pauses.len());
-    for p in &row.pauses {
-        pauses.push(Pause {
-            from: instant(p.started_at),
-            to: p.ended_at.map(instant),
-            reason: p.reason.parse::<WaitingReason>().map_err(|e| e.to_string())?,
-        });
-    }
-    let ledger = PauseLedger::from_pauses(pauses).map_err(|e| e.to_string())?;
-    let releases = row
-        .releases
-        .iter()
-        .map(|r| Release { released_at: instant(r.released_at), reopened_at: r.reopened_at.map(instant) })
-        .collect();
-    Ok((ledger, releases))
-}
-
 /// The contract terms of a ticket (calendar, targets).
 pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
-    let priority: Priority = row.priority.parse().map_err(|e| format!("{e}"))?;
-    let category: Category = row.category.parse().map_err(|e| format!("{e}"))?;
     terms(
         row.contract.as_ref().map(|c| StoredTerms {
             calendar_spec: &c.calendar_spec,
@@ -47,20 +26,20 @@ pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
             policy_spec: c.policy_spec.as_deref(),
             level: &c.level,
         }),
-        priority,
-        category,
-        row.estimate_hours.and_then(|h| u32::try_from(h).ok()),
+        row.priority,
+        row.category,
+        row.estimate_hours,
     )
     .map_err(|e| e.to_string())
 }
 
 /// The SLA clocks of a ticket under its terms, with its ledgers.
 pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaClock<'a>, String> {
-    let (pauses, releases) = ledger(row)?;
-    Ok(SlaClock::new(&terms.calendar, instant(row.received_at), terms.targets)
+    let pauses = PauseLedger::from_pauses(row.pauses.clone()).map_err(|e| e.to_string())?;
+    Ok(SlaClock::new(&terms.calendar, row.received_at, terms.targets)
         .with_pauses(pauses)
-        .with_first_response(row.first_response_at.map(instant))
-        .with_releases(releases)
+        .with_first_response(row.first_response_at)
+        .with_releases(row.releases.clone())
         .map_err(|e| e.to_string())?
         .with_at_risk_fraction(terms.at_risk_fraction))
 }
@@ -107,22 +86,22 @@ pub fn zone_label(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> ZoneLabel {
 }
 
 fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
-    let status: Status = row.status.parse().map_err(|e| format!("{e}"))?;
+    let status = row.status;
     let terms = ticket_terms(&row)?;
     let countdown = ticket_countdown(&row, &terms, now)?;
     let calendar = &terms.calendar;
     let until = countdown.as_ref().map(|c| c.due.max(now)).unwrap_or(now) + Duration::days(HORIZON_DAYS);
     let card = Card {
         id: row.id,
-        key: format!("SUP-{}", row.number),
+        key: ticket_key(row.number),
         title: row.title,
         organisation: row.organisation,
         status,
-        priority: row.priority.parse().map_err(|e| format!("{e}"))?,
-        category: row.category.parse().map_err(|e| format!("{e}"))?,
+        priority: row.priority,
+        category: row.category,
         assignee: row.assignee,
-        waiting: row.waiting_reason.as_deref().map(str::parse).transpose().map_err(|e| format!("{e}"))?,
-        received_at: instant(row.received_at),
+        waiting: row.waiting,
+        received_at: row.received_at,
         version: row.version,
         countdown,
         round_the_clock: calendar.is_always(),
@@ -140,7 +119,7 @@ pub fn board_snapshot(
     viewer_role: Role,
     wip: &WipLimits,
 ) -> BoardSnapshot {
-    let agent = viewer_role != Role::Client;
+    let agent = viewer_role.is_agent();
     let mut columns: Vec<BoardColumn> = Status::BOARD
         .iter()
         .map(|&status| BoardColumn {

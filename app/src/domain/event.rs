@@ -6,7 +6,7 @@
 //! the API, the page and every later consumer ask this function.
 
 use crate::domain::sla::ClockKind;
-use crate::domain::ticket::{Priority, Status, WaitingReason};
+use crate::domain::ticket::{Permission, Priority, Role, Status, WaitingReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,21 @@ pub enum Visibility {
 }
 
 impl Visibility {
+    /// The widest visibility `role` may read: internal events for the
+    /// desk, public ones for everybody else.
+    pub fn readable_by(role: Role) -> Visibility {
+        if role.can(Permission::SeeInternal) {
+            Visibility::Internal
+        } else {
+            Visibility::Public
+        }
+    }
+
+    /// Whether a reader who may read up to `self` sees an event of `event`.
+    pub fn covers(self, event: Visibility) -> bool {
+        self == Visibility::Internal || event == Visibility::Public
+    }
+
     /// The stable code stored in the database.
     pub fn code(self) -> &'static str {
         match self {
@@ -204,6 +219,18 @@ mod tests {
             Visibility::Public
         );
         assert_eq!(Visibility::Internal.code(), "internal");
+        assert_eq!(Visibility::readable_by(Role::Client), Visibility::Public);
+        assert_eq!(Visibility::readable_by(Role::Admin), Visibility::Public);
+        for agent in [Role::Operator, Role::Consultant, Role::Lead] {
+            assert_eq!(Visibility::readable_by(agent), Visibility::Internal);
+        }
+        assert!(
+            Visibility::Internal.covers(Visibility::Internal)
+                && Visibility::Internal.covers(Visibility::Public)
+        );
+        assert!(
+            Visibility::Public.covers(Visibility::Public) && !Visibility::Public.covers(Visibility::Internal)
+        );
         assert_eq!(Visibility::Public.code(), "public");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod contract;
+pub mod credentials;
 pub mod event;
 pub mod sla;
 pub mod sprint;

@@ -52,8 +52,8 @@ pub async fn list_sprints() -> Result<SprintsPage, ServerFnError> {
     use crate::board::assemble::{ticket_countdown, ticket_terms};
     use crate::domain::admin::contract_terms::period_of_days;
     use crate::domain::sprint::due_before_sprint_end;
+    use crate::domain::ticket::ticket_key;
     use crate::domain::ticket::Permission;
-    use crate::tickets::detail::key::ticket_key;
 
     let user = crate::auth::require(Permission::StartWork).await?;
     let store = super::store()?;
@@ -72,8 +72,8 @@ pub async fn list_sprints() -> Result<SprintsPage, ServerFnError> {
             tickets.push(PlannedTicket {
                 key: ticket_key(row.number),
                 title: row.title.clone(),
-                status: row.status.parse().map_err(super::internal)?,
-                estimate_hours: row.estimate_hours,
+                status: row.status,
+                estimate_hours: row.estimate_hours.map(i64::from),
                 due,
                 due_before_end: due_before_sprint_end(due, end),
             });

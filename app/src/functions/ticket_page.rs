@@ -14,9 +14,11 @@ pub const NO_SUCH_TICKET: &str = "There is no such ticket.";
 #[server(prefix = "/api", endpoint = "tickets/get", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
     use crate::auth::guard::refusal;
-    use crate::store::events::{ticket_events, Audience};
+    use crate::domain::event::Visibility;
+    use crate::domain::ticket::parse_ticket_key;
+    use crate::store::events::ticket_events;
     use crate::store::{comments::ticket_comments, ticket_detail};
-    use crate::tickets::detail::{assemble::ticket_page, key::parse_ticket_key};
+    use crate::tickets::detail::assemble::ticket_page;
     use axum::http::StatusCode;
 
     let user = crate::auth::require_user().await?;
@@ -34,9 +36,9 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
     // Internal notes and internal events are left out by the queries
     // themselves: a client's answer never holds one.
     let agent = scope.is_none();
-    let comments = ticket_comments(&store, detail.row.id, agent).await.map_err(super::internal)?;
-    let audience = if agent { Audience::Agents } else { Audience::Client };
-    let history = ticket_events(&store, detail.row.id, audience).await.map_err(super::internal)?;
+    let readable = Visibility::readable_by(user.role);
+    let comments = ticket_comments(&store, detail.row.id, readable).await.map_err(super::internal)?;
+    let history = ticket_events(&store, detail.row.id, readable).await.map_err(super::internal)?;
     // Only agents may assign, so only they receive the list of agents.
     let assignees = if agent && user.can(crate::domain::ticket::Permission::StartWork) {
         crate::store::ticket_edits::active_agents(&store)

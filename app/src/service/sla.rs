@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 /// rather than the change being refused; the cause goes to the log.
 pub async fn refresh(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
     let Some(row) = board::ticket_row_in(tx, id).await? else { return Ok(()) };
-    if row.status == Status::Archive.code() {
+    if row.status == Status::Archive {
         milestones::clear_milestones(tx, id).await?;
         return Ok(());
     }

@@ -2,33 +2,39 @@
 //! needs (contract, calendar, pause ledger, release periods).
 
 use super::{Store, StoreError, Tx};
+use crate::domain::sla::{Pause, Release};
+use crate::domain::ticket::{Category, Priority, Status, UnknownValue, WaitingReason};
+use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::HashMap;
 
-/// A ticket as stored, with its contract's terms joined in.
+/// A ticket as stored, with its contract's terms joined in, decoded into
+/// the domain's types once, here.
 #[derive(Debug, Clone)]
 pub struct TicketRow {
     pub id: i64,
     pub number: i64,
     pub title: String,
-    pub category: String,
-    pub priority: String,
-    pub status: String,
-    pub waiting_reason: Option<String>,
+    pub category: Category,
+    pub priority: Priority,
+    pub status: Status,
+    pub waiting: Option<WaitingReason>,
     pub organisation: String,
     pub assignee: Option<String>,
-    pub received_at: i64,
-    pub first_response_at: Option<i64>,
+    pub received_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
     /// Working hours; drives "by estimate" resolution targets.
-    pub estimate_hours: Option<i64>,
+    pub estimate_hours: Option<u32>,
     /// The sprint the ticket is planned into.
     pub sprint_id: Option<i64>,
     pub version: i64,
     /// None when the organisation had no valid contract at `received_at`.
     pub contract: Option<ContractTerms>,
-    pub pauses: Vec<PauseRow>,
-    pub releases: Vec<ReleaseRow>,
+    /// The SLA pause ledger as stored, oldest first.
+    pub pauses: Vec<Pause>,
+    /// Release periods, oldest first.
+    pub releases: Vec<Release>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,23 +46,20 @@ pub struct ContractTerms {
     pub calendar_spec: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct PauseRow {
-    pub reason: String,
-    pub started_at: i64,
-    pub ended_at: Option<i64>,
+fn instant(id: i64, secs: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp(secs, 0)
+        .ok_or_else(|| StoreError::Corrupt(format!("ticket {id}: instant {secs}")))
 }
 
-#[derive(Debug, Clone)]
-pub struct ReleaseRow {
-    pub released_at: i64,
-    pub reopened_at: Option<i64>,
+fn code<T: std::str::FromStr<Err = UnknownValue>>(id: i64, value: String) -> Result<T, StoreError> {
+    value.parse().map_err(|e| StoreError::Corrupt(format!("ticket {id}: {e}")))
 }
 
-/// Reads the ticket columns shared by the board and the ticket page (the
-/// contract's `policy_code`, `level`, `calendar_spec` joined in); pauses and
-/// releases are loaded separately.
-pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
+/// Reads the ticket columns of [`TICKET_COLUMNS`] (the contract's
+/// `policy_code`, `level`, `calendar_spec` joined in); pauses and releases
+/// are loaded separately.
+pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, StoreError> {
+    let id: i64 = r.try_get("id")?;
     let policy_code: Option<String> = r.try_get("policy_code")?;
     let contract = match policy_code {
         Some(policy_code) => Some(ContractTerms {
@@ -67,19 +70,23 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
         }),
         None => None,
     };
+    let estimate: Option<i64> = r.try_get("estimate_hours")?;
     Ok(TicketRow {
-        id: r.try_get("id")?,
+        id,
         number: r.try_get("number")?,
         title: r.try_get("title")?,
-        category: r.try_get("category")?,
-        priority: r.try_get("priority")?,
-        status: r.try_get("status")?,
-        waiting_reason: r.try_get("waiting_reason")?,
+        category: code(id, r.try_get("category")?)?,
+        priority: code(id, r.try_get("priority")?)?,
+        status: code(id, r.try_get("status")?)?,
+        waiting: r.try_get::<Option<String>, _>("waiting_reason")?.map(|w| code(id, w)).transpose()?,
         organisation: r.try_get("organisation")?,
         assignee: r.try_get("assignee")?,
-        received_at: r.try_get("received_at")?,
-        first_response_at: r.try_get("first_response_at")?,
-        estimate_hours: r.try_get("estimate_hours")?,
+        received_at: instant(id, r.try_get("received_at")?)?,
+        first_response_at: r
+            .try_get::<Option<i64>, _>("first_response_at")?
+            .map(|t| instant(id, t))
+            .transpose()?,
+        estimate_hours: estimate.and_then(|h| u32::try_from(h).ok()),
         sprint_id: r.try_get("sprint_id")?,
         version: r.try_get("version")?,
         contract,
@@ -88,16 +95,33 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, sqlx::Error> {
     })
 }
 
+/// A stored pause of ticket `id`.
+pub(super) fn pause(id: i64, p: &AnyRow) -> Result<Pause, StoreError> {
+    Ok(Pause {
+        reason: code(id, p.try_get("reason")?)?,
+        from: instant(id, p.try_get("started_at")?)?,
+        to: p.try_get::<Option<i64>, _>("ended_at")?.map(|t| instant(id, t)).transpose()?,
+    })
+}
+
+/// A stored release period of ticket `id`.
+pub(super) fn release(id: i64, r: &AnyRow) -> Result<Release, StoreError> {
+    Ok(Release {
+        released_at: instant(id, r.try_get("released_at")?)?,
+        reopened_at: r.try_get::<Option<i64>, _>("reopened_at")?.map(|t| instant(id, t)).transpose()?,
+    })
+}
+
 /// The ticket columns the SLA clock and the card need, with the contract
 /// valid when the client contacted us (SPEC §4). A correlated subquery
-/// keeps this one statement on both backends. Written once: the board and
-/// the milestone bookkeeping read tickets through it.
-const TICKET_SELECT: &str =
-    "SELECT t.id, t.number, t.title, t.category, t.priority, t.status, t.waiting_reason,
-                o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
+/// keeps this one statement on both backends. Written once: the board, the
+/// ticket page and the milestone bookkeeping read tickets through it.
+pub(super) const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.category, t.priority, t.status,
+                t.waiting_reason, o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
                 t.estimate_hours, t.sprint_id, t.version, c.policy_code, c.level, cal.spec AS calendar_spec,
-                sp.spec AS policy_spec
-         FROM tickets t
+                sp.spec AS policy_spec";
+/// The tables behind [`TICKET_COLUMNS`]; more joins may follow.
+pub(super) const TICKET_FROM: &str = "FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
          LEFT JOIN users a ON a.id = t.assignee_id
          LEFT JOIN contracts c ON c.id = (
@@ -112,38 +136,36 @@ const TICKET_SELECT: &str =
 /// One ticket with its ledgers, read inside the transaction that changes
 /// it, so what is computed from it is what is committed.
 pub async fn ticket_row_in(tx: &mut Tx<'_>, id: i64) -> Result<Option<TicketRow>, StoreError> {
-    let Some(r) =
-        sqlx::query(&format!("{TICKET_SELECT} WHERE t.id = $1")).bind(id).fetch_optional(&mut **tx).await?
+    let Some(r) = sqlx::query(&format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
     else {
         return Ok(None);
     };
     let mut row = ticket_row(&r)?;
-    for p in sqlx::query(
+    load_ledgers(tx, &mut row).await?;
+    Ok(Some(row))
+}
+
+/// Reads the pauses and release periods of `row`'s ticket into it.
+pub(super) async fn load_ledgers(tx: &mut Tx<'_>, row: &mut TicketRow) -> Result<(), StoreError> {
+    let id = row.id;
+    let pauses = sqlx::query(
         "SELECT reason, started_at, ended_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY started_at, id",
     )
     .bind(id)
     .fetch_all(&mut **tx)
-    .await?
-    {
-        row.pauses.push(PauseRow {
-            reason: p.try_get("reason")?,
-            started_at: p.try_get("started_at")?,
-            ended_at: p.try_get("ended_at")?,
-        });
-    }
-    for r in sqlx::query(
+    .await?;
+    row.pauses = pauses.iter().map(|p| pause(id, p)).collect::<Result<_, _>>()?;
+    let releases = sqlx::query(
         "SELECT released_at, reopened_at FROM ticket_releases WHERE ticket_id = $1 ORDER BY released_at, id",
     )
     .bind(id)
     .fetch_all(&mut **tx)
-    .await?
-    {
-        row.releases.push(ReleaseRow {
-            released_at: r.try_get("released_at")?,
-            reopened_at: r.try_get("reopened_at")?,
-        });
-    }
-    Ok(Some(row))
+    .await?;
+    row.releases = releases.iter().map(|r| release(id, r)).collect::<Result<_, _>>()?;
+    Ok(())
 }
 
 /// Tickets on the board (not archived), optionally limited to one
@@ -153,7 +175,7 @@ pub async fn board_tickets(
     organisation_id: Option<i64>,
 ) -> Result<Vec<TicketRow>, StoreError> {
     let rows = sqlx::query(&format!(
-        "{TICKET_SELECT}
+        "SELECT {TICKET_COLUMNS} {TICKET_FROM}
          WHERE t.status <> 'archive'
            AND (CAST($1 AS BIGINT) IS NULL OR t.organisation_id = CAST($1 AS BIGINT))
          ORDER BY t.id"
@@ -162,7 +184,12 @@ pub async fn board_tickets(
     .fetch_all(&store.pool)
     .await?;
 
-    let mut tickets = rows.iter().map(ticket_row).collect::<Result<Vec<_>, _>>()?;
+    // A ticket whose stored data cannot be read is logged and left off
+    // rather than taking the whole board down.
+    let mut tickets: Vec<TicketRow> = rows
+        .iter()
+        .filter_map(|r| ticket_row(r).map_err(|e| tracing::error!("ticket left off the board: {e}")).ok())
+        .collect();
 
     let index: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     // Two set-wise queries instead of one per ticket: the board must stay one
@@ -177,11 +204,7 @@ pub async fn board_tickets(
     for r in pauses {
         let ticket_id: i64 = r.try_get("ticket_id")?;
         if let Some(&i) = index.get(&ticket_id) {
-            tickets[i].pauses.push(PauseRow {
-                reason: r.try_get("reason")?,
-                started_at: r.try_get("started_at")?,
-                ended_at: r.try_get("ended_at")?,
-            });
+            tickets[i].pauses.push(pause(ticket_id, &r)?);
         }
     }
     let releases = sqlx::query(
@@ -194,10 +217,7 @@ pub async fn board_tickets(
     for r in releases {
         let ticket_id: i64 = r.try_get("ticket_id")?;
         if let Some(&i) = index.get(&ticket_id) {
-            tickets[i].releases.push(ReleaseRow {
-                released_at: r.try_get("released_at")?,
-                reopened_at: r.try_get("reopened_at")?,
-            });
+            tickets[i].releases.push(release(ticket_id, &r)?);
         }
     }
     Ok(tickets)

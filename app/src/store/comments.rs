@@ -20,9 +20,8 @@ pub struct CommentRow {
 pub async fn ticket_comments(
     store: &Store,
     ticket_id: i64,
-    with_internal: bool,
+    readable: Visibility,
 ) -> Result<Vec<CommentRow>, StoreError> {
-    let visible_too = if with_internal { "internal" } else { "public" };
     let rows = sqlx::query(
         "SELECT c.id, u.name AS author, u.role AS author_role, c.at, c.body, c.visibility
          FROM ticket_comments c
@@ -31,7 +30,7 @@ pub async fn ticket_comments(
          ORDER BY c.at, c.id",
     )
     .bind(ticket_id)
-    .bind(visible_too)
+    .bind(readable.code())
     .fetch_all(&store.pool)
     .await?;
     rows.into_iter()

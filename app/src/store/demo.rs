@@ -10,6 +10,9 @@ use crate::domain::ticket::{Category, Channel, Priority, Status, WaitingReason};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use sqlx::Row;
 
+/// The demo accounts' password (demo mode only; README "Demo accounts").
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
 /// True when no organisation exists yet: demo data goes only into an empty
 /// database.
 pub async fn is_empty(store: &Store) -> Result<bool, StoreError> {
@@ -341,7 +344,7 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
     // Every demo account signs in with the documented demo password. One
     // hash serves them all (the password is public anyway), computed once
     // at seeding rather than nine times.
-    let password_hash = password_auth::generate_hash(crate::auth::DEMO_PASSWORD);
+    let password_hash = password_auth::generate_hash(DEMO_PASSWORD);
 
     let mut agent_ids = Vec::new();
     for (email, name, role) in AGENTS {

@@ -71,25 +71,6 @@ pub struct StoredEvent {
     pub visibility: Visibility,
 }
 
-/// Which events a reader may see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    /// Support: every event.
-    Agents,
-    /// A client: public events only, filtered in the query itself so that
-    /// an internal one never reaches their answer.
-    Client,
-}
-
-impl Audience {
-    fn visibilities(self) -> &'static str {
-        match self {
-            Audience::Agents => "internal",
-            Audience::Client => "public",
-        }
-    }
-}
-
 const SELECT: &str = "SELECT e.seq, e.ticket_id, e.organisation_id, e.actor_id, u.name AS actor, e.at,
                              e.payload, e.visibility
                       FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id";
@@ -115,17 +96,19 @@ fn decode(r: &sqlx::any::AnyRow) -> Result<StoredEvent, StoreError> {
     })
 }
 
-/// The events of one ticket that `audience` may see, oldest first.
+/// The events of one ticket a reader who may read up to `readable`
+/// ([`Visibility::readable_by`]) sees, oldest first. Filtered in the query
+/// itself, so an internal event never reaches a client's answer.
 pub async fn ticket_events(
     store: &Store,
     ticket_id: i64,
-    audience: Audience,
+    readable: Visibility,
 ) -> Result<Vec<StoredEvent>, StoreError> {
     let rows = sqlx::query(&format!(
         "{SELECT} WHERE e.ticket_id = $1 AND e.visibility IN ('public', $2) ORDER BY e.seq"
     ))
     .bind(ticket_id)
-    .bind(audience.visibilities())
+    .bind(readable.code())
     .fetch_all(&store.pool)
     .await?;
     rows.iter().map(decode).collect()

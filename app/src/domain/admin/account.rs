@@ -3,7 +3,9 @@
 //! of at least 12 characters; the admin can set a new one later.
 
 use super::form::{required_text, FormErrors, Problem};
-use crate::auth::{CredentialError, Email, NewPassword, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::domain::credentials::{
+    CredentialError, Email, NewPassword, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
+};
 use crate::domain::ticket::Role;
 
 pub const MAX_USER_NAME_CHARS: usize = 100;

@@ -117,8 +117,11 @@ pub enum Permission {
     InternalNote,
     /// Put a ticket waiting for the client's information, approval or payment.
     RequestInfo,
-    /// See every organisation's tickets and the internal notes.
+    /// See every organisation's tickets.
     SeeAllOrganisations,
+    /// See what is internal to the desk: internal notes, sprint planning,
+    /// estimates (the events of `Visibility::Internal`).
+    SeeInternal,
     /// Answer an info request with a public comment on one's own ticket.
     AnswerInfoRequest,
     /// Approve or refuse an action support asked permission for.
@@ -159,6 +162,7 @@ impl Permission {
         Permission::InternalNote,
         Permission::RequestInfo,
         Permission::SeeAllOrganisations,
+        Permission::SeeInternal,
         Permission::AnswerInfoRequest,
         Permission::ApproveAction,
         Permission::Rate,
@@ -184,7 +188,7 @@ impl Permission {
             Reopen => &[Role::Client, Role::Operator],
             AnswerInfoRequest | ApproveAction | Rate | AcceptRelease => &[Role::Client],
             RegisterOnBehalf | SetCategoryPriority | ChangePriority | Reject | Reply | InternalNote
-            | RequestInfo | SeeAllOrganisations | StartWork | Release => &[Role::Operator],
+            | RequestInfo | SeeAllOrganisations | SeeInternal | StartWork | Release => &[Role::Operator],
             FinishWork | ExtendDeadline | Escalate => &[Role::Consultant],
             ManageSprints | SeeReports => &[Role::Lead],
             Administer => &[Role::Admin],
@@ -251,6 +255,7 @@ mod tests {
             InternalNote,
             RequestInfo,
             SeeAllOrganisations,
+            SeeInternal,
             StartWork,
             Release,
             Reopen,
@@ -284,7 +289,7 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), json.len());
-        assert_eq!(Permission::ALL.len(), 22);
+        assert_eq!(Permission::ALL.len(), 23);
     }
 
     #[test]

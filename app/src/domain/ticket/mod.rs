@@ -3,6 +3,7 @@
 mod actor;
 mod edit;
 mod effects;
+mod key;
 mod kind;
 mod lifecycle;
 mod new_ticket;
@@ -16,14 +17,15 @@ pub use effects::{
     change_wait, comment_effects, move_events, release_change, CommentEffects, CommentKind, ReleaseChange,
     WaitChange,
 };
+pub use key::{parse_ticket_key, ticket_key, TICKET_KEY_PREFIX};
 pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{
     allowed_moves, auto_archive_at, can_wait, check_move, transition, Command, TransitionError,
     AUTO_ARCHIVE_AFTER_DAYS,
 };
 pub use new_ticket::{
-    check_contact_time, parse_contact_time, ticket_key, FieldError, FieldErrors, FieldProblem, TicketDraft,
-    TicketField, TicketTexts, TicketTitle, CLOCK_SKEW_SECS, MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS,
+    check_contact_time, parse_contact_time, FieldError, FieldErrors, FieldProblem, TicketDraft, TicketField,
+    TicketTexts, TicketTitle, CLOCK_SKEW_SECS, MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS,
     MAX_STEPS_CHARS, MAX_TITLE_CHARS,
 };
 pub use wip::{over_limit, WipError, WipLimits};

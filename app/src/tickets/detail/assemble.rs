@@ -2,16 +2,15 @@
 //! clocks at `now` with the board's terms and countdown code.
 
 use super::comment_body::may_comment;
-use super::key::ticket_key;
 use super::model::{
     AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, SprintOption, TicketActions,
     TicketFields, TicketPageData,
 };
 use crate::auth::CurrentUser;
-use crate::board::assemble::{ticket_countdown, ticket_terms, zone_label};
+use crate::board::assemble::{ticket_clock, ticket_countdown, ticket_terms, zone_label};
 use crate::domain::contract::AppliedTerms;
-use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, Release, SlaClock, SlaState};
-use crate::domain::ticket::{allowed_moves, edit_rights, Actor, Category, EditTarget, Status, WaitingReason};
+use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, SlaState};
+use crate::domain::ticket::{allowed_moves, edit_rights, ticket_key, Actor, EditTarget, Status};
 use crate::store::board::TicketRow;
 use crate::store::comments::CommentRow;
 use crate::store::events::StoredEvent;
@@ -33,40 +32,20 @@ where
     code.parse().map_err(|e: T::Err| e.to_string())
 }
 
-/// The stored pauses as the domain's ledger; with `open_until`, a wait still
-/// open is taken as ending then (a deadline exists only once it ends).
-fn pause_ledger(row: &TicketRow, open_until: Option<DateTime<Utc>>) -> Result<PauseLedger, String> {
-    let pauses = row
-        .pauses
-        .iter()
-        .map(|p| {
-            let from = instant(p.started_at);
-            let to = p.ended_at.map(instant).or(open_until.map(|t| t.max(from)));
-            Ok(Pause { from, to, reason: parse::<WaitingReason>(&p.reason)? })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
+/// The stored pauses with a wait still open taken as ending at `until`: the
+/// explanation counts the working time up to now, and a deadline exists
+/// only once a wait ends.
+fn ledger_until(row: &TicketRow, until: DateTime<Utc>) -> Result<PauseLedger, String> {
+    let pauses =
+        row.pauses.iter().map(|p| Pause { to: p.to.or(Some(until.max(p.from))), ..p.clone() }).collect();
     PauseLedger::from_pauses(pauses).map_err(|e| e.to_string())
-}
-
-fn releases(row: &TicketRow) -> Vec<Release> {
-    row.releases
-        .iter()
-        .map(|r| Release { released_at: instant(r.released_at), reopened_at: r.reopened_at.map(instant) })
-        .collect()
 }
 
 /// Both clocks read at `now`, with the working time behind each deadline.
 fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<Vec<SlaClockDetail>, String> {
-    let received = instant(row.received_at);
-    let status = SlaClock::new(&terms.calendar, received, terms.targets)
-        .with_pauses(pause_ledger(row, None)?)
-        .with_first_response(row.first_response_at.map(instant))
-        .with_releases(releases(row))
-        .map_err(|e| e.to_string())?
-        .with_at_risk_fraction(terms.at_risk_fraction)
-        .status(now)
-        .map_err(|e| e.to_string())?;
-    let explain_ledger = pause_ledger(row, Some(now))?;
+    let received = row.received_at;
+    let status = ticket_clock(row, terms)?.status(now).map_err(|e| e.to_string())?;
+    let explain_ledger = ledger_until(row, now)?;
     let detail = |reading: ClockReading, target| {
         let explanation = explain(&terms.calendar, received, target, &explain_ledger)
             .map_err(|e| tracing::warn!("SUP-{}: no SLA explanation: {e}", row.number))
@@ -171,12 +150,11 @@ pub fn ticket_page(
     let terms = ticket_terms(row)?;
     let countdown = ticket_countdown(row, &terms, now)?;
     let clocks = clocks(row, &terms, now)?;
-    let status = parse(&row.status)?;
-    let category: Category = parse(&row.category)?;
+    let (status, category) = (row.status, row.category);
     let latest = clocks.iter().filter_map(|c| c.due).chain(countdown.as_ref().map(|c| c.due)).max();
     let zone = zone_label(
         terms.calendar.tz(),
-        instant(row.received_at) - Duration::days(1),
+        row.received_at - Duration::days(1),
         latest.unwrap_or(now).max(now) + Duration::days(ZONE_HORIZON_DAYS),
     );
     let ticket = TicketFields {
@@ -187,17 +165,17 @@ pub fn ticket_page(
         steps_to_reproduce: detail.steps_to_reproduce.clone(),
         product_version: detail.product_version.clone(),
         category,
-        priority: parse(&row.priority)?,
+        priority: row.priority,
         status,
-        waiting: row.waiting_reason.as_deref().map(parse).transpose()?,
+        waiting: row.waiting,
         channel: parse(&detail.channel)?,
         organisation: row.organisation.clone(),
         requester: detail.requester.clone(),
         assignee: row.assignee.clone(),
         assignee_id: detail.assignee_id,
-        received_at: instant(row.received_at),
-        first_response_at: row.first_response_at.map(instant),
-        estimate_hours: row.estimate_hours.and_then(|h| u32::try_from(h).ok()),
+        received_at: row.received_at,
+        first_response_at: row.first_response_at,
+        estimate_hours: row.estimate_hours,
         sprint_id: row.sprint_id,
         sprint: row.sprint_id.and_then(|id| sprints.iter().find(|s| s.id == id)).map(|s| s.name.clone()),
         created_at: instant(detail.created_at),

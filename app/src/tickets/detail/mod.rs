@@ -7,7 +7,6 @@ pub mod comment_body;
 mod comments;
 mod edits;
 mod history;
-pub mod key;
 pub mod model;
 mod page;
 mod sla_section;

@@ -1,22 +1,22 @@
 //! The human ticket id, `SUP-1042`, as the page URL and the API take it.
 
 /// The prefix of every ticket's human id.
-pub const PREFIX: &str = "SUP-";
+pub const TICKET_KEY_PREFIX: &str = "SUP-";
 
 /// `SUP-1042` for ticket number 1042.
 pub fn ticket_key(number: i64) -> String {
-    format!("{PREFIX}{number}")
+    format!("{TICKET_KEY_PREFIX}{number}")
 }
 
 /// The number in a human id; case-insensitive (`sup-1042`), nothing else
 /// around it. `None` for anything that is not one.
 pub fn parse_ticket_key(key: &str) -> Option<i64> {
     let key = key.trim();
-    let prefix = key.get(..PREFIX.len())?;
-    if !prefix.eq_ignore_ascii_case(PREFIX) {
+    let prefix = key.get(..TICKET_KEY_PREFIX.len())?;
+    if !prefix.eq_ignore_ascii_case(TICKET_KEY_PREFIX) {
         return None;
     }
-    let digits = &key[PREFIX.len()..];
+    let digits = &key[TICKET_KEY_PREFIX.len()..];
     if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
