@@ -3,6 +3,8 @@
 
 use crate::config::{Config, PasswordSource, UserCommand};
 use app::auth::{password, CredentialError, Email, NewPassword};
+use app::domain::admin::account::{AccountDraft, MAX_USER_NAME_CHARS};
+use app::domain::admin::form::Problem;
 use app::domain::ticket::Role;
 use app::store::{users, Store, StoreError};
 use std::io::{BufRead, IsTerminal};
@@ -16,6 +18,8 @@ pub enum AccountError {
     Credential(#[from] CredentialError),
     #[error("the name must not be empty")]
     EmptyName,
+    #[error("the name must have at most {0} characters")]
+    NameTooLong(usize),
     #[error("a client belongs to an organisation: give its name with --organisation")]
     ClientWithoutOrganisation,
     #[error("only clients belong to an organisation: leave out --organisation for a {0}")]
@@ -45,32 +49,52 @@ pub struct NewAccount<'a> {
     pub password: &'a str,
 }
 
-/// Validates and creates an account; answers its id.
+/// Validates and creates an account; answers its id. The rules are the
+/// admin form's (`AccountDraft::validate`); only the wording is the
+/// command line's, naming its flags.
 pub async fn add(store: &Store, account: NewAccount<'_>) -> Result<i64, AccountError> {
-    let email = Email::parse(account.email)?;
-    let name = account.name.trim();
-    if name.is_empty() {
-        return Err(AccountError::EmptyName);
-    }
-    let organisation_id = match (account.role, account.organisation) {
-        (Role::Client, None) => return Err(AccountError::ClientWithoutOrganisation),
-        (Role::Client, Some(org)) => Some(
-            users::organisation_id(store, org.trim())
-                .await?
-                .ok_or_else(|| AccountError::NoSuchOrganisation(org.trim().to_string()))?,
-        ),
-        (role, Some(_)) => return Err(AccountError::AgentWithOrganisation(role)),
-        (_, None) => None,
+    let organisation = account.organisation.map(str::trim);
+    let found = match organisation {
+        Some(name) => Some(users::organisation_id(store, name).await?),
+        None => None,
     };
-    let hash = password::hash(&NewPassword::parse(account.password)?).await?;
-    let new = users::NewUser {
-        email: email.as_str(),
-        name,
+    let draft = AccountDraft {
+        email: account.email.to_string(),
+        name: account.name.to_string(),
         role: account.role,
-        organisation_id,
+        // An unknown name still names an organisation: the form's check
+        // then says "unknown" for a client, "none allowed" for an agent.
+        organisation_id: found.map(|id| id.unwrap_or(0)),
+        password: Some(account.password.to_string()),
+    };
+    let known = found.is_none_or(|id| id.is_some());
+    let valid = draft.validate(known).map_err(|errors| {
+        let Some(first) = errors.errors.first() else { return AccountError::EmptyName };
+        match (first.field.as_str(), first.problem) {
+            ("email", _) => {
+                AccountError::Credential(CredentialError::NotAnEmail(account.email.trim().to_string()))
+            }
+            ("name", Problem::TooLong) => AccountError::NameTooLong(MAX_USER_NAME_CHARS),
+            ("name", _) => AccountError::EmptyName,
+            ("organisation_id", Problem::Required) => AccountError::ClientWithoutOrganisation,
+            ("organisation_id", Problem::Unknown) => {
+                AccountError::NoSuchOrganisation(organisation.unwrap_or_default().to_string())
+            }
+            ("organisation_id", _) => AccountError::AgentWithOrganisation(account.role),
+            (_, Problem::TooLong) => AccountError::Credential(CredentialError::PasswordTooLong),
+            _ => AccountError::Credential(CredentialError::PasswordTooShort),
+        }
+    })?;
+    let password = valid.password.ok_or(AccountError::Credential(CredentialError::PasswordTooShort))?;
+    let hash = password::hash(&password).await?;
+    let new = users::NewUser {
+        email: valid.email.as_str(),
+        name: &valid.name,
+        role: valid.role,
+        organisation_id: valid.organisation_id,
         password_hash: &hash,
     };
-    users::insert(store, &new).await?.ok_or(AccountError::EmailTaken(email))
+    users::insert(store, &new).await?.ok_or(AccountError::EmailTaken(valid.email))
 }
 
 /// Sets a new password.

@@ -4,7 +4,7 @@
 use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
 use crate::domain::contract::{terms, AppliedTerms, StoredTerms};
 use crate::domain::sla::{Countdown, PauseLedger, SlaClock};
-use crate::domain::ticket::{ticket_key, Role, Status, WipLimits};
+use crate::domain::ticket::{card_order, ticket_key, Role, Status, WipLimits};
 use crate::store::board::TicketRow;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
@@ -110,7 +110,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
     Ok((status, card))
 }
 
-/// The five columns, cards by priority then received time (SPEC §2). A
+/// The five columns, cards in the domain's `card_order` (SPEC §2). A
 /// ticket whose stored data cannot be read is logged and left off rather
 /// than taking the whole board down.
 pub fn board_snapshot(
@@ -140,7 +140,7 @@ pub fn board_snapshot(
         }
     }
     for col in &mut columns {
-        col.cards.sort_by_key(|c| (c.priority, c.received_at, c.id));
+        col.cards.sort_by_key(|c| card_order(c.priority, c.received_at, c.id));
     }
     BoardSnapshot { server_now: now, viewer_role, columns }
 }

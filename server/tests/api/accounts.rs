@@ -101,6 +101,36 @@ async fn user_add_explains_what_is_wrong(backend: Backend) {
         assert!(!out.status.success(), "{expected}");
         assert!(stderr(&out).contains(expected), "expected {expected:?} in {}", stderr(&out));
     }
+    // The admin form's limits hold on the command line too.
+    let name = "Я".repeat(101);
+    let args = [
+        "user",
+        "add",
+        "--email",
+        "b@example.com",
+        "--name",
+        &name,
+        "--role",
+        "operator",
+        "--password",
+        long,
+    ];
+    let out = app.slaboard(&args);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("the name must have at most 100 characters"), "{}", stderr(&out));
+    let out = app.slaboard(&[
+        "user",
+        "add",
+        "--email",
+        "b@example.com",
+        "--name",
+        "  ",
+        "--role",
+        "operator",
+        "--password",
+        long,
+    ]);
+    assert!(stderr(&out).contains("the name must not be empty"), "{}", stderr(&out));
     app.cleanup().await;
 }
 on_both_backends!(user_add_explains_what_is_wrong);

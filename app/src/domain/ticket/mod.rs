@@ -7,6 +7,7 @@ mod key;
 mod kind;
 mod lifecycle;
 mod new_ticket;
+mod order;
 mod wip;
 
 pub use actor::{Actor, Permission, Role};
@@ -28,4 +29,5 @@ pub use new_ticket::{
     TicketTexts, TicketTitle, CLOCK_SKEW_SECS, MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS,
     MAX_STEPS_CHARS, MAX_TITLE_CHARS,
 };
+pub use order::card_order;
 pub use wip::{over_limit, WipError, WipLimits};
