@@ -17,7 +17,7 @@ mod tests {
     #[test]
     fn urgency_first_then_waiting_time_then_id() {
         let t = |s| DateTime::from_timestamp(s, 0).unwrap();
-        let mut cards = vec![
+        let mut cards = [
             (Priority::Low, t(0), 1),
             (Priority::Critical, t(50), 2),
             (Priority::Critical, t(10), 4),
