@@ -213,7 +213,7 @@ fn IcsImport(id: RwSignal<Option<i64>>, reload: Callback<()>) -> impl IntoView {
         }
         Some(Err(e)) => {
             result.set(None);
-            failure.set(Some(crate::functions::server_message(&e)));
+            failure.set(Some(crate::labels::app_error_text(locale.0.get_untracked(), &e)));
         }
         None => {}
     });
