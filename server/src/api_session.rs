@@ -11,6 +11,11 @@ use axum::http::{HeaderValue, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+/// How much of a refused call's body is drained, unparsed, so the client
+/// reads the 401 instead of a reset connection; past this the connection
+/// is simply closed.
+const DRAIN_LIMIT: usize = 256 * 1024;
+
 /// The endpoints a caller without a session may call.
 pub const SIGNED_OUT_ENDPOINTS: [&str; 1] = ["/api/auth/login"];
 
@@ -22,6 +27,8 @@ pub async fn require_session(session: AuthSession, req: Request<Body>, next: Nex
     if open || session.user.is_some() {
         return next.run(req).await;
     }
+    // Discarded, never parsed: the answer does not depend on it.
+    let _ = axum::body::to_bytes(req.into_body(), DRAIN_LIMIT).await;
     error_response(&AppError::NotSignedIn)
 }
 

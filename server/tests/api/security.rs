@@ -123,6 +123,37 @@ async fn unauthenticated_calls_of_every_server_function_get_401(backend: Backend
 }
 on_both_backends!(unauthenticated_calls_of_every_server_function_get_401);
 
+/// A signed-in caller's malformed body is their fault: 400 with the JSON
+/// error, never a 500.
+async fn malformed_bodies_of_signed_in_callers_get_400_with_the_json_error(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
+    let huge_name = "x".repeat(70 * 1024);
+
+    for (endpoint, _) in valid_calls().into_iter().filter(|(e, _)| *e != "auth/logout") {
+        let url = format!("{}/api/{endpoint}", app.address);
+        for (what, raw) in [
+            ("not JSON", "{\"id\": ".to_string()),
+            ("70 KB field name", json!({ huge_name.clone(): 1 }).to_string()),
+        ] {
+            let res = app
+                .client
+                .post(&url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(raw)
+                .send()
+                .await
+                .unwrap();
+
+            assert_eq!(res.status(), 400, "{endpoint} with a {what} body");
+            let error = crate::helpers::error_of(res).await;
+            assert_eq!(error["error"], "bad_request", "{endpoint} with a {what} body: {error}");
+        }
+    }
+    app.cleanup().await;
+}
+on_both_backends!(malformed_bodies_of_signed_in_callers_get_400_with_the_json_error);
+
 async fn only_leads_and_admins_may_preview_slas(backend: Backend) {
     let app = spawn_app(backend).await;
     let body = valid_calls().into_iter().find(|(e, _)| *e == "sla/preview").unwrap().1;
