@@ -77,3 +77,81 @@ pub fn role(r: Role) -> Msg {
         Role::Admin => Msg::RoleAdmin,
     }
 }
+
+/// How the UI words an API error: by variant and code, never by the
+/// server's English `message`.
+pub fn app_error(e: &crate::error::AppError) -> Msg {
+    use crate::error::AppError;
+    match e {
+        AppError::NotSignedIn => Msg::SignInRequired,
+        AppError::WrongCredentials => Msg::ErrorWrongCredentials,
+        AppError::Forbidden(Some(reason)) => refusal(&reason.code),
+        AppError::Forbidden(None) => Msg::AccessDenied,
+        AppError::NotFound => Msg::NotFound,
+        AppError::Stale => Msg::MoveConflict,
+        AppError::Invalid(_) => Msg::ErrorInvalid,
+        AppError::Refused(reason) => refusal(&reason.code),
+        AppError::TooManyAttempts => Msg::ErrorTooManyAttempts,
+        AppError::BadRequest(_) => Msg::ErrorBadRequest,
+        AppError::Internal => Msg::ErrorInternal,
+    }
+}
+
+/// A refusal by its stable code (`TransitionError::code`, `EditError::code`
+/// and the use cases' own); a code this build does not know yet still reads
+/// as a refusal in the viewer's language.
+pub fn refusal(code: &str) -> Msg {
+    match code {
+        "no_such_move" => Msg::RefusedNoSuchMove,
+        "not_from_status" => Msg::RefusedNotFromStatus,
+        "invalid_reopen_target" => Msg::RefusedInvalidReopenTarget,
+        "not_a_consultation" => Msg::RefusedNotAConsultation,
+        "role_not_allowed" => Msg::RefusedRoleNotAllowed,
+        "system_only" => Msg::RefusedSystemOnly,
+        "not_for_system" => Msg::RefusedNotForSystem,
+        "reason_required" => Msg::RefusedReasonRequired,
+        "field_not_permitted" => Msg::RefusedFieldNotPermitted,
+        "ticket_closed" => Msg::RefusedTicketClosed,
+        "cannot_wait_in" => Msg::RefusedCannotWaitIn,
+        "client_may_not_end_wait" => Msg::RefusedClientMayNotEndWait,
+        "not_an_agent" => Msg::RefusedNotAnAgent,
+        "estimate_out_of_range" => Msg::RefusedEstimateOutOfRange,
+        "unchanged" => Msg::RefusedUnchanged,
+        "sprint_not_open" => Msg::RefusedSprintNotOpen,
+        _ => Msg::RefusedOther,
+    }
+}
+
+/// [`app_error`] in `locale`.
+pub fn app_error_text(locale: crate::i18n::Locale, e: &crate::error::AppError) -> String {
+    app_error(e).text(locale).to_string()
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::domain::ticket::{EditError, TransitionError};
+    use crate::error::{AppError, Reason};
+    use crate::i18n::Locale;
+
+    #[test]
+    fn every_domain_refusal_has_its_own_words() {
+        for code in
+            TransitionError::CODES.iter().chain(EditError::CODES.iter()).chain(["sprint_not_open"].iter())
+        {
+            assert_ne!(refusal(code), Msg::RefusedOther, "{code} has no wording");
+        }
+    }
+
+    #[test]
+    fn a_refused_move_reads_in_russian_without_the_servers_english() {
+        let e =
+            AppError::Refused(Reason::new("role_not_allowed", "finishing work is not allowed for operators"));
+        let ru = app_error_text(Locale::Ru, &e);
+        assert!(!ru.chars().any(|c| c.is_ascii_alphabetic()), "{ru}");
+        assert_eq!(
+            app_error_text(Locale::Ru, &AppError::Refused(Reason::new("new_code", "x"))),
+            "Изменение отклонено"
+        );
+    }
+}

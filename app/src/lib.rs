@@ -11,6 +11,7 @@ pub mod auth;
 pub mod board;
 pub mod clock;
 pub mod domain;
+pub mod error;
 pub mod functions;
 pub mod i18n;
 pub mod labels;

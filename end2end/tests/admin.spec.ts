@@ -126,7 +126,7 @@ test("a client has no admin area: no link, and the page refuses", async ({ page 
   await expect(page.locator("nav.topnav a[href='/admin']")).toHaveCount(0);
   await page.goto("/admin/users");
   await hydrated(page);
-  await expect(page.locator(".admin-page .error")).toContainText("You are not allowed to do this.");
+  await expect(page.locator(".admin-page .error")).toContainText("You do not have access to this");
   await expect(page.locator("table.admin-table")).toHaveCount(0);
 });
 

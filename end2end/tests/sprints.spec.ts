@@ -48,5 +48,5 @@ test("clients have no sprints", async ({ page }) => {
   await expect(page.locator('nav.topnav a[href="/sprints"]')).toHaveCount(0);
   await page.goto("/sprints");
   await hydrated(page);
-  await expect(page.locator(".sprints-page .error")).toContainText("You are not allowed to do this.");
+  await expect(page.locator(".sprints-page .error")).toContainText("You do not have access to this");
 });

@@ -2,7 +2,7 @@
 //! hardening, as a library so tests can spawn the real application.
 
 pub mod accounts;
-pub mod api_errors;
+pub mod api_session;
 pub mod config;
 pub mod security;
 pub mod sessions;

@@ -213,7 +213,14 @@ fn IcsImport(id: RwSignal<Option<i64>>, reload: Callback<()>) -> impl IntoView {
         }
         Some(Err(e)) => {
             result.set(None);
-            failure.set(Some(crate::functions::server_message(&e)));
+            let l = locale.0.get_untracked();
+            // The file's problem as the form words it (the parser's own
+            // words say where), else the error by its variant.
+            let first = e.form_errors().and_then(|f| f.errors.into_iter().next());
+            failure.set(Some(match first {
+                Some(problem) => super::form::problem_text(l, &problem),
+                None => crate::labels::app_error_text(l, &e),
+            }));
         }
         None => {}
     });

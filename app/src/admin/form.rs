@@ -2,6 +2,7 @@
 //! inputs that show them, and reading a failed save.
 
 use crate::domain::admin::{FieldError, FormErrors, Problem};
+use crate::error::AppError;
 use crate::i18n::{
     at_least_chars, at_most_chars, from_one_to, overlaps_contract, unknown_placeholder, Locale, Msg,
 };
@@ -37,7 +38,7 @@ pub fn problem_text(locale: Locale, e: &FieldError) -> String {
 }
 
 /// The errors of one form: per field, or one message for the whole form
-/// (a refusal or a server fault, shown as the server worded it).
+/// (a refusal or a server fault, worded by its variant).
 #[derive(Clone, Copy)]
 pub struct Feedback {
     pub errors: RwSignal<FormErrors>,
@@ -61,13 +62,12 @@ impl Feedback {
     }
 
     /// A save the server refused.
-    pub fn refused(self, error: &ServerFnError) {
-        let message = crate::functions::server_message(error);
-        match FormErrors::from_json(&message) {
+    pub fn refused(self, error: &AppError) {
+        match error.form_errors() {
             Some(errors) => self.invalid(errors),
             None => {
                 self.errors.set(FormErrors::default());
-                self.failure.set(Some(message));
+                self.failure.set(Some(crate::labels::app_error_text(use_locale().0.get_untracked(), error)));
             }
         }
     }
@@ -263,7 +263,7 @@ pub fn chosen_id(value: &str) -> Option<i64> {
 /// Wires a save's answer to the form: on success the notice says so and
 /// the data reloads (which redraws the section with a fresh form); on
 /// failure the form shows why and keeps what was typed.
-pub fn after_save<I, T>(action: Action<I, Result<T, ServerFnError>>, feedback: Feedback, reload: Callback<()>)
+pub fn after_save<I, T>(action: Action<I, Result<T, AppError>>, feedback: Feedback, reload: Callback<()>)
 where
     I: Send + Sync + 'static,
     T: Send + Sync + Clone + 'static,

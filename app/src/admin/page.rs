@@ -100,10 +100,9 @@ pub fn AdminPage() -> impl IntoView {
                     match data.await {
                         Ok(d) => view! { <SectionView section data=d reload/> }.into_any(),
                         Err(e) => {
-                            let message = crate::functions::server_message(&e);
                             view! {
                                 <p class="error" role="alert">
-                                    {move || format!("{}: {message}", Msg::AdminLoadFailed.text(locale.get()))}
+                                    {move || format!("{}: {}", Msg::AdminLoadFailed.text(locale.get()), crate::labels::app_error_text(locale.get(), &e))}
                                 </p>
                             }
                                 .into_any()

@@ -51,10 +51,9 @@ pub fn ArchivePage() -> impl IntoView {
                     match listing.await {
                         Ok(l) => view! { <ArchiveTable listing=l q=q()/> }.into_any(),
                         Err(e) => {
-                            let message = crate::functions::server_message(&e);
                             view! {
                                 <p class="error" role="alert">
-                                    {move || format!("{}: {message}", Msg::ArchiveLoadFailed.text(locale.get()))}
+                                    {move || format!("{}: {}", Msg::ArchiveLoadFailed.text(locale.get()), crate::labels::app_error_text(locale.get(), &e))}
                                 </p>
                             }
                                 .into_any()

@@ -1,13 +1,14 @@
 //! `/login`: the sign-in form.
 
-use super::{StrictArgs, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS};
+use super::StrictArgs;
+use crate::error::AppError;
 use crate::functions::auth::Login;
 use crate::i18n::Locale;
 use crate::locale::use_locale;
 use leptos::prelude::*;
 
-/// The page's words. The server's refusals are matched by their fixed
-/// English text and shown in the reader's language.
+/// The page's words; the server's refusals are worded by their variant
+/// (`labels::app_error`).
 #[derive(Clone, Copy)]
 enum Text {
     Heading,
@@ -15,8 +16,6 @@ enum Text {
     Password,
     SignIn,
     SigningIn,
-    Wrong,
-    TooMany,
     Unreachable,
 }
 
@@ -38,12 +37,6 @@ fn text(locale: Locale, t: Text) -> &'static str {
         (Locale::En, SigningIn) => "Signing in…",
         (Locale::Ru, SigningIn) => "Входим…",
         (Locale::Uk, SigningIn) => "Входимо…",
-        (Locale::En, Wrong) => WRONG_CREDENTIALS,
-        (Locale::Ru, Wrong) => "Неверная почта или пароль.",
-        (Locale::Uk, Wrong) => "Неправильна пошта або пароль.",
-        (Locale::En, TooMany) => TOO_MANY_ATTEMPTS,
-        (Locale::Ru, TooMany) => "Слишком много попыток входа. Подождите несколько минут и попробуйте снова.",
-        (Locale::Uk, TooMany) => "Забагато спроб входу. Зачекайте кілька хвилин і спробуйте знову.",
         (Locale::En, Unreachable) => "The server could not be reached. Please try again.",
         (Locale::Ru, Unreachable) => "Сервер недоступен. Попробуйте ещё раз.",
         (Locale::Uk, Unreachable) => "Сервер недоступний. Спробуйте ще раз.",
@@ -51,12 +44,11 @@ fn text(locale: Locale, t: Text) -> &'static str {
 }
 
 /// What to tell the reader about a failed sign-in.
-fn failure(locale: Locale, error: &ServerFnError) -> String {
+fn failure(locale: Locale, error: &AppError) -> String {
     match error {
-        ServerFnError::ServerError(m) if m == WRONG_CREDENTIALS => text(locale, Text::Wrong).to_string(),
-        ServerFnError::ServerError(m) if m == TOO_MANY_ATTEMPTS => text(locale, Text::TooMany).to_string(),
-        ServerFnError::ServerError(m) => m.clone(),
-        _ => text(locale, Text::Unreachable).to_string(),
+        // Also what the browser makes of a server it could not reach.
+        AppError::Internal => text(locale, Text::Unreachable).to_string(),
+        other => crate::labels::app_error_text(locale, other),
     }
 }
 
@@ -137,16 +129,21 @@ mod tests {
 
     #[test]
     fn server_refusals_are_shown_in_the_readers_language() {
-        let wrong = ServerFnError::new(WRONG_CREDENTIALS);
+        use crate::error::WRONG_CREDENTIALS;
+        let wrong = AppError::WrongCredentials;
         assert_eq!(failure(Locale::En, &wrong), WRONG_CREDENTIALS);
         assert_eq!(failure(Locale::Ru, &wrong), "Неверная почта или пароль.");
-        let many = ServerFnError::new(TOO_MANY_ATTEMPTS);
         assert_eq!(
-            failure(Locale::Uk, &many),
+            failure(Locale::Uk, &AppError::TooManyAttempts),
             "Забагато спроб входу. Зачекайте кілька хвилин і спробуйте знову."
         );
-        assert_eq!(failure(Locale::En, &ServerFnError::new("Something else.")), "Something else.");
-        let network = ServerFnError::Request("connection refused".into());
-        assert_eq!(failure(Locale::En, &network), "The server could not be reached. Please try again.");
+        assert_eq!(
+            failure(Locale::Ru, &AppError::BadRequest("missing field `email`".into())),
+            "Запрос не удалось разобрать"
+        );
+        assert_eq!(
+            failure(Locale::En, &AppError::Internal),
+            "The server could not be reached. Please try again."
+        );
     }
 }

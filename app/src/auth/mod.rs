@@ -32,15 +32,9 @@ pub use user::{CurrentUser, OrganisationRef, TicketScope};
 #[cfg(feature = "ssr")]
 pub use guard::{require, require_any, require_ticket_scope, require_user};
 
-/// The one answer to a failed sign-in, whether the email, the password or
-/// the account's state was wrong: it must not reveal which accounts exist.
-pub const WRONG_CREDENTIALS: &str = "Wrong email or password.";
-/// The answer once the attempts for an account or an address run out.
-pub const TOO_MANY_ATTEMPTS: &str = "Too many sign-in attempts. Please wait a few minutes and try again.";
-/// What a caller who is not signed in is told (401).
-pub const NOT_SIGNED_IN: &str = "Please sign in first.";
-/// What a caller without the right is told (403).
-pub const FORBIDDEN: &str = "You are not allowed to do this.";
+/// The English sentences of the sign-in and access errors (the API's
+/// `message`; the UI words the variants itself).
+pub use crate::error::{FORBIDDEN, NOT_SIGNED_IN, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS};
 /// The demo accounts' password (demo mode only; README "Demo accounts").
 #[cfg(feature = "ssr")]
 pub use crate::store::demo::DEMO_PASSWORD;

@@ -1,14 +1,11 @@
 //! Pages for signed-in users only, and who is signed in.
 
-use super::{CurrentUser, StrictArgs, NOT_SIGNED_IN};
+use super::{CurrentUser, StrictArgs};
+use crate::error::AppError;
 use crate::functions::auth::{me, Logout};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-
-fn is_not_signed_in(error: &ServerFnError) -> bool {
-    matches!(error, ServerFnError::ServerError(m) if m == NOT_SIGNED_IN)
-}
 
 /// Renders `children` for a signed-in user and sends everyone else to
 /// `/login` — with a 302 when the server renders the page (routes with
@@ -29,8 +26,12 @@ pub fn RequireSignIn(children: ChildrenFn, #[prop(optional)] admins_to_admin_are
                         view! { <Redirect path="/admin"/> }.into_any()
                     }
                     Ok(_) => children.with_value(|c| c()).into_any(),
-                    Err(e) if is_not_signed_in(&e) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(e) => {
+                        let locale = crate::locale::use_locale();
+                        view! { <p class="error" role="alert">{move || crate::labels::app_error_text(locale.get(), &e)}</p> }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -4,8 +4,9 @@
 //! refused or stale move leaves the card where it really is.
 
 use crate::domain::ticket::{allowed_moves, Actor, Category, Role, Status};
+use crate::error::AppError;
 use crate::functions::tickets::move_ticket;
-use crate::i18n::moved_to;
+use crate::i18n::{moved_to, Locale, Msg};
 use crate::labels;
 use crate::locale::UiLocale;
 use leptos::prelude::*;
@@ -34,7 +35,7 @@ pub struct MoveController {
     pub notice: RwSignal<Option<MoveNotice>>,
     /// The card being dragged, if any.
     pub dragging: RwSignal<Option<MovableCard>>,
-    action: Action<(MovableCard, Status, Option<String>), Result<(), String>>,
+    action: Action<(MovableCard, Status, Option<String>), Result<(), AppError>>,
 }
 
 impl MoveController {
@@ -56,9 +57,12 @@ impl MoveController {
                         Ok(())
                     }
                     Err(e) => {
-                        let message = server_message(&e.to_string());
-                        notice.set(Some(MoveNotice::Refused(format!("{}: {message}", card.key))));
-                        Err(message)
+                        notice.set(Some(MoveNotice::Refused(format!(
+                            "{}: {}",
+                            card.key,
+                            refusal_text(l, &e)
+                        ))));
+                        Err(e)
                     }
                 };
                 reload();
@@ -95,11 +99,13 @@ impl MoveController {
     }
 }
 
-/// The message of a server function error without its type prefix.
-fn server_message(raw: &str) -> String {
-    let raw = raw.trim();
-    let raw = raw.strip_prefix("error running server function: ").unwrap_or(raw);
-    raw.rsplit_once('|').map(|(_, m)| m).unwrap_or(raw).to_string()
+/// What the board says about a refused move, in the viewer's language: a
+/// conflict, or the refusal's reason worded by its code.
+fn refusal_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::Stale => Msg::MoveConflict.text(locale).to_string(),
+        other => labels::app_error_text(locale, other),
+    }
 }
 
 #[cfg(feature = "hydrate")]
@@ -136,9 +142,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn server_messages_lose_their_type_prefix() {
-        assert_eq!(server_message("error running server function: ServerError|Nope."), "Nope.");
-        assert_eq!(server_message("ServerError|A|B"), "B");
-        assert_eq!(server_message("plain"), "plain");
+    fn refused_moves_are_worded_by_code_not_by_the_servers_english() {
+        use crate::error::Reason;
+        let refused =
+            AppError::Refused(Reason::new("role_not_allowed", "finishing work is not allowed for operators"));
+        let ru = refusal_text(Locale::Ru, &refused);
+        assert_eq!(ru, "Вашей роли такое перемещение не разрешено");
+        assert!(!ru.contains("finishing"));
+        assert_eq!(refusal_text(Locale::Uk, &AppError::Stale), Msg::MoveConflict.text(Locale::Uk));
     }
 }

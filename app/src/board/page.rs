@@ -29,7 +29,7 @@ pub fn BoardPage() -> impl IntoView {
                         Err(e) => {
                             view! {
                                 <p class="error" role="alert">
-                                    {move || format!("{}: {e}", Msg::BoardLoadFailed.text(locale.get()))}
+                                    {move || format!("{}: {}", Msg::BoardLoadFailed.text(locale.get()), crate::labels::app_error_text(locale.get(), &e))}
                                 </p>
                             }
                                 .into_any()

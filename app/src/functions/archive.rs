@@ -11,12 +11,12 @@ use leptos::server_fn::codec::Json;
 pub async fn get_archive(
     #[server(default)] q: String,
     #[server(default)] page: usize,
-) -> Result<ArchiveListing, ServerFnError> {
+) -> Result<ArchiveListing, crate::error::AppError> {
     const MAX_QUERY_CHARS: usize = 200;
     let user = crate::auth::require_user().await?;
     let organisation = crate::auth::guard::ticket_scope_of(&user)?;
     if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(super::bad_request(format!("The search is longer than {MAX_QUERY_CHARS} characters.")));
+        return Err(super::too_long("q", MAX_QUERY_CHARS));
     }
     let store = super::store()?;
     let rows =

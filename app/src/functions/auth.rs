@@ -10,12 +10,12 @@ use leptos::server_fn::codec::Json;
 /// attempts for the account or from the address answer 429 without the
 /// password being checked at all.
 #[server(prefix = "/api", endpoint = "auth/login", input = Json, custom = StrictArgs)]
-pub async fn login(email: String, password: String) -> Result<CurrentUser, ServerFnError> {
+pub async fn login(email: String, password: String) -> Result<CurrentUser, crate::error::AppError> {
     use crate::auth::backend::Credentials;
-    use crate::auth::guard::{auth_session, refusal};
+    use crate::auth::guard::auth_session;
+    use crate::auth::normal_email;
     use crate::auth::throttle::{self, Admission, ClientIp};
-    use crate::auth::{normal_email, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS};
-    use axum::http::StatusCode;
+    use crate::error::AppError;
 
     let store = super::store()?;
     let axum::Extension(ClientIp(ip)) = leptos_axum::extract::<axum::Extension<ClientIp>>()
@@ -25,7 +25,7 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, Serve
     let now = chrono::Utc::now().timestamp();
     if throttle::admit(&store, ip, &email, now).await.map_err(super::internal)? == Admission::Throttled {
         tracing::warn!(%ip, "sign-in throttled");
-        return Err(refusal(StatusCode::TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS));
+        return Err(AppError::TooManyAttempts);
     }
     let mut session = auth_session().await?;
     let Some(user) = session
@@ -33,7 +33,7 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, Serve
         .await
         .map_err(super::internal)?
     else {
-        return Err(refusal(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+        return Err(AppError::WrongCredentials);
     };
     // A new session id whatever the request came with: a planted or an
     // earlier session id must not become this user's (session fixation).
@@ -47,7 +47,7 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, Serve
 /// Signs out: the session is deleted on the server, so its cookie is
 /// worthless from now on, wherever a copy of it went.
 #[server(prefix = "/api", endpoint = "auth/logout", input = Json, custom = StrictArgs)]
-pub async fn logout() -> Result<(), ServerFnError> {
+pub async fn logout() -> Result<(), crate::error::AppError> {
     let user = crate::auth::require_user().await?;
     let mut session = crate::auth::guard::auth_session().await?;
     session.logout().await.map_err(super::internal)?;
@@ -57,6 +57,6 @@ pub async fn logout() -> Result<(), ServerFnError> {
 
 /// The signed-in user, or 401.
 #[server(prefix = "/api", endpoint = "auth/me", input = Json, custom = StrictArgs)]
-pub async fn me() -> Result<CurrentUser, ServerFnError> {
+pub async fn me() -> Result<CurrentUser, crate::error::AppError> {
     crate::auth::require_user().await
 }

@@ -4,7 +4,7 @@ use leptos::server_fn::codec::Json;
 
 /// The shared board with every card's countdown data.
 #[server(prefix = "/api", endpoint = "board", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn get_board() -> Result<BoardSnapshot, ServerFnError> {
+pub async fn get_board() -> Result<BoardSnapshot, crate::error::AppError> {
     let user = crate::auth::require_user().await?;
     let organisation = crate::auth::guard::ticket_scope_of(&user)?;
     let store = super::store()?;

@@ -20,7 +20,7 @@ pub const MAX_NAME_CHARS: usize = 100;
 /// `POST /api/calendars/list`: every calendar, each in the exchange shape
 /// (this is the export). Admins and leads.
 #[server(prefix = "/api", endpoint = "calendars/list", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn list_calendars() -> Result<Vec<StoredCalendar>, ServerFnError> {
+pub async fn list_calendars() -> Result<Vec<StoredCalendar>, crate::error::AppError> {
     use crate::domain::ticket::Permission;
     crate::auth::require_any(&[Permission::Administer, Permission::ManageSprints]).await?;
     let store = super::store()?;
@@ -43,35 +43,28 @@ pub async fn save_calendar(
     #[server(default)] id: Option<i64>,
     name: String,
     calendar: serde_json::Value,
-) -> Result<StoredCalendar, ServerFnError> {
+) -> Result<StoredCalendar, crate::error::AppError> {
     use crate::domain::ticket::Permission;
     use crate::store::calendars::SaveOutcome;
     crate::auth::require(Permission::Administer).await?;
     let name = name.trim().to_string();
     if name.is_empty() {
-        return Err(super::bad_request("the calendar needs a name"));
+        return Err(crate::error::AppError::invalid_field("name", "required"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(super::bad_request(format!(
-            "the calendar name is longer than {MAX_NAME_CHARS} characters"
-        )));
+        return Err(super::too_long("name", MAX_NAME_CHARS));
     }
     let spec: CalendarSpec =
-        serde_json::from_value(calendar).map_err(|e| super::bad_request(format!("invalid calendar: {e}")))?;
+        serde_json::from_value(calendar).map_err(|e| super::invalid_value("calendar", e))?;
     // Parsing validates (zone, intervals, overlaps, some working time) and
     // normalises; what is stored is the normalised form.
-    let calendar = spec.parse().map_err(|e| super::bad_request(format!("invalid calendar: {e}")))?.to_spec();
+    let calendar = spec.parse().map_err(|e| super::invalid_value("calendar", e))?.to_spec();
     let json = serde_json::to_string(&calendar).map_err(super::internal)?;
     let store = super::store()?;
     match crate::store::calendars::save(&store, id, &name, &json).await.map_err(super::internal)? {
         SaveOutcome::Saved(id) => Ok(StoredCalendar { id, name, calendar }),
-        SaveOutcome::NameTaken => {
-            Err(super::bad_request(format!("a calendar named \"{name}\" already exists")))
-        }
-        SaveOutcome::Missing => Err(crate::auth::guard::refusal(
-            axum::http::StatusCode::NOT_FOUND,
-            &format!("there is no calendar with id {}", id.unwrap_or_default()),
-        )),
+        SaveOutcome::NameTaken => Err(crate::error::AppError::invalid_field("name", "taken")),
+        SaveOutcome::Missing => Err(crate::error::AppError::NotFound),
     }
 }
 
@@ -79,21 +72,15 @@ pub async fn save_calendar(
 /// events to a calendar's holidays. Dates the calendar already lists (as
 /// holidays or with their own hours) keep their entry. Admins only.
 #[server(prefix = "/api", endpoint = "calendars/import_ics", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn import_ics(id: i64, ics: String) -> Result<ImportedHolidays, ServerFnError> {
+pub async fn import_ics(id: i64, ics: String) -> Result<ImportedHolidays, crate::error::AppError> {
     use crate::domain::sla::ical::holidays_from_ics;
     use crate::domain::sla::BusinessCalendar;
     use crate::domain::ticket::Permission;
     use crate::store::calendars::SaveOutcome;
     crate::auth::require(Permission::Administer).await?;
-    let dates =
-        holidays_from_ics(&ics).map_err(|e| super::bad_request(format!("invalid iCalendar file: {e}")))?;
+    let dates = holidays_from_ics(&ics).map_err(|e| super::invalid_value("ics", e))?;
     let store = super::store()?;
-    let not_found = || {
-        crate::auth::guard::refusal(
-            axum::http::StatusCode::NOT_FOUND,
-            &format!("there is no calendar with id {id}"),
-        )
-    };
+    let not_found = || crate::error::AppError::NotFound;
     let (name, spec) =
         crate::store::calendars::get(&store, id).await.map_err(super::internal)?.ok_or_else(not_found)?;
     let before = BusinessCalendar::from_json(&spec).map_err(super::internal)?;

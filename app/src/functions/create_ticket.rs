@@ -54,7 +54,7 @@ pub struct CreatedTicket {
 
 /// `POST /api/tickets/new_form`: the choices of the create form.
 #[server(prefix = "/api", endpoint = "tickets/new_form", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn new_ticket_form() -> Result<CreateFormData, ServerFnError> {
+pub async fn new_ticket_form() -> Result<CreateFormData, crate::error::AppError> {
     use crate::domain::ticket::Permission;
     use crate::store::new_ticket::organisation_choices;
 
@@ -99,7 +99,7 @@ pub async fn create_ticket(
     #[server(default)] requester_id: Option<i64>,
     #[server(default)] channel: Option<Channel>,
     #[server(default)] received_at: Option<String>,
-) -> Result<CreatedTicket, ServerFnError> {
+) -> Result<CreatedTicket, crate::error::AppError> {
     use crate::domain::ticket::{ticket_key, TicketDraft};
     use crate::service::create::NewTicket;
 
@@ -116,6 +116,6 @@ pub async fn create_ticket(
     };
     let registered = crate::service::create::create_ticket(&store, &user, new, Utc::now())
         .await
-        .map_err(super::service_error)?;
+        .map_err(crate::error::AppError::from)?;
     Ok(CreatedTicket { id: registered.id, key: ticket_key(registered.number), number: registered.number })
 }

@@ -13,54 +13,43 @@ pub mod ticket_page;
 pub mod tickets;
 pub mod time;
 
-use leptos::prelude::ServerFnError;
-
-/// The message of a server function error without its type prefix, for
-/// showing to the user.
-pub fn server_message(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(m) => m.clone(),
-        other => other.to_string(),
-    }
-}
+#[cfg(feature = "ssr")]
+use crate::error::AppError;
 
 /// The database handle the server put in the request context.
 #[cfg(feature = "ssr")]
-fn store() -> Result<crate::store::Store, ServerFnError> {
+fn store() -> Result<crate::store::Store, AppError> {
     leptos::prelude::use_context::<crate::store::Store>()
-        .ok_or_else(|| ServerFnError::new("the server has no database configured"))
+        .ok_or_else(|| AppError::internal("the server has no database configured"))
 }
 
 /// Logs an internal error with its cause and answers the caller with a
 /// message that reveals nothing about the server.
 #[cfg(feature = "ssr")]
-fn internal(e: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!("internal error: {e}");
-    ServerFnError::new("internal server error")
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::internal(e)
 }
 
-/// The one status mapping of the use cases' refusals.
+/// A 400 for a body the endpoint cannot use, with the reason for the caller.
 #[cfg(feature = "ssr")]
-fn service_error(e: crate::service::ServiceError) -> ServerFnError {
-    use crate::auth::guard::refusal;
-    use crate::service::ServiceError;
-    use axum::http::StatusCode;
-    match e {
-        ServiceError::NotFound => refusal(StatusCode::NOT_FOUND, ticket_page::NO_SUCH_TICKET),
-        ServiceError::Forbidden => refusal(StatusCode::FORBIDDEN, crate::auth::FORBIDDEN),
-        ServiceError::NotPermitted(reason) => refusal(StatusCode::FORBIDDEN, &reason),
-        ServiceError::Stale => refusal(StatusCode::CONFLICT, tickets::STALE),
-        ServiceError::Refused(reason) => refusal(StatusCode::UNPROCESSABLE_ENTITY, &reason),
-        ServiceError::Invalid(errors) => refusal(StatusCode::BAD_REQUEST, &errors.to_json()),
-        ServiceError::Store(e) => internal(e),
-    }
+fn bad_request(message: impl Into<String>) -> AppError {
+    AppError::BadRequest(message.into())
 }
 
-/// Answers a 400 with a message for the caller.
+/// A 400 naming one field, its problem and the limit it broke.
 #[cfg(feature = "ssr")]
-fn bad_request(message: impl Into<String>) -> ServerFnError {
-    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(axum::http::StatusCode::BAD_REQUEST);
-    }
-    ServerFnError::new(message.into())
+fn too_long(field: &str, limit: usize) -> AppError {
+    AppError::Invalid(vec![crate::error::FieldIssue {
+        limit: Some(limit as i64),
+        ..crate::error::FieldIssue::new(field, "too_long")
+    }])
+}
+
+/// A 400 naming one field whose value does not parse, and why.
+#[cfg(feature = "ssr")]
+fn invalid_value(field: &str, detail: impl std::fmt::Display) -> AppError {
+    AppError::Invalid(vec![crate::error::FieldIssue {
+        detail: Some(detail.to_string()),
+        ..crate::error::FieldIssue::new(field, "invalid")
+    }])
 }

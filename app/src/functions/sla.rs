@@ -21,7 +21,7 @@ pub async fn sla_preview(
     start: String,
     budget: Budget,
     #[server(default)] pauses: Vec<(String, String)>,
-) -> Result<Preview, ServerFnError> {
+) -> Result<Preview, crate::error::AppError> {
     use crate::domain::sla::{explain, BusinessCalendar, CalendarSpec, Pause, PauseLedger};
     use crate::domain::ticket::{Permission, WaitingReason};
 

@@ -48,7 +48,7 @@ pub struct PlannedTicket {
 /// `POST /api/sprints/list`: every sprint, the latest first, with the
 /// tickets planned into it. Agents only; clients get 403.
 #[server(prefix = "/api", endpoint = "sprints/list", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn list_sprints() -> Result<SprintsPage, ServerFnError> {
+pub async fn list_sprints() -> Result<SprintsPage, crate::error::AppError> {
     use crate::board::assemble::{ticket_countdown, ticket_terms};
     use crate::domain::admin::contract_terms::period_of_days;
     use crate::domain::sprint::due_before_sprint_end;
@@ -105,19 +105,17 @@ pub async fn save_sprint(
     #[server(default)] starts_on: String,
     length_days: i64,
     capacity_hours: i64,
-) -> Result<i64, ServerFnError> {
-    use crate::auth::guard::refusal;
+) -> Result<i64, crate::error::AppError> {
     use crate::domain::admin::{FormErrors, Problem};
     use crate::domain::sprint::SprintDraft;
     use crate::domain::ticket::Permission;
     use crate::store::admin::Saved;
-    use axum::http::StatusCode;
 
     crate::auth::require(Permission::ManageSprints).await?;
     let store = super::store()?;
     let others = crate::store::sprints::other_days(&store, id).await.map_err(super::internal)?;
     let draft = SprintDraft { name, goal, starts_on, length_days, capacity_hours };
-    let invalid = |e: &FormErrors| refusal(StatusCode::BAD_REQUEST, &e.to_json());
+    let invalid = |e: &FormErrors| crate::error::AppError::from(e.clone());
     let sprint = draft.validate(&others).map_err(|e| invalid(&e))?;
     let now = Utc::now().timestamp();
     match crate::store::sprints::save(&store, id, &sprint, now).await.map_err(super::internal)? {
@@ -127,6 +125,6 @@ pub async fn save_sprint(
             e.push("name", Problem::Taken);
             Err(invalid(&e))
         }
-        Saved::Missing => Err(refusal(StatusCode::NOT_FOUND, "there is no sprint with this id")),
+        Saved::Missing => Err(crate::error::AppError::NotFound),
     }
 }

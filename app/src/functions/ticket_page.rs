@@ -4,27 +4,21 @@ use crate::tickets::detail::model::{CommentPosted, TicketPageData};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// What a caller asking for a missing ticket, or another organisation's,
-/// is told (404): the same words, so nothing tells them apart.
-pub const NO_SUCH_TICKET: &str = "There is no such ticket.";
-
 /// `POST /api/tickets/get`: the ticket with human id `key` (`SUP-1042`):
 /// its fields, both SLA clocks explained, the comments and history this
 /// caller may read, and the actions they may take.
 #[server(prefix = "/api", endpoint = "tickets/get", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn get_ticket(key: String) -> Result<TicketPageData, ServerFnError> {
-    use crate::auth::guard::refusal;
+pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::AppError> {
     use crate::domain::event::Visibility;
     use crate::domain::ticket::parse_ticket_key;
     use crate::store::events::ticket_events;
     use crate::store::{comments::ticket_comments, ticket_detail};
     use crate::tickets::detail::assemble::ticket_page;
-    use axum::http::StatusCode;
 
     let user = crate::auth::require_user().await?;
     let scope = crate::auth::require_ticket_scope().await?;
     let store = super::store()?;
-    let not_found = || refusal(StatusCode::NOT_FOUND, NO_SUCH_TICKET);
+    let not_found = || crate::error::AppError::NotFound;
     let number = parse_ticket_key(&key).ok_or_else(not_found)?;
     let detail = ticket_detail::ticket_by_number(&store, number)
         .await
@@ -78,16 +72,16 @@ pub async fn post_comment(
     id: i64,
     body: String,
     #[server(default)] internal: bool,
-) -> Result<CommentPosted, ServerFnError> {
+) -> Result<CommentPosted, crate::error::AppError> {
     use crate::tickets::detail::comment_body::CommentBody;
 
     let user = crate::auth::require_user().await?;
     let store = super::store()?;
-    let body = CommentBody::parse(&body).map_err(|e| super::bad_request(e.to_string()))?;
+    let body = CommentBody::parse(&body).map_err(|e| e.to_app_error())?;
     let posted =
         crate::service::comments::post_comment(&store, &user, id, &body, internal, chrono::Utc::now())
             .await
-            .map_err(super::service_error)?;
+            .map_err(crate::error::AppError::from)?;
     Ok(CommentPosted {
         id: posted.comment_id,
         version: posted.ticket.version,

@@ -23,18 +23,15 @@ pub async fn move_ticket(
     to: Status,
     version: i64,
     #[server(default)] reason: Option<String>,
-) -> Result<Moved, ServerFnError> {
+) -> Result<Moved, crate::error::AppError> {
     let user = crate::auth::require_user().await?;
     let store = super::store()?;
     let (status, changed) =
         crate::service::tickets::move_ticket(&store, &user, id, to, version, reason, chrono::Utc::now())
             .await
-            .map_err(super::service_error)?;
+            .map_err(crate::error::AppError::from)?;
     Ok(Moved { id: changed.id, status, version: changed.version })
 }
-
-/// What a caller who moved an outdated card is told (409).
-pub const STALE: &str = "Someone else changed this ticket first; it is back in its place.";
 
 /// The answer to an edit: the ticket's new version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,11 +51,11 @@ pub async fn edit_ticket(
     id: i64,
     version: i64,
     edit: crate::domain::ticket::Edit,
-) -> Result<Edited, ServerFnError> {
+) -> Result<Edited, crate::error::AppError> {
     let user = crate::auth::require_user().await?;
     let store = super::store()?;
     let changed = crate::service::tickets::edit_ticket(&store, &user, id, version, edit, chrono::Utc::now())
         .await
-        .map_err(super::service_error)?;
+        .map_err(crate::error::AppError::from)?;
     Ok(Edited { id: changed.id, version: changed.version })
 }

@@ -312,6 +312,113 @@ catalogue! {
         "У вас немає доступу до цього"
     ],
     NotFound => ["Not found", "Не найдено", "Не знайдено"],
+    ErrorInvalid => [
+        "Some fields need fixing",
+        "Некоторые поля нужно исправить",
+        "Деякі поля потрібно виправити"
+    ],
+    ErrorBadRequest => [
+        "The request could not be read",
+        "Запрос не удалось разобрать",
+        "Запит не вдалося розібрати"
+    ],
+    ErrorInternal => [
+        "Something went wrong on the server; please try again",
+        "На сервере что-то пошло не так; попробуйте ещё раз",
+        "На сервері щось пішло не так; спробуйте ще раз"
+    ],
+    ErrorTooManyAttempts => [
+        "Too many sign-in attempts. Please wait a few minutes and try again.",
+        "Слишком много попыток входа. Подождите несколько минут и попробуйте снова.",
+        "Забагато спроб входу. Зачекайте кілька хвилин і спробуйте знову."
+    ],
+    ErrorWrongCredentials => [
+        "Wrong email or password.",
+        "Неверная почта или пароль.",
+        "Неправильна пошта або пароль."
+    ],
+    // Refusals, one per domain code (`TransitionError::code`, `EditError::code`).
+    RefusedNoSuchMove => [
+        "Tickets do not move between these columns",
+        "Между этими колонками обращения не перемещаются",
+        "Між цими колонками звернення не переміщуються"
+    ],
+    RefusedNotFromStatus => [
+        "This is not possible for a ticket in its current column",
+        "Для обращения в текущей колонке это невозможно",
+        "Для звернення в поточній колонці це неможливо"
+    ],
+    RefusedInvalidReopenTarget => [
+        "A released ticket can be reopened into Sprint or In progress only",
+        "Обращение из релиза можно вернуть только в спринт или в работу",
+        "Звернення з релізу можна повернути лише до спринту або в роботу"
+    ],
+    RefusedNotAConsultation => [
+        "Only consultations go straight to release; other tickets go to Done first",
+        "Сразу в релиз переходят только консультации; остальные обращения сначала идут в «Готово»",
+        "Одразу в реліз переходять лише консультації; інші звернення спершу йдуть до «Готово»"
+    ],
+    RefusedRoleNotAllowed => [
+        "Your role may not make this move",
+        "Вашей роли такое перемещение не разрешено",
+        "Вашій ролі таке переміщення не дозволено"
+    ],
+    RefusedSystemOnly => [
+        "Only the system archives released tickets automatically",
+        "Автоматическое архивирование выполняет только система",
+        "Автоматичне архівування виконує лише система"
+    ],
+    RefusedNotForSystem => [
+        "This is done by a person, not by the system",
+        "Это делает человек, а не система",
+        "Це робить людина, а не система"
+    ],
+    RefusedReasonRequired => [
+        "Rejecting a ticket needs a reason for the client",
+        "Для отклонения обращения нужна причина для клиента",
+        "Для відхилення звернення потрібна причина для клієнта"
+    ],
+    RefusedFieldNotPermitted => [
+        "Your role may not change this field",
+        "Вашей роли нельзя менять это поле",
+        "Вашій ролі не можна змінювати це поле"
+    ],
+    RefusedTicketClosed => [
+        "The ticket is archived; archived tickets are not changed",
+        "Обращение в архиве; архивные обращения не меняются",
+        "Звернення в архіві; архівні звернення не змінюються"
+    ],
+    RefusedCannotWaitIn => [
+        "A ticket in this column cannot wait for the client",
+        "Обращение в этой колонке не может ждать клиента",
+        "Звернення в цій колонці не може чекати на клієнта"
+    ],
+    RefusedClientMayNotEndWait => [
+        "Only support can end this wait; reply to the ticket instead",
+        "Завершить это ожидание может только поддержка; ответьте в обращении",
+        "Завершити це очікування може лише підтримка; дайте відповідь у зверненні"
+    ],
+    RefusedNotAnAgent => [
+        "Tickets are assigned to operators, consultants or leads only",
+        "Обращения назначаются только операторам, консультантам или руководителям",
+        "Звернення призначаються лише операторам, консультантам або керівникам"
+    ],
+    RefusedEstimateOutOfRange => [
+        "The estimate is outside the allowed range of working hours",
+        "Оценка вне допустимого диапазона рабочих часов",
+        "Оцінка поза допустимим діапазоном робочих годин"
+    ],
+    RefusedUnchanged => [
+        "The ticket already has this value",
+        "У обращения уже это значение",
+        "Звернення вже має це значення"
+    ],
+    RefusedSprintNotOpen => [
+        "This sprint has ended or does not exist",
+        "Этот спринт завершён или не существует",
+        "Цей спринт завершено або він не існує"
+    ],
+    RefusedOther => ["The change was refused", "Изменение отклонено", "Зміну відхилено"],
 
     // Admin area
     AdminTitle => ["Administration", "Администрирование", "Адміністрування"],

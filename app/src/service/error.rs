@@ -1,8 +1,9 @@
 use crate::domain::ticket::FieldErrors;
+use crate::error::{AppError, Reason};
 use crate::store::StoreError;
 
 /// Why a use case did not change anything. The server functions map each
-/// variant to one HTTP status (`functions::service_error`).
+/// variant to one `AppError` (`impl From<ServiceError> for AppError`).
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// No such ticket, or one the caller may not know of.
@@ -12,15 +13,15 @@ pub enum ServiceError {
     #[error("not allowed")]
     Forbidden,
     /// The role may not make this particular change; the reason says which.
-    #[error("{0}")]
-    NotPermitted(String),
+    #[error("{}", .0.message)]
+    NotPermitted(Reason),
     /// Someone changed the ticket after the caller saw it.
     #[error("the ticket changed since it was read")]
     Stale,
     /// The domain refuses the change (a move the lifecycle does not allow,
     /// an edit of a closed ticket…); the reason is the domain's.
-    #[error("{0}")]
-    Refused(String),
+    #[error("{}", .0.message)]
+    Refused(Reason),
     /// The input has problems, every one named by field.
     #[error("invalid input")]
     Invalid(FieldErrors),
@@ -32,5 +33,21 @@ pub enum ServiceError {
 impl From<sqlx::Error> for ServiceError {
     fn from(e: sqlx::Error) -> ServiceError {
         ServiceError::Store(StoreError::Database(e))
+    }
+}
+
+/// The one translation of the use cases' refusals into the API's error; the
+/// status of each follows from the variant (`AppError::status`).
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> AppError {
+        match e {
+            ServiceError::NotFound => AppError::NotFound,
+            ServiceError::Forbidden => AppError::Forbidden(None),
+            ServiceError::NotPermitted(reason) => AppError::Forbidden(Some(reason)),
+            ServiceError::Stale => AppError::Stale,
+            ServiceError::Refused(reason) => AppError::Refused(reason),
+            ServiceError::Invalid(errors) => AppError::from(errors),
+            ServiceError::Store(e) => AppError::internal(e),
+        }
     }
 }

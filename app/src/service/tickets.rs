@@ -8,6 +8,7 @@ use crate::domain::ticket::{
     change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
     EditError, EditTarget, Permission, ReleaseChange, Status,
 };
+use crate::error::Reason;
 use crate::store::events::{append, EventOrigin};
 use crate::store::tickets::{self as rows, TicketHead};
 use crate::store::{ticket_edits, Store, Tx};
@@ -36,7 +37,9 @@ pub async fn move_ticket(
     // A conflict whatever the move: the caller decided on a state that is gone.
     require_version(&head, version)?;
     let actor = Actor::User(user.role);
-    let refused = |e: crate::domain::ticket::TransitionError| ServiceError::Refused(e.to_string());
+    let refused = |e: crate::domain::ticket::TransitionError| {
+        ServiceError::Refused(Reason::new(e.code(), e.to_string()))
+    };
     let mut command = check_move(head.status, to, actor, head.category).map_err(refused)?;
     if let Command::Reject { reason: r } = &mut command {
         *r = reason.unwrap_or_default();
@@ -108,9 +111,10 @@ pub async fn edit_ticket(
                 .await?
                 .is_some_and(|s| SprintPhase::of(s.days, now.date_naive()).takes_tickets());
             if !open {
-                return Err(ServiceError::Refused(
-                    "There is no sprint with this id that has not ended.".into(),
-                ));
+                return Err(ServiceError::Refused(Reason::new(
+                    "sprint_not_open",
+                    "There is no sprint with this id that has not ended.",
+                )));
             }
         }
     }
@@ -119,8 +123,8 @@ pub async fn edit_ticket(
     require_version(&head, version)?;
     let target = edit_target(&head);
     check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
-        EditError::NotPermitted { .. } => ServiceError::NotPermitted(e.to_string()),
-        _ => ServiceError::Refused(e.to_string()),
+        EditError::NotPermitted { .. } => ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())),
+        _ => ServiceError::Refused(Reason::new(e.code(), e.to_string())),
     })?;
     let events = match edit {
         Edit::Waiting(to) => {

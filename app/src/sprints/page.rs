@@ -37,10 +37,9 @@ pub fn SprintsPage() -> impl IntoView {
                     match data.await {
                         Ok(page) => view! { <SprintsView sprints=page.sprints can_manage=page.can_manage reload/> }.into_any(),
                         Err(e) => {
-                            let message = crate::functions::server_message(&e);
                             view! {
                                 <p class="error" role="alert">
-                                    {move || format!("{}: {message}", Msg::SprintsLoadFailed.text(locale.get()))}
+                                    {move || format!("{}: {}", Msg::SprintsLoadFailed.text(locale.get()), crate::labels::app_error_text(locale.get(), &e))}
                                 </p>
                             }
                                 .into_any()

@@ -7,7 +7,6 @@ use crate::helpers::{
     OPERATOR,
 };
 use crate::on_both_backends;
-use app::auth::{FORBIDDEN, NOT_SIGNED_IN, WRONG_CREDENTIALS};
 use app::domain::admin::{FormErrors, Problem};
 use app::domain::sla::{Budget, ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
 use app::domain::ticket::Role;
@@ -43,13 +42,15 @@ async fn save(app: &TestApp, admin: &reqwest::Client, endpoint: &str, body: Valu
     serde_json::from_str(&text).unwrap()
 }
 
-/// The field errors of a 400 answer (`ServerError|` and the JSON of `FormErrors`).
+/// The field errors of a 400 answer (`{"error": "invalid", "problems": […]}`).
 async fn form_errors(res: reqwest::Response) -> FormErrors {
     let status = res.status();
     let body = res.text().await.unwrap();
     assert_eq!(status, 400, "{body}");
-    let json = body.strip_prefix("ServerError|").unwrap_or_else(|| panic!("not a field error: {body}"));
-    FormErrors::from_json(json).unwrap_or_else(|| panic!("not field errors: {json}"))
+    let error: app::error::AppError =
+        serde_json::from_str(&body).unwrap_or_else(|_| panic!("not an error: {body}"));
+    assert_eq!(error.kind(), app::error::ErrorKind::Invalid, "{body}");
+    error.form_errors().unwrap_or_else(|| panic!("not field errors: {body}"))
 }
 
 /// The `(field, problem)` pairs of a 400 answer.
@@ -499,7 +500,7 @@ async fn agents_list_the_reply_templates_and_others_get_403(backend: Backend) {
         let (caller, _) = app.signed_in_client(who).await;
         let res = app.post_json_with(&caller, "templates/list", json!({})).await;
         assert_eq!(res.status(), 403, "{who}");
-        assert!(res.text().await.unwrap().contains(FORBIDDEN), "{who}");
+        assert!(crate::helpers::error_of(res).await["error"] == "forbidden", "{who}");
     }
     app.cleanup().await;
 }
@@ -621,10 +622,10 @@ async fn disabling_an_account_ends_its_open_session(backend: Backend) {
     assert_eq!(res.status(), 200);
     let res = app.post_json_with(&consultant, "board", json!({})).await;
     assert_eq!(res.status(), 401, "the open session stopped working");
-    assert!(res.text().await.unwrap().contains(NOT_SIGNED_IN));
+    assert!(crate::helpers::error_of(res).await["error"] == "not_signed_in");
     let res = app.login_with(&app.client, CONSULTANT, DEMO_PASSWORD).await;
     assert_eq!(res.status(), 401);
-    assert!(res.text().await.unwrap().contains(WRONG_CREDENTIALS));
+    assert!(crate::helpers::error_of(res).await["error"] == "wrong_credentials");
     assert!(data(&app, &admin).await.accounts.iter().find(|a| a.id == id).unwrap().disabled);
     let res =
         app.post_json_with(&admin, "admin/accounts/disabled", json!({"id": id, "disabled": false})).await;
@@ -676,7 +677,7 @@ async fn non_admins_calling_admin_crud_get_403(backend: Backend) {
             let res = app.post_json_with(&caller, endpoint, body).await;
 
             assert_eq!(res.status(), 403, "{who} {endpoint}");
-            assert!(res.text().await.unwrap().contains(FORBIDDEN), "{who} {endpoint}");
+            assert!(crate::helpers::error_of(res).await["error"] == "forbidden", "{who} {endpoint}");
         }
     }
 

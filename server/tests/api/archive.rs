@@ -76,7 +76,12 @@ async fn bad_archive_requests_are_refused_or_clamped(backend: Backend) {
     assert_eq!((past_the_end["page"].as_u64(), titles(&past_the_end).len()), (Some(1), 5));
     let long = app.post_json("archive", json!({"q": "я".repeat(201)})).await;
     assert_eq!(long.status(), 400);
-    assert!(long.text().await.unwrap().contains("longer than 200 characters"));
+    let error = crate::helpers::error_of(long).await;
+    assert_eq!(
+        (&error["fields"]["q"], &error["problems"][0]["limit"]),
+        (&json!("too_long"), &json!(200)),
+        "{error}"
+    );
     for bad in [json!({"page": -1}), json!({"q": 5}), json!({"organisation_id": 2})] {
         let res = app.post_json("archive", bad.clone()).await;
         assert_eq!(res.status(), 400, "{bad}");

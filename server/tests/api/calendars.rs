@@ -72,16 +72,25 @@ async fn invalid_calendars_are_explained_and_never_stored(backend: Backend) {
             "25:00",
         ),
         (json!({"name": "X", "calendar": {"tz": "Europe/Moscow", "weekly": {}}}), "no working time"),
-        (json!({"name": "  ", "calendar": nine_to_six()}), "needs a name"),
-        // A name the demo already uses.
-        (json!({"name": "Mon–Fri 09:00–18:00 Moscow", "calendar": nine_to_six()}), "already exists"),
     ];
     for (body, expected) in cases {
         let res = app.post_json_with(&admin, "calendars/save", body.clone()).await;
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        assert_eq!(status, 400, "{body}: {text}");
-        assert!(text.to_lowercase().contains(expected), "{body}: {text:?} lacks {expected:?}");
+        assert_eq!(res.status(), 400, "{body}");
+        let error = crate::helpers::error_of(res).await;
+        assert_eq!(error["fields"]["calendar"], "invalid", "{body}: {error}");
+        let detail = error["problems"][0]["detail"].as_str().unwrap_or_default().to_lowercase();
+        assert!(detail.contains(expected), "{body}: {error} lacks {expected:?}");
+    }
+    let named = [
+        (json!({"name": "  ", "calendar": nine_to_six()}), "required"),
+        // A name the demo already uses.
+        (json!({"name": "Mon–Fri 09:00–18:00 Moscow", "calendar": nine_to_six()}), "taken"),
+    ];
+    for (body, expected) in named {
+        let res = app.post_json_with(&admin, "calendars/save", body.clone()).await;
+        assert_eq!(res.status(), 400, "{body}");
+        let error = crate::helpers::error_of(res).await;
+        assert_eq!(error["fields"]["name"], expected, "{body}: {error}");
     }
     let bad_ics =
         app.post_json_with(&admin, "calendars/import_ics", json!({"id": 1, "ics": "not a calendar"})).await;

@@ -329,3 +329,18 @@ impl TestApp {
             .unwrap()
     }
 }
+
+/// The API's JSON error body of `res` (`{"error": …, "code": …, "message": …}`),
+/// which must be served as JSON.
+pub async fn error_of(res: reqwest::Response) -> Value {
+    let content_type = res.headers().get(reqwest::header::CONTENT_TYPE).cloned();
+    let body = res.text().await.unwrap();
+    assert_eq!(
+        content_type.as_ref().and_then(|c| c.to_str().ok()),
+        Some("application/json"),
+        "an error body is JSON: {body}"
+    );
+    let error: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("not a JSON error: {body}"));
+    assert!(error["error"].is_string() && error["message"].is_string(), "{body}");
+    error
+}

@@ -7,7 +7,6 @@ use crate::helpers::{
 };
 use crate::on_both_backends;
 use app::auth::throttle::{ACCOUNT_LIMIT, ADDRESS_LIMIT};
-use app::auth::{FORBIDDEN, NOT_SIGNED_IN, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS};
 use reqwest::cookie::Jar;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -89,18 +88,71 @@ fn every_server_function_is_listed() {
     assert_eq!(listed, registered, "list every server function in valid_calls()");
 }
 
+/// Whatever the body, a call without a session is answered 401 with the
+/// JSON error before the body is read: a valid one, one that is not JSON,
+/// one missing every argument, and one with a 70 KB field name.
 async fn unauthenticated_calls_of_every_server_function_get_401(backend: Backend) {
     let app = spawn_app(backend).await;
+    let huge_name = "x".repeat(70 * 1024);
 
     for (endpoint, body) in valid_calls() {
-        let res = app.post_json(endpoint, body).await;
+        let url = format!("{}/api/{endpoint}", app.address);
+        let bodies: [(&str, String); 4] = [
+            ("valid", body.to_string()),
+            ("malformed", "{\"id\": ".to_string()),
+            ("wrong shape", json!({"id": "not a number"}).to_string()),
+            ("70 KB field name", json!({ huge_name.clone(): 1 }).to_string()),
+        ];
+        for (what, raw) in bodies {
+            let res = app
+                .client
+                .post(&url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(raw)
+                .send()
+                .await
+                .unwrap();
 
-        assert_eq!(res.status(), 401, "{endpoint}");
-        assert!(res.text().await.unwrap().contains(NOT_SIGNED_IN), "{endpoint}");
+            assert_eq!(res.status(), 401, "{endpoint} with a {what} body");
+            let error = crate::helpers::error_of(res).await;
+            assert_eq!(error["error"], "not_signed_in", "{endpoint} with a {what} body: {error}");
+            assert!(!error.to_string().contains("missing field"), "{endpoint}: {error}");
+        }
     }
     app.cleanup().await;
 }
 on_both_backends!(unauthenticated_calls_of_every_server_function_get_401);
+
+/// A signed-in caller's malformed body is their fault: 400 with the JSON
+/// error, never a 500.
+async fn malformed_bodies_of_signed_in_callers_get_400_with_the_json_error(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.sign_in(LEAD).await;
+    let huge_name = "x".repeat(70 * 1024);
+
+    for (endpoint, _) in valid_calls().into_iter().filter(|(e, _)| *e != "auth/logout") {
+        let url = format!("{}/api/{endpoint}", app.address);
+        for (what, raw) in [
+            ("not JSON", "{\"id\": ".to_string()),
+            ("70 KB field name", json!({ huge_name.clone(): 1 }).to_string()),
+        ] {
+            let res = app
+                .client
+                .post(&url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(raw)
+                .send()
+                .await
+                .unwrap();
+
+            assert_eq!(res.status(), 400, "{endpoint} with a {what} body");
+            let error = crate::helpers::error_of(res).await;
+            assert_eq!(error["error"], "bad_request", "{endpoint} with a {what} body: {error}");
+        }
+    }
+    app.cleanup().await;
+}
+on_both_backends!(malformed_bodies_of_signed_in_callers_get_400_with_the_json_error);
 
 async fn only_leads_and_admins_may_preview_slas(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -112,7 +164,7 @@ async fn only_leads_and_admins_may_preview_slas(backend: Backend) {
 
         assert_eq!(res.status(), expected, "{who}");
         if expected == 403 {
-            assert!(res.text().await.unwrap().contains(FORBIDDEN), "{who}");
+            assert!(crate::helpers::error_of(res).await["error"] == "forbidden", "{who}");
         }
     }
     app.cleanup().await;
@@ -155,8 +207,12 @@ async fn a_forged_organisation_id_in_the_board_request_is_refused(backend: Backe
         let res = app.post_json("board", json!({ field: 2 })).await;
 
         assert_eq!(res.status(), 400, "{field}");
-        let text = res.text().await.unwrap();
-        assert!(text.contains(&format!("unknown field `{field}`")), "{field}: {text}");
+        let error = crate::helpers::error_of(res).await;
+        assert_eq!(error["error"], "bad_request", "{field}: {error}");
+        assert!(
+            error["message"].as_str().unwrap().contains(&format!("unknown field `{field}`")),
+            "{field}: {error}"
+        );
     }
     app.cleanup().await;
 }
@@ -170,7 +226,9 @@ async fn mass_assignment_of_extra_fields_at_sign_in_is_refused(backend: Backend)
         .await;
 
     assert_eq!(res.status(), 400);
-    assert!(res.text().await.unwrap().contains("unknown field `role`"));
+    let error = crate::helpers::error_of(res).await;
+    assert_eq!(error["error"], "bad_request", "{error}");
+    assert!(error["message"].as_str().unwrap().contains("unknown field `role`"), "{error}");
     assert_eq!(app.post_json("auth/me", json!({})).await.status(), 401, "no session was opened");
     app.cleanup().await;
 }
@@ -202,7 +260,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Back
 
     assert_eq!(status_a, 401);
     assert_eq!((status_a, &text_a), (status_b, &text_b));
-    assert!(text_a.contains(WRONG_CREDENTIALS), "{text_a}");
+    assert_eq!(serde_json::from_str::<Value>(&text_a).unwrap()["error"], "wrong_credentials", "{text_a}");
     app.cleanup().await;
 }
 on_both_backends!(a_wrong_password_and_an_unknown_email_get_the_same_answer);
@@ -360,8 +418,16 @@ async fn burst(
     for handle in handles {
         let (status, text) = handle.await.unwrap();
         match status {
-            429 => assert!(text.contains(TOO_MANY_ATTEMPTS), "{text}"),
-            401 => assert!(text.contains(WRONG_CREDENTIALS), "{text}"),
+            429 => assert_eq!(
+                serde_json::from_str::<Value>(&text).unwrap()["error"],
+                "too_many_attempts",
+                "{text}"
+            ),
+            401 => assert_eq!(
+                serde_json::from_str::<Value>(&text).unwrap()["error"],
+                "wrong_credentials",
+                "{text}"
+            ),
             other => panic!("unexpected {other}: {text}"),
         }
         statuses.push(status);
@@ -496,7 +562,7 @@ async fn sql_metacharacters_in_the_login_email_are_harmless(backend: Backend) {
     ] {
         let res = app.login_with(&app.client, email, DEMO_PASSWORD).await;
         assert_eq!(res.status(), 401, "{email}");
-        assert!(res.text().await.unwrap().contains(WRONG_CREDENTIALS), "{email}");
+        assert!(crate::helpers::error_of(res).await["error"] == "wrong_credentials", "{email}");
     }
     app.sign_in(LEAD).await;
     assert_eq!(app.post_json("board", json!({})).await.status(), 200, "the users table is intact");

@@ -24,12 +24,13 @@ fn sprint_body(name: &str, starts_on: NaiveDate, length_days: i64) -> Value {
 /// The `(field, problem)` codes of a 400 form answer.
 fn problems(status: u16, body: &str) -> Vec<(String, String)> {
     assert_eq!(status, 400, "{body}");
-    let json: Value = serde_json::from_str(body.strip_prefix("ServerError|").unwrap_or(body)).unwrap();
-    json["errors"]
+    let json: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(json["error"], "invalid", "{body}");
+    json["problems"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["field"].as_str().unwrap().to_string(), e["problem"].as_str().unwrap().to_string()))
+        .map(|e| (e["field"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string()))
         .collect()
 }
 

@@ -72,7 +72,9 @@ async fn a_stale_version_is_refused_with_409_and_nothing_changes(backend: Backen
         .await;
 
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains("Someone else changed this ticket first"));
+    let error = crate::helpers::error_of(res).await;
+    assert_eq!(error["error"], "stale", "{error}");
+    assert!(error.get("code").is_none(), "{error}");
     assert_eq!(status_of(&app, &lead, id).await.as_deref(), Some("in_progress"));
     app.cleanup().await;
 }
@@ -85,15 +87,15 @@ async fn refused_transitions_say_why_and_change_nothing(backend: Backend) {
     let in_progress = first_card(&app, &operator, "in_progress").await;
     let cases = [
         // Leads plan sprints, not operators.
-        (&backlog, "sprint", "not allowed for operators"),
+        (&backlog, "sprint", "role_not_allowed", "not allowed for operators"),
         // Not in the lifecycle table at all.
-        (&backlog, "done", "backlog"),
+        (&backlog, "done", "no_such_move", "backlog"),
         // Finishing work is a consultant's.
-        (&in_progress, "done", "not allowed for operators"),
+        (&in_progress, "done", "role_not_allowed", "not allowed for operators"),
         // A rejection needs a reason.
-        (&backlog, "archive", "reason"),
+        (&backlog, "archive", "reason_required", "reason"),
     ];
-    for (card, to, expected) in cases {
+    for (card, to, code, expected) in cases {
         let id = card["id"].as_i64().unwrap();
         let res = app
             .post_json_with(
@@ -103,9 +105,16 @@ async fn refused_transitions_say_why_and_change_nothing(backend: Backend) {
             )
             .await;
         let status = res.status();
-        let text = res.text().await.unwrap();
-        assert_eq!(status, 422, "{} → {to}: {text}", card["key"]);
-        assert!(text.contains(expected), "{} → {to}: {text:?} lacks {expected:?}", card["key"]);
+        let error = crate::helpers::error_of(res).await;
+        assert_eq!(status, 422, "{} → {to}: {error}", card["key"]);
+        assert_eq!(
+            (error["error"].as_str(), error["code"].as_str()),
+            (Some("refused"), Some(code)),
+            "{error}"
+        );
+        // The English reason stays for API users.
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{} → {to}: {message:?} lacks {expected:?}", card["key"]);
         assert_eq!(status_of(&app, &operator, id).await.as_deref(), card_status(card).as_deref());
     }
     app.cleanup().await;

@@ -103,6 +103,33 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
+impl EditError {
+    /// A stable name of the refusal, for programs and for wording it in the
+    /// reader's language (the `Display` text is English, for API users).
+    pub fn code(&self) -> &'static str {
+        match self {
+            EditError::NotPermitted { .. } => "field_not_permitted",
+            EditError::Closed => "ticket_closed",
+            EditError::CannotWaitIn(_) => "cannot_wait_in",
+            EditError::ClientMayNotEndWait(_) => "client_may_not_end_wait",
+            EditError::NotAnAgent => "not_an_agent",
+            EditError::EstimateOutOfRange => "estimate_out_of_range",
+            EditError::Unchanged => "unchanged",
+        }
+    }
+
+    /// Every code [`EditError::code`] gives.
+    pub const CODES: [&'static str; 7] = [
+        "field_not_permitted",
+        "ticket_closed",
+        "cannot_wait_in",
+        "client_may_not_end_wait",
+        "not_an_agent",
+        "estimate_out_of_range",
+        "unchanged",
+    ];
+}
+
 /// Whether `role` may make `edit` to `ticket`. `assignee_role` is the role
 /// of the user an assignment names (`None` when unassigning or unknown to
 /// the caller, which the store then reports as missing).

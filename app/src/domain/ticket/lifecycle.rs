@@ -162,6 +162,35 @@ pub enum TransitionError {
     ReasonRequired,
 }
 
+impl TransitionError {
+    /// A stable name of the refusal, for programs and for wording it in the
+    /// reader's language (the `Display` text is English, for API users).
+    pub fn code(&self) -> &'static str {
+        match self {
+            TransitionError::NoSuchMove { .. } => "no_such_move",
+            TransitionError::NotFromStatus { .. } => "not_from_status",
+            TransitionError::InvalidReopenTarget { .. } => "invalid_reopen_target",
+            TransitionError::NotAConsultation { .. } => "not_a_consultation",
+            TransitionError::RoleNotAllowed { .. } => "role_not_allowed",
+            TransitionError::SystemOnly => "system_only",
+            TransitionError::NotForSystem { .. } => "not_for_system",
+            TransitionError::ReasonRequired => "reason_required",
+        }
+    }
+
+    /// Every code [`TransitionError::code`] gives.
+    pub const CODES: [&'static str; 8] = [
+        "no_such_move",
+        "not_from_status",
+        "invalid_reopen_target",
+        "not_a_consultation",
+        "role_not_allowed",
+        "system_only",
+        "not_for_system",
+        "reason_required",
+    ];
+}
+
 /// Applies `command` to a ticket in `status`, or says why not.
 pub fn transition(
     status: Status,

@@ -24,7 +24,7 @@ use leptos::server_fn::codec::Json;
 
 /// `POST /api/admin/data`: everything the admin area shows, in one answer.
 #[server(prefix = "/api", endpoint = "admin/data", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn load_admin_data() -> Result<AdminData, ServerFnError> {
+pub async fn load_admin_data() -> Result<AdminData, crate::error::AppError> {
     use crate::domain::ticket::Permission;
     let me = crate::auth::require(Permission::Administer).await?;
     let store = super::store()?;
@@ -33,24 +33,20 @@ pub async fn load_admin_data() -> Result<AdminData, ServerFnError> {
 
 /// The 400 answer with every problem of a form.
 #[cfg(feature = "ssr")]
-fn invalid(errors: &crate::domain::admin::FormErrors) -> ServerFnError {
-    crate::auth::guard::refusal(axum::http::StatusCode::BAD_REQUEST, &errors.to_json())
+fn invalid(errors: &crate::domain::admin::FormErrors) -> crate::error::AppError {
+    crate::error::AppError::from(errors.clone())
 }
 
 /// A 400 naming one field and one problem.
 #[cfg(feature = "ssr")]
-fn invalid_field(field: &str, problem: crate::domain::admin::Problem) -> ServerFnError {
-    let mut errors = crate::domain::admin::FormErrors::default();
-    errors.push(field, problem);
-    invalid(&errors)
+fn invalid_field(field: &str, problem: crate::domain::admin::Problem) -> crate::error::AppError {
+    crate::error::AppError::invalid_field(field, problem.code())
 }
 
+/// A 404: the record `_what` names is gone (or never was).
 #[cfg(feature = "ssr")]
-fn not_found(what: &str) -> ServerFnError {
-    crate::auth::guard::refusal(
-        axum::http::StatusCode::NOT_FOUND,
-        &format!("there is no {what} with this id"),
-    )
+fn not_found(_what: &str) -> crate::error::AppError {
+    crate::error::AppError::NotFound
 }
 
 /// The reply templates as agents use them on the ticket page, with the
@@ -64,7 +60,7 @@ pub struct ReplyTemplates {
 /// `POST /api/templates/list`: every reply template. Agents only (the
 /// people who reply); clients get 403.
 #[server(prefix = "/api", endpoint = "templates/list", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn list_reply_templates() -> Result<ReplyTemplates, ServerFnError> {
+pub async fn list_reply_templates() -> Result<ReplyTemplates, crate::error::AppError> {
     use crate::domain::ticket::Permission;
     let user = crate::auth::require(Permission::Reply).await?;
     let store = super::store()?;

@@ -19,7 +19,7 @@ use {
 
 /// The id saved, or the field that clashed with another record.
 #[cfg(feature = "ssr")]
-fn saved(outcome: Saved, unique_field: &str, what: &str) -> Result<i64, ServerFnError> {
+fn saved(outcome: Saved, unique_field: &str, what: &str) -> Result<i64, crate::error::AppError> {
     match outcome {
         Saved::Saved(id) => Ok(id),
         Saved::Taken => Err(invalid_field(unique_field, Problem::Taken)),
@@ -32,7 +32,7 @@ fn saved(outcome: Saved, unique_field: &str, what: &str) -> Result<i64, ServerFn
 pub async fn save_organisation(
     #[server(default)] id: Option<i64>,
     name: String,
-) -> Result<i64, ServerFnError> {
+) -> Result<i64, crate::error::AppError> {
     crate::auth::require(Permission::Administer).await?;
     let name = crate::domain::admin::organisation_name(&name).map_err(|e| invalid(&e))?;
     let store = store()?;
@@ -54,7 +54,7 @@ pub async fn save_contract(
     #[server(default)] valid_from: String,
     #[server(default)] valid_to: String,
     #[server(default)] curator_id: Option<i64>,
-) -> Result<i64, ServerFnError> {
+) -> Result<i64, crate::error::AppError> {
     use crate::domain::admin::contract_terms::ContractFacts;
     use crate::domain::admin::ContractDraft;
     use crate::domain::sla::BusinessCalendar;
@@ -102,7 +102,10 @@ pub async fn save_contract(
 /// policy, given as the policy JSON (`code`, `name`, `at_risk_fraction`,
 /// `levels`). A policy's code never changes once stored.
 #[server(prefix = "/api", endpoint = "admin/policies/save", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn save_policy(is_new: bool, policy: serde_json::Value) -> Result<SlaPolicy, ServerFnError> {
+pub async fn save_policy(
+    is_new: bool,
+    policy: serde_json::Value,
+) -> Result<SlaPolicy, crate::error::AppError> {
     use crate::domain::admin::{check_policy, FormErrors};
     crate::auth::require(Permission::Administer).await?;
     let policy: SlaPolicy = serde_json::from_value(policy).map_err(|e| {
@@ -140,7 +143,7 @@ pub async fn save_department(
     channel: DepartmentChannel,
     #[server(default)] address: String,
     deadline_days: i64,
-) -> Result<i64, ServerFnError> {
+) -> Result<i64, crate::error::AppError> {
     use crate::domain::admin::DepartmentDraft;
     crate::auth::require(Permission::Administer).await?;
     let department =
@@ -157,7 +160,7 @@ pub async fn save_template(
     #[server(default)] body_en: String,
     #[server(default)] body_ru: String,
     #[server(default)] body_uk: String,
-) -> Result<i64, ServerFnError> {
+) -> Result<i64, crate::error::AppError> {
     use crate::domain::admin::TemplateDraft;
     crate::auth::require(Permission::Administer).await?;
     let template = TemplateDraft { name, body_en, body_ru, body_uk }.validate().map_err(|e| invalid(&e))?;
@@ -176,7 +179,7 @@ pub async fn save_account(
     role: Role,
     #[server(default)] organisation_id: Option<i64>,
     #[server(default)] password: Option<String>,
-) -> Result<i64, ServerFnError> {
+) -> Result<i64, crate::error::AppError> {
     use crate::domain::admin::account::own_account_change;
     use crate::domain::admin::AccountDraft;
     let me = crate::auth::require(Permission::Administer).await?;
@@ -231,7 +234,10 @@ pub async fn save_account(
 /// `POST /api/admin/accounts/password`: sets a new password (at least 12
 /// characters); every session of the account ends with the old one.
 #[server(prefix = "/api", endpoint = "admin/accounts/password", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn set_account_password(id: i64, #[server(default)] password: String) -> Result<(), ServerFnError> {
+pub async fn set_account_password(
+    id: i64,
+    #[server(default)] password: String,
+) -> Result<(), crate::error::AppError> {
     use crate::domain::admin::{account::new_password, FormErrors};
     crate::auth::require(Permission::Administer).await?;
     let mut errors = FormErrors::default();
@@ -249,7 +255,7 @@ pub async fn set_account_password(id: i64, #[server(default)] password: String) 
 /// sign in nor use a session it has) or enables it again. An admin cannot
 /// disable themselves.
 #[server(prefix = "/api", endpoint = "admin/accounts/disabled", input = Json, custom = crate::auth::StrictArgs)]
-pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), ServerFnError> {
+pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), crate::error::AppError> {
     use crate::domain::admin::account::own_account_change;
     let me = crate::auth::require(Permission::Administer).await?;
     if let Some(problem) = own_account_change(me.id, id, None, disabled) {

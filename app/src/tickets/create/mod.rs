@@ -7,9 +7,9 @@
 mod check;
 mod local_time;
 
-use crate::auth::{FORBIDDEN, NOT_SIGNED_IN};
 use crate::clock::page_clock;
 use crate::domain::ticket::{Category, Channel, FieldError, FieldErrors, Priority, TicketDraft, TicketField};
+use crate::error::AppError;
 use crate::functions::create_ticket::{create_ticket, new_ticket_form, CreateFormData, CreatedTicket};
 use crate::i18n::Msg;
 use crate::labels;
@@ -42,10 +42,10 @@ pub fn CreateTicketPage() -> impl IntoView {
 }
 
 /// A refusal that is not about one field, in the reader's words.
-fn failure_msg(error: &ServerFnError) -> Msg {
+fn failure_msg(error: &AppError) -> Msg {
     match error {
-        ServerFnError::ServerError(m) if m == FORBIDDEN => Msg::AccessDenied,
-        ServerFnError::ServerError(m) if m == NOT_SIGNED_IN => Msg::SignInRequired,
+        AppError::Forbidden(_) => Msg::AccessDenied,
+        AppError::NotSignedIn => Msg::SignInRequired,
         _ => Msg::CreateFailed,
     }
 }
@@ -150,8 +150,8 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(CreatedTicket { key, .. }) => navigate(&format!("/tickets/{key}"), Default::default()),
-                Err(ServerFnError::ServerError(m)) if FieldErrors::from_json(&m).is_some() => {
-                    show_errors(errors, failure, FieldErrors::from_json(&m).unwrap_or_default());
+                Err(e) if e.ticket_field_errors().is_some_and(|f| !f.is_empty()) => {
+                    show_errors(errors, failure, e.ticket_field_errors().unwrap_or_default());
                 }
                 // Typed input stays in the fields for another try.
                 Err(e) => failure.set(Some(failure_msg(&e))),

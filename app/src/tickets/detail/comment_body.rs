@@ -64,12 +64,26 @@ impl CommentBodyError {
         }
     }
 
-    /// The error a server message stands for, so the form can show it in
-    /// the user's language.
-    pub fn from_server_message(message: &str) -> Option<CommentBodyError> {
-        [CommentBodyError::Empty, CommentBodyError::TooLong]
-            .into_iter()
-            .find(|e| message.contains(&e.to_string()))
+    /// The API's 400 for this problem with the `body` field.
+    pub fn to_app_error(self) -> crate::error::AppError {
+        use crate::error::{AppError, FieldIssue};
+        match self {
+            CommentBodyError::Empty => AppError::invalid_field("body", "required"),
+            CommentBodyError::TooLong => AppError::Invalid(vec![FieldIssue {
+                limit: Some(MAX_COMMENT_CHARS as i64),
+                ..FieldIssue::new("body", "too_long")
+            }]),
+        }
+    }
+
+    /// The problem an `invalid` answer names for the `body` field, so the
+    /// form can show it in the user's language.
+    pub fn from_app_error(error: &crate::error::AppError) -> Option<CommentBodyError> {
+        match error.field_issues().iter().find(|i| i.field == "body")?.code.as_str() {
+            "required" => Some(CommentBodyError::Empty),
+            "too_long" => Some(CommentBodyError::TooLong),
+            _ => None,
+        }
     }
 }
 
@@ -105,14 +119,16 @@ mod tests {
     }
 
     #[test]
-    fn server_messages_map_back_to_errors_and_read_in_every_language() {
+    fn api_errors_map_back_to_errors_and_read_in_every_language() {
+        use leptos::server_fn::error::FromServerFnError;
         for e in [CommentBodyError::Empty, CommentBodyError::TooLong] {
-            assert_eq!(CommentBodyError::from_server_message(&format!("error: {e}")), Some(e));
-            for l in Locale::ALL {
-                assert!(!e.text(l).is_empty());
+            let wire = crate::error::AppError::de(e.to_app_error().ser());
+            assert_eq!(CommentBodyError::from_app_error(&wire), Some(e));
+            for locale in Locale::ALL {
+                assert!(!e.text(locale).is_empty());
             }
         }
         assert!(CommentBodyError::TooLong.text(Locale::Ru).contains("символов"));
-        assert_eq!(CommentBodyError::from_server_message("internal server error"), None);
+        assert_eq!(CommentBodyError::from_app_error(&crate::error::AppError::Internal), None);
     }
 }

@@ -2,7 +2,6 @@
 
 use super::comment_body::{CommentBody, CommentBodyError};
 use super::model::Comment;
-use super::page::server_message;
 use super::sla_section::in_zone;
 use crate::board::model::ZoneLabel;
 use crate::domain::admin::{render_template, TemplateValues};
@@ -88,11 +87,10 @@ fn CommentForm(
             reload.run(());
         }
         Some(Err(e)) => {
-            let message = server_message(&e);
             let l = locale.0.get_untracked();
-            error.set(Some(match CommentBodyError::from_server_message(&message) {
+            error.set(Some(match CommentBodyError::from_app_error(&e) {
                 Some(known) => known.text(l),
-                None => format!("{}: {message}", Msg::CommentFailed.text(l)),
+                None => format!("{}: {}", Msg::CommentFailed.text(l), crate::labels::app_error_text(l, &e)),
             }));
         }
         None => {}

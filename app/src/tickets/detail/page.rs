@@ -9,25 +9,22 @@ use crate::board::model::ZoneLabel;
 use crate::board::sla_badge::SlaBadge;
 use crate::clock::page_clock;
 use crate::domain::ticket::Status;
+use crate::error::AppError;
 use crate::functions::ticket_page::get_ticket;
-use crate::functions::tickets::{move_ticket, STALE};
+use crate::functions::tickets::move_ticket;
 use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-pub(super) use crate::functions::server_message;
-
-/// What the page says when a change to the ticket was refused: the
-/// conflict in the user's language when someone changed it first,
-/// otherwise `refused` with the server's reason.
-pub(super) fn refusal_text(error: &ServerFnError, locale: crate::i18n::Locale, refused: Msg) -> String {
-    let message = server_message(error);
-    if message.contains(STALE) {
-        Msg::MoveConflict.text(locale).to_string()
-    } else {
-        format!("{}: {message}", refused.text(locale))
+/// What the page says when a change to the ticket was refused, in the
+/// user's language: the conflict when someone changed it first, otherwise
+/// `refused` and the refusal's reason worded by its code.
+pub(super) fn refusal_text(error: &AppError, locale: crate::i18n::Locale, refused: Msg) -> String {
+    match error {
+        AppError::Stale => Msg::MoveConflict.text(locale).to_string(),
+        other => format!("{}: {}", refused.text(locale), crate::labels::app_error_text(locale, other)),
     }
 }
 
@@ -48,10 +45,9 @@ pub fn TicketPage() -> impl IntoView {
                     match ticket.await {
                         Ok(data) => view! { <TicketView data reload/> }.into_any(),
                         Err(e) => {
-                            let message = server_message(&e);
                             view! {
                                 <p class="error" role="alert">
-                                    {move || format!("{}: {message}", Msg::TicketLoadFailed.text(locale.get()))}
+                                    {move || format!("{}: {}", Msg::TicketLoadFailed.text(locale.get()), crate::labels::app_error_text(locale.get(), &e))}
                                 </p>
                             }
                                 .into_any()
