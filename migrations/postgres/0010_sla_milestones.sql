@@ -3,11 +3,13 @@
 -- computed them (SlaClock::milestones). The server asks these rather than
 -- recomputing every ticket: "what breaches in the next hour", and its job
 -- that appends sla_at_risk / sla_breached events once per ticket and clock
--- (the *_noted flags, set in the transaction that appends the event).
+-- (the *_noted flags, set in the transaction that appends the event; rows
+-- are never deleted, so a flag survives a clock that goes and comes back).
 CREATE TABLE ticket_sla (
     ticket_id      BIGINT NOT NULL REFERENCES tickets(id),
     clock          TEXT NOT NULL CHECK (clock IN ('reaction', 'resolution')),
-    phase          TEXT NOT NULL CHECK (phase IN ('running', 'paused', 'met', 'breached')),
+    -- 'none': nothing to watch (no target, a closed ticket, unreadable terms).
+    phase          TEXT NOT NULL CHECK (phase IN ('running', 'paused', 'met', 'breached', 'none')),
     -- NULL while paused with budget left: the deadline waits for the wait.
     due_at         BIGINT,
     -- Only for a running clock whose policy has an at-risk share.

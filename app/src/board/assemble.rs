@@ -2,9 +2,10 @@
 //! ticket's SLA clock at `now`.
 
 use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
-use crate::domain::contract::{terms, AppliedTerms, StoredTerms};
-use crate::domain::sla::{Countdown, PauseLedger, SlaClock};
+use crate::domain::contract::AppliedTerms;
+use crate::domain::sla::Countdown;
 use crate::domain::ticket::{card_order, ticket_key, Role, Status, WipLimits};
+use crate::service::sla::{ticket_clock, ticket_terms};
 use crate::store::board::TicketRow;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
@@ -15,33 +16,6 @@ const HORIZON_DAYS: i64 = 14;
 
 fn instant(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
-
-/// The contract terms of a ticket (calendar, targets).
-pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
-    terms(
-        row.contract.as_ref().map(|c| StoredTerms {
-            calendar_spec: &c.calendar_spec,
-            policy_code: &c.policy_code,
-            policy_spec: c.policy_spec.as_deref(),
-            level: &c.level,
-        }),
-        row.priority,
-        row.category,
-        row.estimate_hours,
-    )
-    .map_err(|e| e.to_string())
-}
-
-/// The SLA clocks of a ticket under its terms, with its ledgers.
-pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaClock<'a>, String> {
-    let pauses = PauseLedger::from_pauses(row.pauses.clone()).map_err(|e| e.to_string())?;
-    Ok(SlaClock::new(&terms.calendar, row.received_at, terms.targets)
-        .with_pauses(pauses)
-        .with_first_response(row.first_response_at)
-        .with_releases(row.releases.clone())
-        .map_err(|e| e.to_string())?
-        .with_at_risk_fraction(terms.at_risk_fraction))
 }
 
 /// The countdown of a ticket's active clock at `now`.

@@ -114,19 +114,22 @@ impl TicketEvent {
         }
     }
 
-    /// Whether a client may see this event. Internal notes, sprint planning
-    /// and estimates are the desk's own business (SPEC §5: clients see no
-    /// sprints); everything that changes what the client waits for, or the
-    /// SLA both sides watch, is public.
+    /// Whether a client may see this event. Internal notes, sprint planning,
+    /// estimates and who works the ticket are the desk's own business (SPEC
+    /// §2: "not the sprint, estimate or internal assignee changes");
+    /// everything that changes what the client waits for, or the SLA both
+    /// sides watch, is public.
     pub fn visibility(&self) -> Visibility {
         match self {
             TicketEvent::Commented { internal: true, .. }
             | TicketEvent::Planned { .. }
-            | TicketEvent::Edited(FieldChange::Estimate { .. }) => Visibility::Internal,
+            | TicketEvent::Edited(FieldChange::Estimate { .. } | FieldChange::Assignee { .. }) => {
+                Visibility::Internal
+            }
             TicketEvent::Created
             | TicketEvent::Moved { .. }
             | TicketEvent::Rejected { .. }
-            | TicketEvent::Edited(FieldChange::Priority { .. } | FieldChange::Assignee { .. })
+            | TicketEvent::Edited(FieldChange::Priority { .. })
             | TicketEvent::WaitingStarted { .. }
             | TicketEvent::WaitingEnded { .. }
             | TicketEvent::Commented { internal: false, .. }
@@ -204,16 +207,17 @@ mod tests {
     }
 
     #[test]
-    fn clients_never_see_notes_planning_or_estimates() {
+    fn clients_never_see_notes_planning_estimates_or_assignments() {
         let internal: Vec<&str> = every_kind()
             .iter()
             .filter(|e| e.visibility() == Visibility::Internal)
             .map(|e| match e {
                 TicketEvent::Edited(FieldChange::Estimate { .. }) => "estimate",
+                TicketEvent::Edited(FieldChange::Assignee { .. }) => "assignee",
                 other => other.kind(),
             })
             .collect();
-        assert_eq!(internal, ["estimate", "planned", "commented"]);
+        assert_eq!(internal, ["assignee", "estimate", "planned", "commented"]);
         assert_eq!(
             TicketEvent::Commented { comment_id: 1, internal: false }.visibility(),
             Visibility::Public

@@ -2,12 +2,10 @@
 //! to the SLA clocks.
 
 use super::tickets::Changed;
-use super::{require_ticket, ServiceError};
+use super::{finish_change, require_ticket, ServiceError};
 use crate::auth::CurrentUser;
-use crate::domain::ticket::{comment_effects, CommentKind};
-use crate::store::events::{append, EventOrigin};
+use crate::domain::ticket::{comment_effects, CommentBody, CommentKind};
 use crate::store::{comments, tickets as rows, Store, StoreError};
-use crate::tickets::detail::comment_body::CommentBody;
 use chrono::{DateTime, Utc};
 
 /// What posting did.
@@ -43,15 +41,8 @@ pub async fn post_comment(
         rows::set_first_response(&mut tx, head.id, at).await?;
     }
     rows::write_wait(&mut tx, head.id, &effects.wait).await?;
-    let version = rows::bump_version(&mut tx, head.id, at).await?;
-    super::sla::refresh(&mut tx, head.id, now).await?;
-    let origin = EventOrigin {
-        ticket_id: head.id,
-        organisation_id: head.organisation_id,
-        actor_id: Some(user.id),
-        at,
-    };
-    append(&mut tx, origin, &effects.events(comment_id, kind)).await?;
+    let version =
+        finish_change(&mut tx, &head, Some(user.id), now, &effects.events(comment_id, kind)).await?;
     tx.commit().await?;
     Ok(Posted {
         comment_id,

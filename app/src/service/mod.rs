@@ -15,6 +15,7 @@ pub mod tickets;
 pub use error::ServiceError;
 
 use crate::auth::{CurrentUser, TicketScope};
+use crate::store::events::{append, EventOrigin};
 use crate::store::tickets::{lock_head, TicketHead};
 use crate::store::Tx;
 
@@ -37,6 +38,25 @@ pub async fn require_ticket(
         TicketScope::Organisation(org) if org == head.organisation_id => Ok(head),
         TicketScope::Organisation(_) | TicketScope::Nothing => Err(ServiceError::NotFound),
     }
+}
+
+/// The common end of every change of a locked ticket: counts it (the next
+/// version), recomputes the SLA milestones from what the change wrote, and
+/// appends its events — last, because the event counter's lock, held until
+/// commit, is what numbers events in commit order. Returns the new version.
+pub(crate) async fn finish_change(
+    tx: &mut Tx<'_>,
+    head: &TicketHead,
+    actor_id: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+    events: &[crate::domain::event::TicketEvent],
+) -> Result<i64, ServiceError> {
+    let at = now.timestamp();
+    let version = crate::store::tickets::bump_version(tx, head.id, at).await?;
+    sla::refresh(tx, head.id, now).await?;
+    let origin = EventOrigin { ticket_id: head.id, organisation_id: head.organisation_id, actor_id, at };
+    append(tx, origin, events).await?;
+    Ok(version)
 }
 
 /// Refuses a change decided on version `seen` when the ticket has moved on:

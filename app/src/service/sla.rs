@@ -2,13 +2,42 @@
 //! notes at-risk and breached clocks once, across replicas.
 
 use super::ServiceError;
-use crate::board::assemble::{ticket_clock, ticket_terms};
+use crate::domain::contract::{terms, AppliedTerms, StoredTerms};
 use crate::domain::event::TicketEvent;
+use crate::domain::sla::{PauseLedger, SlaClock};
 use crate::domain::ticket::Status;
+use crate::store::board::TicketRow;
 use crate::store::events::{append, EventOrigin};
 use crate::store::sla::{self as milestones, Passed};
 use crate::store::{board, Store, Tx};
 use chrono::{DateTime, Utc};
+
+/// The contract terms of a ticket (calendar, targets).
+pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
+    terms(
+        row.contract.as_ref().map(|c| StoredTerms {
+            calendar_spec: &c.calendar_spec,
+            policy_code: &c.policy_code,
+            policy_spec: c.policy_spec.as_deref(),
+            level: &c.level,
+        }),
+        row.priority,
+        row.category,
+        row.estimate_hours,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The SLA clocks of a ticket under its terms, with its ledgers.
+pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaClock<'a>, String> {
+    let pauses = PauseLedger::from_pauses(row.pauses.clone()).map_err(|e| e.to_string())?;
+    Ok(SlaClock::new(&terms.calendar, row.received_at, terms.targets)
+        .with_pauses(pauses)
+        .with_first_response(row.first_response_at)
+        .with_releases(row.releases.clone())
+        .map_err(|e| e.to_string())?
+        .with_at_risk_fraction(terms.at_risk_fraction))
+}
 
 /// Computes the milestones of ticket `id` as it stands in `tx` at `now` and
 /// stores them with the change. A closed ticket has none. A ticket whose
@@ -17,7 +46,7 @@ use chrono::{DateTime, Utc};
 pub async fn refresh(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
     let Some(row) = board::ticket_row_in(tx, id).await? else { return Ok(()) };
     if row.status == Status::Archive {
-        milestones::clear_milestones(tx, id).await?;
+        milestones::clear_milestones(tx, id, now.timestamp()).await?;
         return Ok(());
     }
     let computed = ticket_terms(&row)
@@ -26,7 +55,7 @@ pub async fn refresh(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> Result<(),
         Ok(list) => milestones::write_milestones(tx, id, &list, now.timestamp()).await?,
         Err(e) => {
             tracing::warn!("ticket SUP-{}: SLA milestones not computed: {e}", row.number);
-            milestones::clear_milestones(tx, id).await?;
+            milestones::clear_milestones(tx, id, now.timestamp()).await?;
         }
     }
     Ok(())

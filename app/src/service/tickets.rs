@@ -1,6 +1,6 @@
 //! Moving a ticket between columns and editing its fields.
 
-use super::{require_ticket, require_version, ServiceError};
+use super::{finish_change, require_ticket, require_version, ServiceError};
 use crate::auth::CurrentUser;
 use crate::domain::event::{FieldChange, TicketEvent};
 use crate::domain::sprint::SprintPhase;
@@ -9,7 +9,6 @@ use crate::domain::ticket::{
     EditError, EditTarget, Permission, ReleaseChange, Status,
 };
 use crate::error::Reason;
-use crate::store::events::{append, EventOrigin};
 use crate::store::tickets::{self as rows, TicketHead};
 use crate::store::{ticket_edits, Store, Tx};
 use chrono::{DateTime, Utc};
@@ -71,11 +70,7 @@ pub(super) async fn write_move(
         ReleaseChange::Close => rows::close_release(tx, head.id, at).await?,
         ReleaseChange::None => {}
     }
-    let version = rows::bump_version(tx, head.id, at).await?;
-    super::sla::refresh(tx, head.id, now).await?;
-    let origin = EventOrigin { ticket_id: head.id, organisation_id: head.organisation_id, actor_id, at };
-    append(tx, origin, &move_events(head.status, to, rejection_reason)).await?;
-    Ok(version)
+    finish_change(tx, head, actor_id, now, &move_events(head.status, to, rejection_reason)).await
 }
 
 /// The values an edit is decided on.
@@ -154,16 +149,7 @@ pub async fn edit_ticket(
             vec![TicketEvent::Planned { from, to }]
         }
     };
-    let at = now.timestamp();
-    let version = rows::bump_version(&mut tx, head.id, at).await?;
-    super::sla::refresh(&mut tx, head.id, now).await?;
-    let origin = EventOrigin {
-        ticket_id: head.id,
-        organisation_id: head.organisation_id,
-        actor_id: Some(user.id),
-        at,
-    };
-    append(&mut tx, origin, &events).await?;
+    let version = finish_change(&mut tx, &head, Some(user.id), now, &events).await?;
     tx.commit().await?;
     Ok(Changed { id: head.id, version })
 }

@@ -6,15 +6,18 @@ use crate::domain::sla::{ClockKind, Milestone};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-/// Replaces the milestones of ticket `id` by `milestones` (computed at
-/// `at`). The noted flags stay: an event is noted once per ticket and clock.
+/// Stores the milestones of ticket `id` (computed at `at`): one row per
+/// clock, a clock without a milestone as `none`. Rows are never deleted and
+/// the noted flags stay, so an event is noted once per ticket and clock even
+/// if the clock goes (another priority) and comes back.
 pub async fn write_milestones(
     tx: &mut Tx<'_>,
     id: i64,
     milestones: &[Milestone],
     at: i64,
 ) -> Result<(), StoreError> {
-    for m in milestones {
+    for kind in [ClockKind::Reaction, ClockKind::Resolution] {
+        let m = milestones.iter().find(|m| m.kind == kind);
         sqlx::query(
             "INSERT INTO ticket_sla (ticket_id, clock, phase, due_at, at_risk_at, computed_at)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -22,37 +25,20 @@ pub async fn write_milestones(
                  at_risk_at = excluded.at_risk_at, computed_at = excluded.computed_at",
         )
         .bind(id)
-        .bind(m.kind.code())
-        .bind(m.phase.code())
-        .bind(m.due.map(|t| t.timestamp()))
-        .bind(m.at_risk.map(|t| t.timestamp()))
+        .bind(kind.code())
+        .bind(m.map_or("none", |m| m.phase.code()))
+        .bind(m.and_then(|m| m.due).map(|t| t.timestamp()))
+        .bind(m.and_then(|m| m.at_risk).map(|t| t.timestamp()))
         .bind(at)
         .execute(&mut **tx)
         .await?;
     }
-    // A clock whose target went away (another priority) has nothing to watch.
-    let kept: Vec<&str> = milestones.iter().map(|m| m.kind.code()).collect();
-    for kind in [ClockKind::Reaction, ClockKind::Resolution] {
-        if !kept.contains(&kind.code()) {
-            clear_clock(tx, id, kind).await?;
-        }
-    }
     Ok(())
 }
 
-async fn clear_clock(tx: &mut Tx<'_>, id: i64, kind: ClockKind) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM ticket_sla WHERE ticket_id = $1 AND clock = $2")
-        .bind(id)
-        .bind(kind.code())
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// Forgets the milestones of a closed ticket.
-pub async fn clear_milestones(tx: &mut Tx<'_>, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM ticket_sla WHERE ticket_id = $1").bind(id).execute(&mut **tx).await?;
-    Ok(())
+/// Nothing to watch any more (a closed ticket, unreadable terms).
+pub async fn clear_milestones(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<(), StoreError> {
+    write_milestones(tx, id, &[], at).await
 }
 
 /// Which milestone passed.
@@ -88,7 +74,7 @@ pub async fn passed_milestones(store: &Store, now: i64, limit: i64) -> Result<Ve
          WHERE phase = 'running' AND at_risk_noted = 0 AND at_risk_at <= $1
          UNION ALL
          SELECT ticket_id, clock, 'breach' AS passed, due_at AS at, due_at FROM ticket_sla
-         WHERE phase <> 'met' AND breach_noted = 0 AND due_at <= $1
+         WHERE phase IN ('running', 'paused', 'breached') AND breach_noted = 0 AND due_at <= $1
          ORDER BY at, ticket_id
          LIMIT $2",
     )
@@ -122,7 +108,8 @@ pub async fn note_passed(tx: &mut Tx<'_>, m: &DueMilestone, now: i64) -> Result<
         }
         Passed::Breach => {
             "UPDATE ticket_sla SET breach_noted = 1
-             WHERE ticket_id = $1 AND clock = $2 AND breach_noted = 0 AND phase <> 'met' AND due_at <= $3"
+             WHERE ticket_id = $1 AND clock = $2 AND breach_noted = 0 AND phase IN ('running', 'paused', 'breached')
+               AND due_at <= $3"
         }
     };
     let noted = sqlx::query(sql).bind(m.ticket_id).bind(m.clock.code()).bind(now).execute(&mut **tx).await?;
@@ -130,7 +117,8 @@ pub async fn note_passed(tx: &mut Tx<'_>, m: &DueMilestone, now: i64) -> Result<
 }
 
 /// Tickets still open whose milestones were never computed (stored before
-/// milestones existed, or seeded as demo data).
+/// milestones existed, or seeded as demo data). Every computed ticket has
+/// its rows, `none` included, so each is picked once.
 pub async fn tickets_without_milestones(store: &Store, limit: i64) -> Result<Vec<i64>, StoreError> {
     let rows = sqlx::query(
         "SELECT t.id FROM tickets t

@@ -181,7 +181,7 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
         kinds(&events),
         [
             ("edited", "public"),
-            ("edited", "public"),
+            ("edited", "internal"),
             ("edited", "internal"),
             ("planned", "internal"),
             ("waiting_started", "public"),
@@ -211,12 +211,25 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
     let page = call(app, &client, "tickets/get", json!({"key": key}), 200).await;
     let fields: Vec<&str> =
         page["history"].as_array().unwrap().iter().map(|h| h["field"].as_str().unwrap()).collect();
-    assert!(!fields.contains(&"sprint") && !fields.contains(&"estimate"), "{fields:?}");
+    for internal in ["sprint", "estimate", "assignee"] {
+        assert!(!fields.contains(&internal), "{internal} reached the client: {fields:?}");
+    }
+    assert!(
+        page["ticket"]["estimate_hours"].is_null() && page["ticket"]["sprint_id"].is_null(),
+        "{}",
+        page["ticket"]
+    );
+    assert!(page["ticket"]["sprint"].is_null());
     assert!(fields.contains(&"priority") && fields.contains(&"waiting"), "{fields:?}");
     let page = call(app, &lead, "tickets/get", json!({"key": key}), 200).await;
     let fields: Vec<&str> =
         page["history"].as_array().unwrap().iter().map(|h| h["field"].as_str().unwrap()).collect();
-    assert!(fields.contains(&"sprint") && fields.contains(&"estimate"), "{fields:?}");
+    assert!(
+        fields.contains(&"sprint") && fields.contains(&"estimate") && fields.contains(&"assignee"),
+        "{fields:?}"
+    );
+    assert_eq!(page["ticket"]["estimate_hours"], 16);
+    assert_eq!(page["ticket"]["sprint_id"], sprint);
     owned.cleanup().await;
 }
 on_both_backends!(edits_append_their_events_and_planning_and_estimates_are_internal);

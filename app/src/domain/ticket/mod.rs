@@ -1,6 +1,7 @@
 //! Tickets: their vocabulary (status, priority, category…) and the lifecycle.
 
 mod actor;
+mod comment;
 mod edit;
 mod effects;
 mod key;
@@ -11,6 +12,7 @@ mod order;
 mod wip;
 
 pub use actor::{Actor, Permission, Role};
+pub use comment::{CommentBody, CommentBodyError, MAX_COMMENT_CHARS};
 pub use edit::{
     check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget, MAX_ESTIMATE_HOURS,
 };

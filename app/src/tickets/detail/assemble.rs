@@ -7,10 +7,12 @@ use super::model::{
     TicketFields, TicketPageData,
 };
 use crate::auth::CurrentUser;
-use crate::board::assemble::{ticket_clock, ticket_countdown, ticket_terms, zone_label};
+use crate::board::assemble::{ticket_countdown, zone_label};
 use crate::domain::contract::AppliedTerms;
+use crate::domain::event::Visibility;
 use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, SlaState};
 use crate::domain::ticket::{allowed_moves, edit_rights, ticket_key, Actor, EditTarget, Status};
+use crate::service::sla::{ticket_clock, ticket_terms};
 use crate::store::board::TicketRow;
 use crate::store::comments::CommentRow;
 use crate::store::events::StoredEvent;
@@ -147,6 +149,7 @@ pub fn ticket_page(
     now: DateTime<Utc>,
 ) -> Result<TicketPageData, String> {
     let row = &detail.row;
+    let internal = Visibility::readable_by(viewer.role) == Visibility::Internal;
     let terms = ticket_terms(row)?;
     let countdown = ticket_countdown(row, &terms, now)?;
     let clocks = clocks(row, &terms, now)?;
@@ -175,9 +178,14 @@ pub fn ticket_page(
         assignee_id: detail.assignee_id,
         received_at: row.received_at,
         first_response_at: row.first_response_at,
-        estimate_hours: row.estimate_hours,
-        sprint_id: row.sprint_id,
-        sprint: row.sprint_id.and_then(|id| sprints.iter().find(|s| s.id == id)).map(|s| s.name.clone()),
+        // SPEC §2: the sprint and the estimate are the desk's own business.
+        estimate_hours: row.estimate_hours.filter(|_| internal),
+        sprint_id: row.sprint_id.filter(|_| internal),
+        sprint: row
+            .sprint_id
+            .filter(|_| internal)
+            .and_then(|id| sprints.iter().find(|s| s.id == id))
+            .map(|s| s.name.clone()),
         created_at: instant(detail.created_at),
         updated_at: instant(detail.updated_at),
         version: row.version,

@@ -1,47 +1,14 @@
-//! A comment's text, validated once at the edge: the form checks it as the
-//! user types, the server again before anything is stored.
+//! Who may comment, and a refused comment in the user's words. The body's
+//! rule is the domain's (`domain::ticket::CommentBody`).
 
+pub use crate::domain::ticket::{CommentBody, CommentBodyError, MAX_COMMENT_CHARS};
 use crate::domain::ticket::{CommentKind, Role};
 use crate::i18n::{count_label, Locale, Noun};
-use serde::{Deserialize, Serialize};
-
-/// The longest comment, in characters (the database checks it too).
-pub const MAX_COMMENT_CHARS: usize = 20_000;
-
-/// A comment body: trimmed, 1..=20 000 characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentBody(String);
-
-/// Why a body was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum CommentBodyError {
-    #[error("The comment is empty.")]
-    Empty,
-    #[error("The comment is too long: at most 20000 characters.")]
-    TooLong,
-}
 
 /// Whether `role` may post a comment: an internal note needs
 /// `InternalNote`; a public one is an agent's reply or a client's answer.
 pub fn may_comment(role: Role, internal: bool) -> bool {
     CommentKind::of(role, internal).is_some()
-}
-
-impl CommentBody {
-    pub fn parse(text: &str) -> Result<CommentBody, CommentBodyError> {
-        let text = text.trim();
-        if text.is_empty() {
-            Err(CommentBodyError::Empty)
-        } else if text.chars().count() > MAX_COMMENT_CHARS {
-            Err(CommentBodyError::TooLong)
-        } else {
-            Ok(CommentBody(text.to_string()))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 impl CommentBodyError {

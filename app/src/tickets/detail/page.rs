@@ -8,6 +8,7 @@ use super::sla_section::{in_zone, SlaSection};
 use crate::board::model::ZoneLabel;
 use crate::board::sla_badge::SlaBadge;
 use crate::clock::page_clock;
+use crate::domain::event::Visibility;
 use crate::domain::ticket::Status;
 use crate::error::AppError;
 use crate::functions::ticket_page::get_ticket;
@@ -64,7 +65,9 @@ pub fn TicketPage() -> impl IntoView {
 fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let now = page_clock(data.server_now);
-    let TicketPageData { ticket, sla, comments, history, actions, .. } = data;
+    let TicketPageData { ticket, sla, comments, history, actions, viewer_role, .. } = data;
+    // SPEC §2: a client sees neither the sprint nor the estimate.
+    let internal = Visibility::readable_by(viewer_role) == Visibility::Internal;
     let zone = sla.zone.clone();
     // The deadline a reply template quotes: the resolution's if it has one,
     // else the reaction's, in the calendar's zone as the page shows it.
@@ -120,7 +123,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
                 <aside class="ticket-side">
                     <MoveActions ticket=ticket.clone() actions=actions.clone() reload/>
                     <EditActions ticket=ticket.clone() actions reload/>
-                    <Fields ticket zone/>
+                    <Fields ticket zone internal/>
                     <SlaSection sla/>
                 </aside>
             </div>
@@ -168,7 +171,7 @@ fn Description(ticket: TicketFields) -> impl IntoView {
 }
 
 #[component]
-fn Fields(ticket: TicketFields, zone: ZoneLabel) -> impl IntoView {
+fn Fields(ticket: TicketFields, zone: ZoneLabel, internal: bool) -> impl IntoView {
     let locale = use_locale();
     let zone = StoredValue::new(zone);
     let at = move |t| move || zone.with_value(|z| in_zone(locale.get(), t, z));
@@ -176,12 +179,18 @@ fn Fields(ticket: TicketFields, zone: ZoneLabel) -> impl IntoView {
         Some(a) => view! { {a} }.into_any(),
         None => view! { <span class="muted">{locale.text(Msg::Unassigned)}</span> }.into_any(),
     };
-    let estimate = match ticket.estimate_hours {
-        Some(h) => {
-            view! { <span>{move || count_label(locale.get(), h.into(), Noun::Hour)}</span> }.into_any()
+    let estimate = internal.then(|| {
+        let value = match ticket.estimate_hours {
+            Some(h) => {
+                view! { <span>{move || count_label(locale.get(), h.into(), Noun::Hour)}</span> }.into_any()
+            }
+            None => view! { <span class="muted">{locale.text(Msg::NotEstimated)}</span> }.into_any(),
+        };
+        view! {
+            <dt>{locale.text(Msg::Estimate)}</dt>
+            <dd>{value}</dd>
         }
-        None => view! { <span class="muted">{locale.text(Msg::NotEstimated)}</span> }.into_any(),
-    };
+    });
     // Clients are not told about sprint planning (the server sends no name).
     let sprint = ticket.sprint.clone().map(|name| {
         view! {
@@ -211,8 +220,7 @@ fn Fields(ticket: TicketFields, zone: ZoneLabel) -> impl IntoView {
                 <dd>{ticket.requester.clone()}</dd>
                 <dt>{locale.text(Msg::Assignee)}</dt>
                 <dd>{assignee}</dd>
-                <dt>{locale.text(Msg::Estimate)}</dt>
-                <dd>{estimate}</dd>
+                {estimate}
                 {sprint}
                 <dt>{locale.text(Msg::Channel)}</dt>
                 <dd>{locale.text(labels::channel(ticket.channel))}</dd>
