@@ -3,7 +3,7 @@
 //! `aria-live` region and the board reloads to the server's truth, so a
 //! refused or stale move leaves the card where it really is.
 
-use crate::domain::ticket::{allowed_moves, Actor, Category, Role, Status};
+use crate::domain::ticket::{allowed_moves, Actor, Category, Command, Role, Status};
 use crate::error::AppError;
 use crate::functions::tickets::move_ticket;
 use crate::i18n::{moved_to, Locale, Msg};
@@ -87,7 +87,7 @@ impl MoveController {
         if card.status == to {
             return;
         }
-        let reason = if to == Status::Archive && card.status == Status::Backlog {
+        let reason = if Command::needs_reason(card.status, to) {
             match ask_reason(locale) {
                 Some(r) => Some(r),
                 None => return,

@@ -77,6 +77,12 @@ impl Command {
         Some(command)
     }
 
+    /// Whether the move from `from` to `to` is a rejection, which needs a
+    /// reason the client will read: the UI asks for it before sending.
+    pub fn needs_reason(from: Status, to: Status) -> bool {
+        matches!(Command::for_move(from, to), Some(Command::Reject { .. }))
+    }
+
     /// The stable code used in the API and the ticket history.
     pub fn code(&self) -> &'static str {
         match self {
@@ -617,6 +623,20 @@ mod tests {
         ] {
             let json = serde_json::to_value(&command).unwrap();
             assert_eq!(json["command"], command.code());
+        }
+    }
+
+    #[test]
+    fn only_a_rejection_needs_a_reason() {
+        use Status::*;
+        for from in Status::ALL {
+            for to in Status::ALL {
+                assert_eq!(
+                    Command::needs_reason(*from, *to),
+                    (*from, *to) == (Backlog, Archive),
+                    "{from} → {to}"
+                );
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::board::model::ZoneLabel;
 use crate::board::sla_badge::SlaBadge;
 use crate::clock::page_clock;
 use crate::domain::event::Visibility;
-use crate::domain::ticket::Status;
+use crate::domain::ticket::{Command, Status};
 use crate::error::AppError;
 use crate::functions::ticket_page::get_ticket;
 use crate::functions::tickets::move_ticket;
@@ -249,7 +249,7 @@ fn MoveActions(ticket: TicketFields, actions: TicketActions, reload: Callback<()
     let target = RwSignal::new(actions.moves[0]);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let rejecting = move || from == Status::Backlog && target.get() == Status::Archive;
+    let rejecting = move || Command::needs_reason(from, target.get());
     let action = Action::new(move |(to, reason): &(Status, Option<String>)| {
         let (to, reason) = (*to, reason.clone());
         async move { move_ticket(id, to, version, reason).await }
