@@ -62,7 +62,13 @@ pub async fn save_calendar(
     let json = serde_json::to_string(&calendar).map_err(super::internal)?;
     let store = super::store()?;
     match crate::store::calendars::save(&store, id, &name, &json).await.map_err(super::internal)? {
-        SaveOutcome::Saved(id) => Ok(StoredCalendar { id, name, calendar }),
+        SaveOutcome::Saved(saved) => {
+            // Tickets on a replaced calendar count working time anew.
+            if id.is_some() {
+                crate::service::sla::refresh_open(&store, None, chrono::Utc::now()).await?;
+            }
+            Ok(StoredCalendar { id: saved, name, calendar })
+        }
         SaveOutcome::NameTaken => Err(crate::error::AppError::invalid_field("name", "taken")),
         SaveOutcome::Missing => Err(crate::error::AppError::NotFound),
     }
@@ -90,11 +96,14 @@ pub async fn import_ics(id: i64, ics: String) -> Result<ImportedHolidays, crate:
     let calendar = after.to_spec();
     let json = serde_json::to_string(&calendar).map_err(super::internal)?;
     match crate::store::calendars::save(&store, Some(id), &name, &json).await.map_err(super::internal)? {
-        SaveOutcome::Saved(_) => Ok(ImportedHolidays {
-            added,
-            in_file: dates.len(),
-            calendar: StoredCalendar { id, name, calendar },
-        }),
+        SaveOutcome::Saved(_) => {
+            crate::service::sla::refresh_open(&store, None, chrono::Utc::now()).await?;
+            Ok(ImportedHolidays {
+                added,
+                in_file: dates.len(),
+                calendar: StoredCalendar { id, name, calendar },
+            })
+        }
         SaveOutcome::Missing | SaveOutcome::NameTaken => Err(not_found()),
     }
 }

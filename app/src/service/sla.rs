@@ -78,6 +78,28 @@ pub async fn backfill(store: &Store, now: DateTime<Utc>, limit: i64) -> Result<u
     Ok(ids.len())
 }
 
+/// Recomputes the milestones of every open ticket (of `organisation` only,
+/// when given) after the terms that govern them changed: a contract, a
+/// calendar or a policy. Each ticket in its own transaction; returns how
+/// many. Admin saves are rare, and the board (which computes at every read)
+/// is right meanwhile.
+pub async fn refresh_open(
+    store: &Store,
+    organisation: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<usize, ServiceError> {
+    let ids = milestones::open_tickets(store, organisation).await?;
+    for &id in &ids {
+        let mut tx = store.begin().await?;
+        if crate::store::tickets::lock_head(&mut tx, id).await?.is_none() {
+            continue;
+        }
+        refresh(&mut tx, id, now).await?;
+        tx.commit().await?;
+    }
+    Ok(ids.len())
+}
+
 /// How many passed milestones one run notes at most; the rest wait for the
 /// next run, so a backlog never makes one run unbounded.
 const BATCH: i64 = 500;

@@ -130,3 +130,16 @@ pub async fn tickets_without_milestones(store: &Store, limit: i64) -> Result<Vec
     .await?;
     rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
 }
+
+/// The open tickets, of `organisation` only when given.
+pub async fn open_tickets(store: &Store, organisation: Option<i64>) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id FROM tickets
+         WHERE status <> 'archive' AND (CAST($1 AS BIGINT) IS NULL OR organisation_id = CAST($1 AS BIGINT))
+         ORDER BY id",
+    )
+    .bind(organisation)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+}

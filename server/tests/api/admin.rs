@@ -237,6 +237,22 @@ fn reaction(card: &Value) -> (i64, Duration) {
     (countdown["budget_secs"].as_i64().unwrap(), at(&countdown["due"]) - at(&card["received_at"]))
 }
 
+/// The reaction deadline stored with the ticket's SLA milestones.
+async fn stored_reaction_due(app: &TestApp, id: i64) -> i64 {
+    sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT due_at FROM ticket_sla WHERE ticket_id = $1 AND clock = 'reaction'",
+    )
+    .bind(id)
+    .fetch_one(&app.store.pool)
+    .await
+    .unwrap()
+    .expect("a running reaction clock has a deadline")
+}
+
+fn due_of(card: &Value) -> i64 {
+    card["countdown"]["due"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap().timestamp()
+}
+
 async fn an_api_contract_and_a_policy_edit_set_the_sla_of_the_organisations_tickets(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in_client(ADMIN).await;
@@ -265,6 +281,11 @@ async fn an_api_contract_and_a_policy_edit_set_the_sla_of_the_organisations_tick
 
     let under_contract = card(&app, &client, id).await;
     assert_eq!(reaction(&under_contract), (8 * 3600, Duration::hours(8)));
+    assert_eq!(
+        stored_reaction_due(&app, id).await,
+        due_of(&under_contract),
+        "milestones follow the contract"
+    );
     assert_eq!(under_contract["round_the_clock"], true);
 
     // The admin shortens the policy's emergency reaction to 2 h.
@@ -276,7 +297,9 @@ async fn an_api_contract_and_a_policy_edit_set_the_sla_of_the_organisations_tick
     assert_eq!(res.status(), 200);
     assert_eq!(res.json::<SlaPolicy>().await.unwrap(), policy);
 
-    assert_eq!(reaction(&card(&app, &client, id).await), (2 * 3600, Duration::hours(2)));
+    let shortened = card(&app, &client, id).await;
+    assert_eq!(reaction(&shortened), (2 * 3600, Duration::hours(2)));
+    assert_eq!(stored_reaction_due(&app, id).await, due_of(&shortened), "milestones follow the policy");
     let page: Value =
         app.post_json_with(&client, "tickets/get", json!({"key": key})).await.json().await.unwrap();
     let clock = &page["sla"]["clocks"][0];

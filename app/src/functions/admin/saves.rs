@@ -95,7 +95,11 @@ pub async fn save_contract(
     let facts =
         ContractFacts { organisation_known, calendar_zone, policy, curator_is_agent, others: &others };
     let contract = draft.validate(facts).map_err(|e| invalid(&e))?;
-    saved(db::save_contract(&store, id, &contract).await.map_err(internal)?, "valid_from", "contract")
+    let saved_id =
+        saved(db::save_contract(&store, id, &contract).await.map_err(internal)?, "valid_from", "contract")?;
+    // The organisation's open tickets may run on other terms now.
+    crate::service::sla::refresh_open(&store, Some(contract.organisation_id), chrono::Utc::now()).await?;
+    Ok(saved_id)
 }
 
 /// `POST /api/admin/policies/save`: adds (`is_new`) or replaces an SLA
@@ -132,6 +136,9 @@ pub async fn save_policy(
     }
     let now = chrono::Utc::now().timestamp();
     saved(db::save_policy(&store, &policy, is_new, now).await.map_err(internal)?, "code", "policy")?;
+    if !is_new {
+        crate::service::sla::refresh_open(&store, None, chrono::Utc::now()).await?;
+    }
     Ok(policy)
 }
 
