@@ -4,10 +4,9 @@
 use super::tickets::write_move;
 use super::ServiceError;
 use crate::domain::ticket::{auto_archive_at, transition, Actor, Command, Status};
-use crate::store::tickets::lock_head;
+use crate::store::tickets::{lock_head, open_releases_since};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::Row;
 
 /// Archives every ticket whose open release is older than the automatic
 /// archive period at `now`; returns how many. Each ticket is decided again
@@ -17,19 +16,8 @@ pub async fn archive_unanswered_releases(store: &Store, now: DateTime<Utc>) -> R
     // A release older than this is due; `auto_archive_at` is the rule, this
     // is the same instant seen from `now`.
     let cutoff = now - Duration::days(crate::domain::ticket::AUTO_ARCHIVE_AFTER_DAYS);
-    let due = sqlx::query(
-        "SELECT t.id, r.released_at
-         FROM tickets t JOIN ticket_releases r ON r.ticket_id = t.id AND r.reopened_at IS NULL
-         WHERE t.status = 'release' AND r.released_at <= $1",
-    )
-    .bind(cutoff.timestamp())
-    .fetch_all(&store.pool)
-    .await?;
     let mut archived = 0;
-    for row in due {
-        let id: i64 = row.try_get("id")?;
-        let released = DateTime::from_timestamp(row.try_get("released_at")?, 0)
-            .ok_or_else(|| StoreError::Corrupt(format!("ticket {id}: release time out of range")))?;
+    for (id, released) in open_releases_since(store, cutoff).await? {
         if auto_archive_at(released) > now {
             continue;
         }

@@ -64,33 +64,27 @@ pub async fn refresh(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> Result<(),
 /// Computes the milestones of open tickets that have none yet (stored before
 /// milestones existed, or seeded), up to `limit`; returns how many.
 pub async fn backfill(store: &Store, now: DateTime<Utc>, limit: i64) -> Result<usize, ServiceError> {
-    let ids = milestones::tickets_without_milestones(store, limit).await?;
-    for &id in &ids {
-        let mut tx = store.begin().await?;
-        // Lock first: on SQLite a transaction that read before it writes
-        // cannot take the write lock once another writer committed.
-        if crate::store::tickets::lock_head(&mut tx, id).await?.is_none() {
-            continue;
-        }
-        refresh(&mut tx, id, now).await?;
-        tx.commit().await?;
-    }
-    Ok(ids.len())
+    refresh_each(store, &milestones::tickets_without_milestones(store, limit).await?, now).await
 }
 
 /// Recomputes the milestones of every open ticket (of `organisation` only,
 /// when given) after the terms that govern them changed: a contract, a
-/// calendar or a policy. Each ticket in its own transaction; returns how
-/// many. Admin saves are rare, and the board (which computes at every read)
-/// is right meanwhile.
+/// calendar or a policy. Admin saves are rare, and the board (which
+/// computes at every read) is right meanwhile.
 pub async fn refresh_open(
     store: &Store,
     organisation: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<usize, ServiceError> {
-    let ids = milestones::open_tickets(store, organisation).await?;
-    for &id in &ids {
+    refresh_each(store, &milestones::open_tickets(store, organisation).await?, now).await
+}
+
+/// Refreshes tickets `ids`, each in its own transaction; returns how many.
+async fn refresh_each(store: &Store, ids: &[i64], now: DateTime<Utc>) -> Result<usize, ServiceError> {
+    for &id in ids {
         let mut tx = store.begin().await?;
+        // Lock first: on SQLite a transaction that read before it writes
+        // cannot take the write lock once another writer committed.
         if crate::store::tickets::lock_head(&mut tx, id).await?.is_none() {
             continue;
         }

@@ -24,6 +24,9 @@ pub struct TicketDetailRow {
 
 /// The ticket numbered `number` (`SUP-<number>`), whatever its status.
 pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<TicketDetailRow>, StoreError> {
+    // The three reads on one connection, in one transaction (one snapshot
+    // on SQLite; PostgreSQL reads each statement at its own start).
+    let mut tx = store.begin().await?;
     let row = sqlx::query(&format!(
         "SELECT {TICKET_COLUMNS}, t.description, t.steps_to_reproduce, t.product_version, t.channel,
                 t.organisation_id, r.name AS requester, t.assignee_id, t.rejection_reason, t.created_at,
@@ -33,11 +36,10 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
          WHERE t.number = $1"
     ))
     .bind(number)
-    .fetch_optional(&store.pool)
+    .fetch_optional(&mut *tx)
     .await?;
     let Some(r) = row else { return Ok(None) };
     let mut row = super::board::ticket_row(&r)?;
-    let mut tx = store.begin().await?;
     super::board::load_ledgers(&mut tx, &mut row).await?;
     tx.commit().await?;
     Ok(Some(TicketDetailRow {

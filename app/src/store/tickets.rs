@@ -189,3 +189,20 @@ pub async fn organisation_of(tx: &mut Tx<'_>, id: i64) -> Result<i64, StoreError
         .await?
         .try_get("organisation_id")?)
 }
+
+/// Tickets in Release whose open release period began at or before
+/// `cutoff`, with that instant: the automatic archive's candidates.
+pub async fn open_releases_since(
+    store: &super::Store,
+    cutoff: DateTime<Utc>,
+) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT t.id, r.released_at
+         FROM tickets t JOIN ticket_releases r ON r.ticket_id = t.id AND r.reopened_at IS NULL
+         WHERE t.status = 'release' AND r.released_at <= $1",
+    )
+    .bind(cutoff.timestamp())
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("id")?, instant(r.try_get("released_at")?)?))).collect()
+}
