@@ -68,7 +68,9 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ -n "$url" ] || { echo "server did not start"; cat "$log_file"; exit 1; }
-(cd end2end && BASE_URL="$url" npx playwright test)
+# The live board's tests start, stop and restart servers of their own.
+(cd end2end && BASE_URL="$url" SLABOARD_BIN="$CARGO_TARGET_DIR/release/slaboard" SLABOARD_SITE_ROOT="$site_root" \
+  npx playwright test)
 kill -TERM $server_pid
 wait $server_pid || { echo "server did not shut down cleanly"; cat "$log_file"; exit 1; }
 grep -q "shutting down" "$log_file"

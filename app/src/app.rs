@@ -40,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = provide_locale();
+    crate::live::LiveFeed::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/slaboard.css"/>
         <Title text="SLA Board"/>
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     "SLA Board"
                 </a>
                 <TopNav/>
+                <crate::live::LiveStatus/>
                 <LanguageSwitch/>
                 <UserMenu/>
             </header>

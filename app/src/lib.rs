@@ -15,6 +15,7 @@ pub mod error;
 pub mod functions;
 pub mod i18n;
 pub mod labels;
+pub mod live;
 pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -3,6 +3,8 @@
 
 use crate::accounts::{self, AccountError, AdminSetup};
 use crate::config::Config;
+use crate::live::stream::LiveState;
+use crate::live::Hub;
 use crate::security;
 use crate::sessions::SessionStorage;
 use app::auth::backend::AuthBackend;
@@ -43,6 +45,8 @@ pub enum StartupError {
     ClientIpHeader(String),
     #[error("cannot prepare password hashing: {0}")]
     Hashing(tokio::task::JoinError),
+    #[error("cannot start the live event stream: {0}")]
+    Live(StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -51,6 +55,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     sessions: SessionStorage,
+    hub: Hub,
     pub store: Store,
     /// Whether an administrator exists, or was just created.
     pub admin: AdminSetup,
@@ -102,8 +107,14 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let router = router(options, store.clone(), sessions.clone(), config, client_ip_header);
-        Ok(Application { listener, router, sessions, store, admin })
+        let hub = Hub::start(store.clone(), &config.database_url()).await.map_err(StartupError::Live)?;
+        let live = LiveState {
+            hub: hub.clone(),
+            sessions: sessions.clone(),
+            backend: AuthBackend::new(store.clone()),
+        };
+        let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
+        Ok(Application { listener, router, sessions, hub, store, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -117,12 +128,20 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
+        // Live streams never end by themselves: end them when shutdown
+        // starts, or the graceful shutdown would wait for them forever.
+        let hub = self.hub.clone();
+        let shutdown = async move {
+            shutdown.await;
+            hub.close();
+        };
         let served =
             axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(shutdown)
                 .await;
         sweeper.abort();
         sla_watch.abort();
+        self.hub.close();
         served
     }
 }
@@ -181,6 +200,7 @@ fn router(
     options: LeptosOptions,
     store: Store,
     sessions: SessionStorage,
+    live: LiveState,
     config: &Config,
     client_ip_header: Option<HeaderName>,
 ) -> Router {
@@ -207,7 +227,11 @@ fn router(
         // Saving on every request is what makes the expiry an idle timeout.
         .with_always_save(true);
     let auth_layer = AuthManagerLayerBuilder::new(backend, session_layer).build();
+    let live_routes = Router::new()
+        .route(app::live::PATH, axum::routing::get(crate::live::stream::events))
+        .with_state(live);
     Router::new()
+        .merge(live_routes)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -27,7 +27,7 @@ pub use crate::domain::credentials::{
 pub use login_page::LoginPage;
 pub use signed_in::{RequireSignIn, UserMenu};
 pub use strict_args::StrictArgs;
-pub use user::{CurrentUser, OrganisationRef, TicketScope};
+pub use user::{Audience, CurrentUser, OrganisationRef, TicketScope};
 
 #[cfg(feature = "ssr")]
 pub use guard::{require, require_any, require_ticket_scope, require_user};

@@ -1,5 +1,6 @@
 //! The signed-in person as the server functions and the UI see them.
 
+use crate::domain::event::Visibility;
 use crate::domain::ticket::{Permission, Role};
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +36,38 @@ pub enum TicketScope {
     Nothing,
 }
 
+impl TicketScope {
+    /// Whether a ticket of `organisation_id` is within this scope: the one
+    /// test behind every ticket read, change and live event.
+    pub fn admits(self, organisation_id: i64) -> bool {
+        match self {
+            TicketScope::Every => true,
+            TicketScope::Organisation(own) => own == organisation_id,
+            TicketScope::Nothing => false,
+        }
+    }
+}
+
+/// Which events of the log may reach a user: tickets within their scope,
+/// events within their visibility. The live stream asks only this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    pub scope: TicketScope,
+    pub readable: Visibility,
+}
+
+impl Audience {
+    pub fn admits(self, organisation_id: i64, visibility: Visibility) -> bool {
+        self.scope.admits(organisation_id) && self.readable.covers(visibility)
+    }
+}
+
 impl CurrentUser {
+    /// The events this user may receive.
+    pub fn audience(&self) -> Audience {
+        Audience { scope: self.ticket_scope(), readable: Visibility::readable_by(self.role) }
+    }
+
     pub fn can(&self, permission: Permission) -> bool {
         self.role.can(permission)
     }
@@ -75,6 +107,19 @@ mod tests {
         // The database forbids a client without an organisation; were one to
         // slip through, it must see nothing rather than everything.
         assert_eq!(user(Role::Client, None).ticket_scope(), TicketScope::Nothing);
+    }
+
+    #[test]
+    fn an_audience_admits_its_organisation_and_visibility_only() {
+        let client = user(Role::Client, Some(7)).audience();
+        assert!(client.admits(7, Visibility::Public));
+        assert!(!client.admits(7, Visibility::Internal), "internal events are the desk's");
+        assert!(!client.admits(8, Visibility::Public), "another organisation's events");
+        let agent = user(Role::Operator, None).audience();
+        assert!(agent.admits(7, Visibility::Internal) && agent.admits(8, Visibility::Public));
+        let admin = user(Role::Admin, None).audience();
+        assert!(!admin.admits(7, Visibility::Public), "admins work no tickets");
+        assert!(!user(Role::Client, None).audience().admits(7, Visibility::Public));
     }
 
     #[test]

@@ -59,6 +59,11 @@ pub fn zone_label(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> ZoneLabel {
     ZoneLabel { name: tz.name().to_string(), offsets }
 }
 
+/// One card at `now`, for the live board's refetch of a changed ticket.
+pub fn board_card(row: TicketRow, now: DateTime<Utc>) -> Result<Card, String> {
+    card(row, now).map(|(_, card)| card)
+}
+
 fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
     let status = row.status;
     let terms = ticket_terms(&row)?;
@@ -92,6 +97,7 @@ pub fn board_snapshot(
     now: DateTime<Utc>,
     viewer_role: Role,
     wip: &WipLimits,
+    live_from: i64,
 ) -> BoardSnapshot {
     let agent = viewer_role.is_agent();
     let mut columns: Vec<BoardColumn> = Status::BOARD
@@ -116,5 +122,5 @@ pub fn board_snapshot(
     for col in &mut columns {
         col.cards.sort_by_key(|c| card_order(c.priority, c.received_at, c.id));
     }
-    BoardSnapshot { server_now: now, viewer_role, columns }
+    BoardSnapshot { server_now: now, viewer_role, columns, live_from }
 }

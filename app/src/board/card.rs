@@ -42,6 +42,12 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
         ..
     } = card;
     let movable = MovableCard { id, key: key.clone(), status, category, version };
+    // Briefly highlighted when someone else just changed it.
+    let changed = use_context::<super::page::RecentlyChanged>();
+    let class = move || match changed {
+        Some(c) if c.0.with(|ids| ids.contains(&id)) => "card card-changed",
+        _ => "card",
+    };
     let targets = MoveController::targets(&movable, role);
     let can_move = !targets.is_empty();
     let assignee = assignee.map(|a| view! { {a} }.into_any()).unwrap_or_else(|| {
@@ -103,7 +109,7 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
     });
     view! {
         <article
-            class="card"
+            class=class
             tabindex="0"
             draggable=if can_move { "true" } else { "false" }
             data-key=key.clone()

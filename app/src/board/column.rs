@@ -9,26 +9,26 @@ use crate::locale::use_locale;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+/// One column; `column` changes as the live board patches it.
 #[component]
 pub fn BoardColumnView(
-    column: BoardColumn,
+    column: Memo<BoardColumn>,
     now: Signal<DateTime<Utc>>,
     role: Role,
     moves: MoveController,
     filter: Memo<BoardFilter>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let status = column.status;
+    let (status, wip_limit) = column.with_untracked(|c| (c.status, c.wip_limit));
     let title = locale.text(labels::status(status));
-    // The SLA state filter reads the clock when the filter changes, not at
-    // every tick: cards do not jump in and out of view once a second.
-    let wip_limit = column.wip_limit;
     // The limit is about the whole column, whatever the filter shows.
-    let over = over_limit(column.cards.len(), wip_limit);
-    let cards = StoredValue::new(column.cards);
+    let over = Memo::new(move |_| column.with(|c| over_limit(c.cards.len(), wip_limit)));
+    // The SLA state filter reads the clock when the filter or the cards
+    // change, not at every tick: cards do not jump in and out of view once
+    // a second.
     let shown = Memo::new(move |_| {
         let (f, t) = (filter.get(), now.get_untracked());
-        cards.with_value(|cs| cs.iter().filter(|c| f.matches(c, t)).cloned().collect::<Vec<_>>())
+        column.with(|c| c.cards.iter().filter(|card| f.matches(card, t)).cloned().collect::<Vec<_>>())
     });
     let count = move || shown.with(|s| s.len());
     let heading_id = format!("col-{}", status.code());
@@ -65,21 +65,19 @@ pub fn BoardColumnView(
                 </span>
                 {wip_limit.map(|limit| {
                     view! {
-                        <span class=if over { "wip wip-over" } else { "wip" } title=locale.text(Msg::WipLimit)>
+                        <span class=move || if over.get() { "wip wip-over" } else { "wip" } title=locale.text(Msg::WipLimit)>
                             {format!("WIP {limit}")}
                         </span>
                     }
                 })}
             </header>
-            {over.then(|| view! { <p class="wip-warning" role="status">"⚠ " {locale.text(Msg::WipLimitExceeded)}</p> })}
+            {move || over.get().then(|| view! { <p class="wip-warning" role="status">"⚠ " {locale.text(Msg::WipLimitExceeded)}</p> })}
             <ol class="cards">
-                {move || {
-                    shown
-                        .get()
-                        .into_iter()
-                        .map(|card| view! { <li><CardView card now role moves/></li> })
-                        .collect_view()
-                }}
+                // Keyed by id and version: an unchanged card keeps its DOM
+                // (and the keyboard focus) while others come and go.
+                <For each=move || shown.get() key=|card| (card.id, card.version) let:card>
+                    <li><CardView card now role moves/></li>
+                </For>
             </ol>
         </section>
     }

@@ -6,6 +6,7 @@ mod card;
 mod column;
 pub mod filter;
 mod filter_bar;
+pub mod live;
 pub mod model;
 mod moves;
 mod page;

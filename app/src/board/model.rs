@@ -15,6 +15,11 @@ pub struct BoardSnapshot {
     /// role may make (the server checks them again).
     pub viewer_role: Role,
     pub columns: Vec<BoardColumn>,
+    /// The event log's sequence number read before the cards: the page
+    /// follows the live stream from here, so no change made after the
+    /// snapshot is missed (one made just before is applied twice, which
+    /// is harmless: a refetched card is the same card).
+    pub live_from: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

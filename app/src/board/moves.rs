@@ -1,7 +1,7 @@
 //! Moving cards: drag and drop, the keyboard and the card's menu all end in
 //! the same `move_ticket` server function; the outcome is announced in an
-//! `aria-live` region and the board reloads to the server's truth, so a
-//! refused or stale move leaves the card where it really is.
+//! `aria-live` region and the card is refetched from the server's truth,
+//! so a refused or stale move leaves the card where it really is.
 
 use crate::domain::ticket::{allowed_moves, Actor, Category, Command, Role, Status};
 use crate::error::AppError;
@@ -39,8 +39,9 @@ pub struct MoveController {
 }
 
 impl MoveController {
-    /// `reload` refetches the board after every move, refused ones included.
-    pub fn new(locale: UiLocale, reload: impl Fn() + Send + Sync + Copy + 'static) -> Self {
+    /// `reload` refetches the moved card after every move, refused ones
+    /// included, so it shows where the server really has it.
+    pub fn new(locale: UiLocale, reload: impl Fn(i64) + Send + Sync + Copy + 'static) -> Self {
         let notice = RwSignal::new(None);
         let action = Action::new(move |(card, to, reason): &(MovableCard, Status, Option<String>)| {
             let (card, to, reason) = (card.clone(), *to, reason.clone());
@@ -65,7 +66,7 @@ impl MoveController {
                         Err(e)
                     }
                 };
-                reload();
+                reload(card.id);
                 outcome
             }
         });

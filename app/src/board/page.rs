@@ -1,20 +1,40 @@
 use super::column::BoardColumnView;
 use super::filter_bar::{use_board_filter, FilterBar};
-use super::model::BoardSnapshot;
-use super::moves::{MoveAnnouncer, MoveController};
+use super::live::{apply, find};
+use super::model::{BoardColumn, BoardSnapshot, Card};
+use super::moves::{MoveAnnouncer, MoveController, MoveNotice};
 use crate::clock::page_clock;
-use crate::domain::ticket::Permission;
-use crate::functions::board::get_board;
-use crate::i18n::Msg;
+use crate::domain::event::TicketEvent;
+use crate::domain::ticket::{Permission, Status};
+use crate::functions::board::{get_board, get_board_card};
+use crate::i18n::{moved_by, Msg};
+use crate::labels;
+use crate::live::{use_live, LiveEvent};
 use crate::locale::use_locale;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
-/// The shared board: five columns of cards with live SLA countdowns.
+/// How long a card changed by someone else stays highlighted.
+const FLASH_MS: u32 = 2_000;
+
+/// The cards changed by someone else a moment ago, highlighted briefly.
+#[derive(Clone, Copy)]
+pub struct RecentlyChanged(pub RwSignal<Vec<i64>>);
+
+/// The shared board: five columns of cards with live SLA countdowns. It
+/// follows the live stream: every change anyone makes to a ticket the
+/// viewer may see refetches that one card.
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let locale = use_locale();
     let board = Resource::new(|| (), |_| get_board());
-    let moves = MoveController::new(locale, move || board.refetch());
+    // Set by the board once it shows: refetches one card after a move.
+    let refresh: RwSignal<Option<Callback<i64>>> = RwSignal::new(None);
+    let moves = MoveController::new(locale, move |id| match refresh.get_untracked() {
+        Some(refresh) => refresh.run(id),
+        None => board.refetch(),
+    });
+    let reload = Callback::new(move |()| board.refetch());
     view! {
         <section class="board-page">
             <div class="board-bar">
@@ -25,7 +45,7 @@ pub fn BoardPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="notice">{locale.text(Msg::LoadingBoard)}</p> }>
                 {move || Suspend::new(async move {
                     match board.await {
-                        Ok(snapshot) => view! { <Board snapshot moves/> }.into_any(),
+                        Ok(snapshot) => view! { <Board snapshot moves refresh reload/> }.into_any(),
                         Err(e) => {
                             view! {
                                 <p class="error" role="alert">
@@ -42,7 +62,12 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(snapshot: BoardSnapshot, moves: MoveController) -> impl IntoView {
+fn Board(
+    snapshot: BoardSnapshot,
+    moves: MoveController,
+    refresh: RwSignal<Option<Callback<i64>>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let now = page_clock(snapshot.server_now);
     let role = snapshot.viewer_role;
     let filter = use_board_filter();
@@ -54,6 +79,22 @@ fn Board(snapshot: BoardSnapshot, moves: MoveController) -> impl IntoView {
     assignees.sort();
     assignees.dedup();
     let locale = use_locale();
+    let columns = RwSignal::new(snapshot.columns);
+    let changed = RecentlyChanged(RwSignal::new(Vec::new()));
+    provide_context(changed);
+    let refetch = card_refetcher(columns, changed);
+    // Replaced by the next board (after a resync) before this one goes.
+    refresh.set(Some(refetch));
+    if let Some(live) = use_live() {
+        live.follow(
+            snapshot.live_from,
+            move |event: &LiveEvent| {
+                announce_move_of_focused_card(event, columns, moves, locale);
+                refetch.run(event.ticket_id);
+            },
+            move || reload.run(()),
+        );
+    }
     let new_ticket = role.can(Permission::CreateTicket).then(|| {
         view! {
             <div class="board-actions">
@@ -65,11 +106,116 @@ fn Board(snapshot: BoardSnapshot, moves: MoveController) -> impl IntoView {
         {new_ticket}
         <FilterBar filter organisations assignees/>
         <div class="board">
-            {snapshot
-                .columns
-                .into_iter()
-                .map(|column| view! { <BoardColumnView column now role moves filter/> })
+            {Status::BOARD
+                .iter()
+                .map(|&status| {
+                    let column = Memo::new(move |_| {
+                        columns.with(|cs| cs.iter().find(|c| c.status == status).cloned())
+                            .unwrap_or(BoardColumn { status, cards: Vec::new(), wip_limit: None })
+                    });
+                    view! { <BoardColumnView column now role moves filter/> }
+                })
                 .collect_view()}
         </div>
     }
 }
+
+/// Refetches one card and puts it where it belongs (or off the board).
+/// Responses can arrive out of order when a ticket changes twice quickly;
+/// only the answer to the latest request for a ticket is applied, so an
+/// older state never overwrites a newer one.
+fn card_refetcher(columns: RwSignal<Vec<BoardColumn>>, changed: RecentlyChanged) -> Callback<i64> {
+    let requests: StoredValue<HashMap<i64, u64>> = StoredValue::new(HashMap::new());
+    Callback::new(move |id: i64| {
+        let mut n = 0;
+        requests.update_value(|r| {
+            let e = r.entry(id).or_insert(0);
+            *e += 1;
+            n = *e;
+        });
+        leptos::task::spawn_local(async move {
+            let Ok(card) = get_board_card(id).await else {
+                // The next event, or the next resync, brings it.
+                return;
+            };
+            // The board may have gone meanwhile (another page, a resync).
+            if requests.try_with_value(|r| r.get(&id) != Some(&n)).unwrap_or(true) {
+                return;
+            }
+            let focused = focused_card() == Some(id);
+            let moved = columns.try_update(|cs| apply(cs, id, card)).unwrap_or(false);
+            if moved {
+                flash(changed, id);
+                if focused {
+                    refocus(id);
+                }
+            }
+        });
+    })
+}
+
+/// Highlights card `id` for a moment.
+fn flash(changed: RecentlyChanged, id: i64) {
+    changed.0.try_update(|ids| ids.push(id));
+    set_timeout(
+        move || {
+            changed.0.try_update(|ids| {
+                if let Some(i) = ids.iter().position(|x| *x == id) {
+                    ids.remove(i);
+                }
+            });
+        },
+        std::time::Duration::from_millis(u64::from(FLASH_MS)),
+    );
+}
+
+/// Tells a screen reader that the card it is on was moved by someone else.
+fn announce_move_of_focused_card(
+    event: &LiveEvent,
+    columns: RwSignal<Vec<BoardColumn>>,
+    moves: MoveController,
+    locale: crate::locale::UiLocale,
+) {
+    let TicketEvent::Moved { to, .. } = event.event else { return };
+    if focused_card() != Some(event.ticket_id) {
+        return;
+    }
+    let Some(key) = columns.with_untracked(|cs| find(cs, event.ticket_id).map(|c: &Card| c.key.clone()))
+    else {
+        return;
+    };
+    let l = locale.0.get_untracked();
+    let actor = event.actor.clone().unwrap_or_else(|| Msg::SystemActor.text(l).to_string());
+    moves.notice.set(Some(MoveNotice::Moved(moved_by(l, &actor, &key, labels::status(to).text(l)))));
+}
+
+/// The ticket id of the card that has the keyboard focus (or holds it).
+#[cfg(feature = "hydrate")]
+fn focused_card() -> Option<i64> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    let card = active.closest("article.card").ok()??;
+    card.get_attribute("data-id")?.parse().ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn focused_card() -> Option<i64> {
+    None
+}
+
+/// Gives the focus back to card `id` once it is drawn again.
+#[cfg(feature = "hydrate")]
+fn refocus(id: i64) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&format!("article.card[data-id=\"{id}\"]")).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(card) = found {
+            let _ = card.focus();
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn refocus(_id: i64) {}

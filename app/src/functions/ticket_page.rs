@@ -20,6 +20,8 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::App
     let store = super::store()?;
     let not_found = || crate::error::AppError::NotFound;
     let number = parse_ticket_key(&key).ok_or_else(not_found)?;
+    // Before the ticket: see `TicketPageData::live_from`.
+    let live_from = crate::store::events::head(&store).await.map_err(super::internal)?;
     let detail = ticket_detail::ticket_by_number(&store, number)
         .await
         .map_err(super::internal)?
@@ -61,7 +63,8 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::App
     } else {
         Vec::new()
     };
-    ticket_page(detail, comments, history, &user, assignees, &sprints, now).map_err(super::internal)
+    let read_at = crate::tickets::detail::assemble::ReadAt { now, live_from };
+    ticket_page(detail, comments, history, &user, assignees, &sprints, read_at).map_err(super::internal)
 }
 
 /// `POST /api/tickets/comment`: posts a public reply or (`internal`) an

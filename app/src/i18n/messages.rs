@@ -39,6 +39,19 @@ catalogue! {
     SignIn => ["Sign in", "Войти", "Увійти"],
     Language => ["Language", "Язык", "Мова"],
 
+    // The live stream's status line
+    LiveReconnecting => [
+        "Connection lost — reconnecting…",
+        "Связь потеряна — переподключаемся…",
+        "Зв'язок втрачено — перепідключаємося…"
+    ],
+    LiveSignedOut => [
+        "Your session has ended; the board is no longer updated.",
+        "Сеанс завершён, доска больше не обновляется.",
+        "Сеанс завершено, дошка більше не оновлюється."
+    ],
+    SignInAgain => ["Sign in again", "Войти снова", "Увійти знову"],
+
     // Board columns (ticket statuses)
     StatusBacklog => ["Backlog", "Бэклог", "Беклог"],
     StatusSprint => ["Sprint", "Спринт", "Спринт"],

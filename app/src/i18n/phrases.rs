@@ -16,6 +16,16 @@ pub fn moved_to(locale: Locale, key: &str, column: &str) -> String {
     }
 }
 
+/// A move someone else made, announced for the card the viewer is on:
+/// "Anna moved SUP-12 to Done".
+pub fn moved_by(locale: Locale, actor: &str, key: &str, column: &str) -> String {
+    match locale {
+        Locale::En => format!("{actor} moved {key} to {column}"),
+        Locale::Ru => format!("{actor}: {key} перемещено в колонку «{column}»"),
+        Locale::Uk => format!("{actor}: {key} переміщено в колонку «{column}»"),
+    }
+}
+
 /// The archive pager: "Page 2 of 5", "Страница 2 из 5", "Сторінка 2 з 5".
 pub fn page_of(locale: Locale, page: usize, pages: usize) -> String {
     match locale {

@@ -43,7 +43,7 @@ pub async fn post_comment(
     rows::write_wait(&mut tx, head.id, &effects.wait).await?;
     let version =
         finish_change(&mut tx, &head, Some(user.id), now, &effects.events(comment_id, kind)).await?;
-    tx.commit().await?;
+    store.commit(tx).await?;
     Ok(Posted {
         comment_id,
         ticket: Changed { id: head.id, version },

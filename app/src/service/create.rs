@@ -172,6 +172,6 @@ pub async fn create_ticket(
     };
     super::sla::refresh(&mut tx, registered.id, now).await?;
     append(&mut tx, event_origin, &[TicketEvent::Created]).await?;
-    tx.commit().await?;
+    store.commit(tx).await?;
     Ok(registered)
 }

@@ -33,10 +33,10 @@ pub async fn require_ticket(
         return Err(ServiceError::Forbidden);
     }
     let head = lock_head(tx, id).await?.ok_or(ServiceError::NotFound)?;
-    match scope {
-        TicketScope::Every => Ok(head),
-        TicketScope::Organisation(org) if org == head.organisation_id => Ok(head),
-        TicketScope::Organisation(_) | TicketScope::Nothing => Err(ServiceError::NotFound),
+    if scope.admits(head.organisation_id) {
+        Ok(head)
+    } else {
+        Err(ServiceError::NotFound)
     }
 }
 

@@ -117,7 +117,7 @@ pub async fn note_passed_milestones(store: &Store, now: DateTime<Utc>) -> Result
         };
         let origin = EventOrigin { ticket_id: m.ticket_id, organisation_id, actor_id: None, at };
         append(&mut tx, origin, &[event]).await?;
-        tx.commit().await?;
+        store.commit(tx).await?;
         noted += 1;
     }
     Ok(noted)

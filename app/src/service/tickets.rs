@@ -49,7 +49,7 @@ pub async fn move_ticket(
         _ => None,
     };
     let version = write_move(&mut tx, &head, to, rejection_reason, Some(user.id), now).await?;
-    tx.commit().await?;
+    store.commit(tx).await?;
     Ok((to, Changed { id: head.id, version }))
 }
 
@@ -150,6 +150,6 @@ pub async fn edit_ticket(
         }
     };
     let version = finish_change(&mut tx, &head, Some(user.id), now, &events).await?;
-    tx.commit().await?;
+    store.commit(tx).await?;
     Ok(Changed { id: head.id, version })
 }

@@ -148,6 +148,34 @@ pub async fn ticket_row_in(tx: &mut Tx<'_>, id: i64) -> Result<Option<TicketRow>
     Ok(Some(row))
 }
 
+/// One ticket as [`board_tickets`] would list it for the same
+/// `organisation_id` scope: `None` when it is not on that board (archived,
+/// another organisation's, or missing). The live board refetches a card
+/// with it after each event.
+pub async fn board_ticket(
+    store: &Store,
+    id: i64,
+    organisation_id: Option<i64>,
+) -> Result<Option<TicketRow>, StoreError> {
+    let mut tx = store.begin().await?;
+    let Some(r) = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} {TICKET_FROM}
+         WHERE t.id = $1 AND t.status <> 'archive'
+           AND (CAST($2 AS BIGINT) IS NULL OR t.organisation_id = CAST($2 AS BIGINT))"
+    ))
+    .bind(id)
+    .bind(organisation_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut row = ticket_row(&r)?;
+    load_ledgers(&mut tx, &mut row).await?;
+    tx.commit().await?;
+    Ok(Some(row))
+}
+
 /// Reads the pauses and release periods of `row`'s ticket into it.
 pub(super) async fn load_ledgers(tx: &mut Tx<'_>, row: &mut TicketRow) -> Result<(), StoreError> {
     let id = row.id;

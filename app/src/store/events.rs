@@ -6,6 +6,10 @@ use super::{Store, StoreError, Tx};
 use crate::domain::event::{TicketEvent, Visibility};
 use sqlx::Row;
 
+/// The PostgreSQL channel each appending transaction notifies with its last
+/// sequence number; every replica listens on it.
+pub const CHANNEL: &str = "slaboard_events";
+
 /// Who changed which ticket, and when: shared by the events of one change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventOrigin {
@@ -54,7 +58,26 @@ pub async fn append(
         .await?;
         seqs.push(seq);
     }
+    // PostgreSQL delivers a notification at commit and drops it on
+    // rollback, so listeners hear only of events they can read. SQLite has
+    // no other process to tell: `Store::commit` tells this one.
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(last.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(seqs)
+}
+
+/// The sequence number of the last committed event (0 for none): where a
+/// follower that wants only what comes next starts.
+pub async fn head(store: &Store) -> Result<i64, StoreError> {
+    Ok(sqlx::query("SELECT value FROM counters WHERE name = 'event'")
+        .fetch_one(&store.pool)
+        .await?
+        .try_get("value")?)
 }
 
 /// One stored event.

@@ -23,6 +23,8 @@ pub use error::StoreError;
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
 use std::str::FromStr;
+use std::sync::Arc;
+use tokio::sync::watch;
 
 /// Which database a URL points at; migrations differ per backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,9 @@ pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
 pub struct Store {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Counts this process's commits that appended events, so its live
+    /// stream reads them at once instead of at its next poll.
+    committed: Arc<watch::Sender<u64>>,
 }
 
 impl Store {
@@ -81,7 +86,7 @@ impl Store {
             }
             Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
         };
-        let store = Store { pool, backend };
+        let store = Store { pool, backend, committed: Arc::new(watch::channel(0).0) };
         store.migrate().await?;
         admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
         Ok(store)
@@ -90,6 +95,21 @@ impl Store {
     /// Starts the transaction of one change.
     pub async fn begin(&self) -> Result<Tx<'static>, StoreError> {
         Ok(self.pool.begin().await?)
+    }
+
+    /// Commits a change that appended events and tells this process's
+    /// followers of the log (on PostgreSQL the other replicas learn it from
+    /// the `NOTIFY` that `events::append` queued, delivered at this commit).
+    pub async fn commit(&self, tx: Tx<'_>) -> Result<(), StoreError> {
+        tx.commit().await?;
+        self.committed.send_modify(|n| *n = n.wrapping_add(1));
+        Ok(())
+    }
+
+    /// Changes whenever [`Store::commit`] committed: what a follower of the
+    /// event log waits on between reads.
+    pub fn commits(&self) -> watch::Receiver<u64> {
+        self.committed.subscribe()
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

@@ -151,6 +151,42 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
 }
 
 impl TestApp {
+    /// A second server on this app's database, as another replica behind
+    /// a load balancer would be: its own process state (sessions in the
+    /// database, its own live follower), the same data.
+    pub async fn spawn_replica(&self) -> TestApp {
+        let name = unique_name();
+        let data_dir = std::env::temp_dir().join(&name);
+        let config = Config {
+            database_url: Some(self.database_url.clone()),
+            data_dir: data_dir.clone(),
+            listen: "127.0.0.1:0".parse().unwrap(),
+            site_root: data_dir.join("site"),
+            demo: true,
+            secure_cookies: false,
+            session_idle_minutes: 480,
+            wip_limits: Default::default(),
+            client_ip_header: None,
+            admin_email: None,
+            admin_password: None,
+        };
+        let app = Application::build(&config).await.expect("the replica starts");
+        let address = format!("http://{}", app.local_addr());
+        let (store, admin) = (app.store.clone(), app.admin.clone());
+        tokio::spawn(app.run_until(std::future::pending()));
+        let jar = Arc::new(Jar::default());
+        TestApp {
+            address,
+            client: browser(jar.clone()),
+            jar,
+            store,
+            database_url: self.database_url.clone(),
+            admin,
+            _data_dir: TempDir(data_dir),
+            pg_cleanup: None,
+        }
+    }
+
     /// POSTs JSON to a server function under `/api/` with `client`'s cookies.
     pub async fn post_json(&self, endpoint: &str, body: Value) -> reqwest::Response {
         self.post_json_with(&self.client, endpoint, body).await

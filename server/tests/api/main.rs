@@ -10,6 +10,7 @@ mod cli;
 mod create_ticket;
 mod events;
 mod helpers;
+mod live;
 mod security;
 mod sla_milestones;
 mod sla_preview;

@@ -137,6 +137,14 @@ fn history_lines(events: Vec<StoredEvent>) -> Vec<HistoryEntry> {
     lines
 }
 
+/// When the page's data was read: the server's clock, and the event log's
+/// position before the ticket was read (`TicketPageData::live_from`).
+#[derive(Debug, Clone, Copy)]
+pub struct ReadAt {
+    pub now: DateTime<Utc>,
+    pub live_from: i64,
+}
+
 /// The ticket page for `viewer`. Comments and history arrive already
 /// filtered for the viewer by the store.
 pub fn ticket_page(
@@ -146,7 +154,7 @@ pub fn ticket_page(
     viewer: &CurrentUser,
     assignees: Vec<AssigneeOption>,
     sprints: &[SprintChoice],
-    now: DateTime<Utc>,
+    ReadAt { now, live_from }: ReadAt,
 ) -> Result<TicketPageData, String> {
     let row = &detail.row;
     let internal = Visibility::readable_by(viewer.role) == Visibility::Internal;
@@ -240,5 +248,6 @@ pub fn ticket_page(
         comments,
         history,
         actions,
+        live_from,
     })
 }

@@ -71,10 +71,9 @@ fn CommentForm(
     reload: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let text = RwSignal::new(String::new());
+    let CommentDraft { text, internal } = CommentDraft::of(ticket_id);
     // Agents (who may write internal notes) get the reply templates.
     let templates = can_internal.then(|| view! { <TemplatePicker text values/> });
-    let internal = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let action = Action::new(move |(body, internal): &(String, bool)| {
         let (body, internal) = (body.clone(), *internal);
@@ -156,6 +155,46 @@ fn CommentForm(
         </form>
     }
     .into_any()
+}
+
+/// The comment being written, kept by the page rather than the form: the
+/// form is drawn again whenever the ticket reloads (after a live change by
+/// someone else too), and a half-written reply must survive that.
+#[derive(Clone, Copy)]
+pub struct CommentDraft {
+    pub text: RwSignal<String>,
+    pub internal: RwSignal<bool>,
+}
+
+/// Which ticket the page's draft belongs to.
+#[derive(Clone, Copy)]
+pub struct DraftStore(RwSignal<Option<i64>>, CommentDraft);
+
+impl DraftStore {
+    pub fn provide() {
+        provide_context(DraftStore(
+            RwSignal::new(None),
+            CommentDraft { text: RwSignal::new(String::new()), internal: RwSignal::new(false) },
+        ));
+    }
+}
+
+impl CommentDraft {
+    /// The draft for ticket `id`: the page's, emptied when the page moved
+    /// on to another ticket; a fresh one where no page keeps drafts.
+    fn of(id: i64) -> CommentDraft {
+        match use_context::<DraftStore>() {
+            Some(DraftStore(owner, draft)) => {
+                if owner.get_untracked() != Some(id) {
+                    owner.set(Some(id));
+                    draft.text.set(String::new());
+                    draft.internal.set(false);
+                }
+                draft
+            }
+            None => CommentDraft { text: RwSignal::new(String::new()), internal: RwSignal::new(false) },
+        }
+    }
 }
 
 /// "Insert a reply template": fills the text area with the chosen template

@@ -19,6 +19,9 @@ pub struct TicketPageData {
     /// Oldest first.
     pub history: Vec<HistoryEntry>,
     pub actions: TicketActions,
+    /// The event log's sequence number read before the ticket: the page
+    /// follows the live stream from here (see `BoardSnapshot::live_from`).
+    pub live_from: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,6 +36,9 @@ pub fn TicketPage() -> impl IntoView {
     let key = move || params.read().get("key").unwrap_or_default();
     let ticket = Resource::new(key, get_ticket);
     let reload = Callback::new(move |()| ticket.refetch());
+    // Kept across reloads of the ticket (see `CommentDraft`).
+    super::comments::DraftStore::provide();
+    let refocus = StoredValue::new(None::<String>);
     view! {
         <section class="ticket-page">
             <p class="ticket-back">
@@ -44,7 +47,7 @@ pub fn TicketPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="notice">{locale.text(Msg::LoadingTicket)}</p> }>
                 {move || Suspend::new(async move {
                     match ticket.await {
-                        Ok(data) => view! { <TicketView data reload/> }.into_any(),
+                        Ok(data) => view! { <TicketView data reload refocus/> }.into_any(),
                         Err(e) => {
                             view! {
                                 <p class="error" role="alert">
@@ -61,10 +64,68 @@ pub fn TicketPage() -> impl IntoView {
     .into_any()
 }
 
+/// Follows the live stream for this ticket: any change of it (by anyone,
+/// that this viewer may see) reloads the page's data; the element that had
+/// the focus (the comment being typed) gets it back once drawn again.
+fn follow_ticket(ticket_id: i64, live_from: i64, reload: Callback<()>, refocus: StoredValue<Option<String>>) {
+    let Some(live) = crate::live::use_live() else { return };
+    let reload_keeping_focus = move || {
+        refocus.set_value(focused_id());
+        reload.run(());
+    };
+    live.follow(
+        live_from,
+        move |event| {
+            if event.ticket_id == ticket_id {
+                reload_keeping_focus();
+            }
+        },
+        reload_keeping_focus,
+    );
+    Effect::new(move |_| {
+        if let Some(id) = refocus.try_update_value(Option::take).flatten() {
+            focus_by_id(id);
+        }
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn focused_id() -> Option<String> {
+    let id = web_sys::window()?.document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn focused_id() -> Option<String> {
+    None
+}
+
+#[cfg(feature = "hydrate")]
+fn focus_by_id(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn focus_by_id(_id: String) {}
+
 #[component]
-fn TicketView(data: TicketPageData, reload: Callback<()>) -> impl IntoView {
+fn TicketView(
+    data: TicketPageData,
+    reload: Callback<()>,
+    refocus: StoredValue<Option<String>>,
+) -> impl IntoView {
     let locale = use_locale();
     let now = page_clock(data.server_now);
+    follow_ticket(data.ticket.id, data.live_from, reload, refocus);
     let TicketPageData { ticket, sla, comments, history, actions, viewer_role, .. } = data;
     // SPEC §2: a client sees neither the sprint nor the estimate.
     let internal = Visibility::readable_by(viewer_role) == Visibility::Internal;

@@ -1,0 +1,267 @@
+//! `GET /api/events`: one server-sent event stream per open page.
+//!
+//! Why SSE and not WebSockets: the board only listens (changes go through
+//! the server functions, where they are checked and numbered), SSE is
+//! plain HTTP through any proxy and load balancer, carries the session
+//! cookie like every other call, and the browser's `EventSource` resumes by
+//! itself with `Last-Event-ID` — exactly the log's sequence number.
+
+use super::Hub;
+use crate::api_session::error_response;
+use crate::sessions::SessionStorage;
+use app::auth::backend::{AuthBackend, AuthSession, SessionUser};
+use app::auth::{Audience, TicketScope};
+use app::error::AppError;
+use app::live::{kind, LiveEvent, AFTER_PARAM};
+use app::store::events::{events_after, StoredEvent};
+use app::store::{Store, StoreError};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
+use axum_login::{AuthUser, AuthnBackend};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc};
+use tower_sessions::session::Id;
+use tower_sessions::{Session, SessionStore};
+
+/// The heartbeat: proxies keep the connection, the browser learns it is
+/// alive, and a quiet subscriber's resume point moves on.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// How often a stream checks that its session and account still stand.
+pub const RECHECK: Duration = Duration::from_secs(30);
+
+/// At most this many events are read to replay what a reconnecting page
+/// missed; past it the page reloads its snapshot (a resync), which is
+/// cheaper than a long replay.
+pub const MAX_REPLAY: usize = 2000;
+
+/// How long the browser waits before it reconnects by itself.
+const RETRY: Duration = Duration::from_secs(2);
+
+/// Messages waiting for a slow connection before the stream stops taking
+/// more (it then lags behind the hub and gets a resync).
+const QUEUE: usize = 64;
+
+/// What the stream handler needs besides the request.
+#[derive(Clone)]
+pub struct LiveState {
+    pub hub: Hub,
+    pub sessions: SessionStorage,
+    pub backend: AuthBackend,
+}
+
+pub async fn events(
+    State(live): State<LiveState>,
+    auth: AuthSession,
+    session: Session,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    // The session middleware answered 401 already; this is its other half.
+    let Some(user) = auth.user else {
+        return error_response(&AppError::NotSignedIn);
+    };
+    let audience = user.user.audience();
+    // Another site cannot read the stream anyway (no CORS headers, a
+    // `SameSite=Lax` cookie); refusing it costs nothing and holds no
+    // connection open for it.
+    let cross_site =
+        headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site"));
+    if audience.scope == TicketScope::Nothing || cross_site {
+        return error_response(&AppError::Forbidden(None));
+    }
+    let after = match resume_point(&headers, &query) {
+        Ok(after) => after,
+        Err(e) => return error_response(&e),
+    };
+    let (out, messages) = mpsc::channel(QUEUE);
+    let subscriber = Subscriber { live, user, session_id: session.id(), audience, out };
+    tokio::spawn(subscriber.run(after));
+    let stream = futures_util::stream::unfold(messages, |mut rx| async move {
+        rx.recv().await.map(|event| (Ok::<Event, Infallible>(event), rx))
+    });
+    let mut response = Sse::new(stream).into_response();
+    // nginx would otherwise hold events back to fill its buffer.
+    response
+        .headers_mut()
+        .insert(HeaderName::from_static("x-accel-buffering"), HeaderValue::from_static("no"));
+    response
+}
+
+/// Where the subscriber wants to start: after the `Last-Event-ID` the
+/// browser sends when it reconnects, or after `?after=` that a page names
+/// when it opens the stream right after loading its snapshot; `None` = from
+/// now on.
+fn resume_point(headers: &HeaderMap, query: &HashMap<String, String>) -> Result<Option<i64>, AppError> {
+    let header = headers.get("last-event-id").map(|v| v.to_str().unwrap_or("-"));
+    let given = header.or(query.get(AFTER_PARAM).map(String::as_str));
+    match given.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n >= 0 => Ok(Some(n)),
+            _ => Err(AppError::invalid_field(AFTER_PARAM, "not_a_sequence_number")),
+        },
+    }
+}
+
+struct Subscriber {
+    live: LiveState,
+    user: SessionUser,
+    session_id: Option<Id>,
+    audience: Audience,
+    out: mpsc::Sender<Event>,
+}
+
+/// Why a stream ended.
+enum End {
+    /// The page went away, or the server is shutting down.
+    Gone,
+    /// The session or the account no longer stands.
+    SignedOut,
+}
+
+impl Subscriber {
+    async fn run(self, after: Option<i64>) {
+        match self.stream(after).await {
+            Ok(End::Gone) | Err(_) => {}
+            Ok(End::SignedOut) => {
+                let _ = self.out.send(Event::default().event(kind::SIGNED_OUT).data("{}")).await;
+            }
+        }
+    }
+
+    async fn send(&self, event: Event) -> Result<(), End> {
+        self.out.send(event).await.map_err(|_| End::Gone)
+    }
+
+    async fn stream(&self, after: Option<i64>) -> Result<End, End> {
+        let hub = &self.live.hub;
+        let mut closing = hub.closing();
+        let (mut rx, head) = hub.subscribe();
+        let mut last = head;
+        let opening = match after {
+            Some(after) if after < head => match replay(hub.store(), after, head, self.audience).await {
+                Ok(Some(missed)) => {
+                    for event in &missed {
+                        self.send(ticket_event(event)).await?;
+                    }
+                    kind::READY
+                }
+                Ok(None) => kind::RESYNC,
+                Err(e) => {
+                    tracing::warn!("cannot replay live events: {e}");
+                    kind::RESYNC
+                }
+            },
+            // Ahead of the log: a page of another database (restored, or a
+            // different deployment at the same address). Start afresh.
+            Some(after) if after > head => kind::RESYNC,
+            _ => kind::READY,
+        };
+        self.send(Event::default().event(opening).id(last.to_string()).retry(RETRY).data("{}")).await?;
+        let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+        let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+        loop {
+            tokio::select! {
+                received = rx.recv() => match received {
+                    Ok(event) => {
+                        if event.seq <= last {
+                            continue;
+                        }
+                        last = event.seq;
+                        if self.audience.admits(event.organisation_id, event.visibility) {
+                            self.send(ticket_event(&event)).await?;
+                        }
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        (rx, last) = hub.subscribe();
+                        self.send(Event::default().event(kind::RESYNC).id(last.to_string()).data("{}")).await?;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return Ok(End::Gone),
+                },
+                _ = heartbeat.tick() => {
+                    self.send(Event::default().event(kind::PING).id(last.to_string()).data("{}")).await?;
+                }
+                _ = recheck.tick() => {
+                    if !self.still_signed_in().await {
+                        return Ok(End::SignedOut);
+                    }
+                }
+                _ = closing.changed() => return Ok(End::Gone),
+                _ = self.out.closed() => return Ok(End::Gone),
+            }
+        }
+    }
+
+    /// Whether the session still exists and its account is unchanged
+    /// (not disabled, same role and organisation, same password): what the
+    /// session layer checks on every request, for a request that lasts.
+    async fn still_signed_in(&self) -> bool {
+        let Some(id) = self.session_id else { return false };
+        let session = match self.live.sessions.load(&id).await {
+            Ok(Some(record)) => record,
+            Ok(None) => return false,
+            // A database hiccup is not a sign-out; the next check decides.
+            Err(_) => return true,
+        };
+        if session.expiry_date < tower_sessions::cookie::time::OffsetDateTime::now_utc() {
+            return false;
+        }
+        match self.live.backend.get_user(&self.user.user.id).await {
+            Ok(Some(now)) => {
+                now.user == self.user.user && now.session_auth_hash() == self.user.session_auth_hash()
+            }
+            Ok(None) => false,
+            Err(_) => true,
+        }
+    }
+}
+
+/// The events after `after` up to `head` that `audience` may see, or `None`
+/// when more than [`MAX_REPLAY`] would have to be read.
+async fn replay(
+    store: &Store,
+    after: i64,
+    head: i64,
+    audience: Audience,
+) -> Result<Option<Vec<StoredEvent>>, StoreError> {
+    if usize::try_from(head - after).map_or(true, |gap| gap > MAX_REPLAY) {
+        return Ok(None);
+    }
+    let mut missed = Vec::new();
+    let mut from = after;
+    while from < head {
+        let batch = events_after(store, from, 500).await?;
+        if batch.is_empty() {
+            break;
+        }
+        for event in batch {
+            if event.seq > head {
+                return Ok(Some(missed));
+            }
+            from = event.seq;
+            if audience.admits(event.organisation_id, event.visibility) {
+                missed.push(event);
+            }
+        }
+    }
+    Ok(Some(missed))
+}
+
+fn ticket_event(event: &StoredEvent) -> Event {
+    let live = LiveEvent {
+        seq: event.seq,
+        ticket_id: event.ticket_id,
+        at: event.at,
+        actor: event.actor.clone(),
+        event: event.event.clone(),
+    };
+    Event::default()
+        .event(kind::TICKET)
+        .id(event.seq.to_string())
+        .data(serde_json::to_string(&live).unwrap_or_else(|_| "{}".into()))
+}

@@ -1,0 +1,393 @@
+//! The live stream `GET /api/events`: each subscriber receives exactly the
+//! events it may see, in log order; `Last-Event-ID` replays exactly what a
+//! subscriber missed, also while many writers commit; a replica on the
+//! same PostgreSQL database streams what another replica wrote.
+
+use crate::helpers::{spawn_app, Backend, TestApp, CLIENT, CONSULTANT, LEAD, OPERATOR};
+use crate::on_both_backends;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// Another organisation's client (АгроХолдинг), for isolation tests.
+const OTHER_CLIENT: &str = "client@agro.example";
+
+/// One server-sent event as the stream carried it.
+#[derive(Debug, Clone)]
+struct Sse {
+    event: String,
+    id: Option<i64>,
+    data: Value,
+}
+
+/// A subscription read in the background: events arrive on `rx`.
+struct Subscription {
+    rx: mpsc::UnboundedReceiver<Sse>,
+    reader: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.reader.abort();
+    }
+}
+
+/// Opens the stream as `client`, optionally resuming after `last_event_id`,
+/// and waits for its opening message (`ready` or `resync`).
+async fn subscribe(
+    app: &TestApp,
+    client: &reqwest::Client,
+    last_event_id: Option<i64>,
+) -> (Subscription, Sse) {
+    let mut req = client.get(format!("{}/api/events", app.address));
+    if let Some(id) = last_event_id {
+        req = req.header("Last-Event-ID", id.to_string());
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    let (tx, rx) = mpsc::unbounded_channel();
+    let reader = tokio::spawn(async move {
+        let mut body = res.bytes_stream();
+        let mut buffer = String::new();
+        while let Some(Ok(chunk)) = body.next().await {
+            buffer.push_str(&String::from_utf8_lossy(&chunk));
+            while let Some(end) = buffer.find("\n\n") {
+                let frame: String = buffer.drain(..end + 2).collect();
+                if let Some(sse) = parse(&frame) {
+                    if tx.send(sse).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    let mut sub = Subscription { rx, reader };
+    let first = sub.next().await.expect("the stream opens with a message");
+    (sub, first)
+}
+
+fn parse(frame: &str) -> Option<Sse> {
+    let (mut event, mut id, mut data) = (String::from("message"), None, String::new());
+    for line in frame.lines() {
+        if let Some(v) = line.strip_prefix("event:") {
+            event = v.trim().to_string();
+        } else if let Some(v) = line.strip_prefix("id:") {
+            id = v.trim().parse().ok();
+        } else if let Some(v) = line.strip_prefix("data:") {
+            data.push_str(v.trim_start());
+        }
+    }
+    // Comments and bare retry lines carry no event.
+    (!data.is_empty()).then(|| Sse { event, id, data: serde_json::from_str(&data).unwrap_or(Value::Null) })
+}
+
+impl Subscription {
+    /// The next message, or `None` after 10 s of silence.
+    async fn next(&mut self) -> Option<Sse> {
+        tokio::time::timeout(Duration::from_secs(10), self.rx.recv()).await.ok().flatten()
+    }
+
+    /// Ticket events (leaving out pings and the watcher's `sla_*` events,
+    /// which may come at any moment: the demo has overdue tickets) until
+    /// and including the first for which `last` holds.
+    async fn tickets_until(&mut self, last: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let mut seen = Vec::new();
+        loop {
+            let sse = self.next().await.unwrap_or_else(|| panic!("the stream went quiet after {seen:#?}"));
+            if sse.event != "ticket" {
+                continue;
+            }
+            assert_eq!(sse.id, sse.data["seq"].as_i64(), "the SSE id is the sequence number");
+            if sse.data["event"]["kind"].as_str().is_some_and(|k| k.starts_with("sla_")) {
+                continue;
+            }
+            let done = last(&sse.data);
+            seen.push(sse.data);
+            if done {
+                return seen;
+            }
+        }
+    }
+}
+
+async fn call(app: &TestApp, client: &reqwest::Client, endpoint: &str, body: Value) -> Value {
+    let res = app.post_json_with(client, endpoint, body.clone()).await;
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert_eq!(status, 200, "{endpoint} {body}: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+async fn new_ticket(app: &TestApp, client: &reqwest::Client, title: &str) -> i64 {
+    let body = json!({"title": title, "description": "", "category": "incident", "priority": "normal"});
+    call(app, client, "tickets/create", body).await["id"].as_i64().unwrap()
+}
+
+fn is_created(id: i64) -> impl Fn(&Value) -> bool {
+    move |e| e["ticket_id"] == id && e["event"]["kind"] == "created"
+}
+
+fn summary(events: &[Value]) -> Vec<(i64, String)> {
+    events
+        .iter()
+        .map(|e| {
+            let kind = e["event"]["kind"].as_str().unwrap().to_string();
+            let internal = if e["event"]["internal"] == true { " (internal)" } else { "" };
+            (e["ticket_id"].as_i64().unwrap(), format!("{kind}{internal}"))
+        })
+        .collect()
+}
+
+async fn organisation_of(app: &TestApp, ticket: i64) -> i64 {
+    sqlx::query_scalar("SELECT organisation_id FROM tickets WHERE id = $1")
+        .bind(ticket)
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap()
+}
+
+async fn visibility_of(app: &TestApp, seq: i64) -> String {
+    sqlx::query_scalar("SELECT visibility FROM ticket_events WHERE seq = $1")
+        .bind(seq)
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap()
+}
+
+async fn subscribers_receive_only_their_organisations_events_and_clients_no_internal_ones(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (other, _) = app.signed_in_client(OTHER_CLIENT).await;
+    let (agent, _) = app.signed_in_client(CONSULTANT).await;
+    let (mut client_stream, opened) = subscribe(&app, &client, None).await;
+    assert_eq!(opened.event, "ready");
+    let (mut other_stream, _) = subscribe(&app, &other, None).await;
+    let (mut agent_stream, _) = subscribe(&app, &agent, None).await;
+
+    let ours = new_ticket(&app, &client, "Живая доска: наша заявка").await;
+    let theirs = new_ticket(&app, &other, "Живая доска: чужая заявка").await;
+    call(
+        &app,
+        &agent,
+        "tickets/comment",
+        json!({"id": ours, "body": "Внутренняя заметка", "internal": true}),
+    )
+    .await;
+    call(&app, &agent, "tickets/comment", json!({"id": theirs, "body": "Ответ клиенту"})).await;
+    // Markers: each client's next ticket. The stream is in log order, so
+    // whatever would have leaked to a client came before its marker.
+    let our_marker = new_ticket(&app, &client, "Живая доска: маркер").await;
+    let their_marker = new_ticket(&app, &other, "Живая доска: маркер").await;
+
+    let agent_saw = agent_stream.tickets_until(is_created(their_marker)).await;
+    assert_eq!(
+        summary(&agent_saw),
+        [
+            (ours, "created".into()),
+            (theirs, "created".into()),
+            (ours, "commented (internal)".into()),
+            (theirs, "commented".into()),
+            (theirs, "first_response".into()),
+            (our_marker, "created".into()),
+            (their_marker, "created".into()),
+        ],
+        "an agent sees every organisation's events, internal ones too"
+    );
+    let client_saw = client_stream.tickets_until(is_created(our_marker)).await;
+    assert_eq!(summary(&client_saw), [(ours, "created".into()), (our_marker, "created".into())]);
+    let other_saw = other_stream.tickets_until(is_created(their_marker)).await;
+    assert_eq!(
+        summary(&other_saw),
+        [
+            (theirs, "created".into()),
+            (theirs, "commented".into()),
+            (theirs, "first_response".into()),
+            (their_marker, "created".into()),
+        ]
+    );
+    // The watcher's events too: whatever reached a client is its own
+    // organisation's and public.
+    let client_org = organisation_of(&app, ours).await;
+    let other_org = organisation_of(&app, theirs).await;
+    for (stream, org) in [(&mut client_stream, client_org), (&mut other_stream, other_org)] {
+        while let Ok(Some(sse)) = tokio::time::timeout(Duration::from_millis(300), stream.rx.recv()).await {
+            if let Some(ticket) = sse.data["ticket_id"].as_i64() {
+                assert_eq!(organisation_of(&app, ticket).await, org, "{sse:?}");
+                assert_eq!(visibility_of(&app, sse.id.unwrap()).await, "public", "{sse:?}");
+            }
+        }
+    }
+    app.cleanup().await;
+}
+on_both_backends!(subscribers_receive_only_their_organisations_events_and_clients_no_internal_ones);
+
+async fn last_event_id_replays_exactly_what_was_missed_while_twenty_writers_commit(backend: Backend) {
+    const WRITERS: usize = 20;
+    const COMMENTS: usize = 5;
+    let app = std::sync::Arc::new(spawn_app(backend).await);
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (agent, _) = app.signed_in_client(LEAD).await;
+    let mut tickets = Vec::new();
+    for w in 0..WRITERS {
+        tickets.push(new_ticket(&app, &client, &format!("Параллельная заявка {w}")).await);
+    }
+    let (first, opened) = subscribe(&app, &agent, None).await;
+    let from = opened.id.expect("ready names where the stream starts");
+    drop(first);
+
+    // Three agents (signing in 20 times would meet the sign-in throttle).
+    let mut agents = Vec::new();
+    for email in [CONSULTANT, LEAD, OPERATOR] {
+        agents.push(app.signed_in_client(email).await.0);
+    }
+    let mut writers = Vec::new();
+    for (w, &id) in tickets.iter().enumerate() {
+        let app = app.clone();
+        let agent = agents[w % 3].clone();
+        writers.push(tokio::spawn(async move {
+            for i in 0..COMMENTS {
+                let body = json!({"id": id, "body": format!("Комментарий {i}"), "internal": i % 2 == 1});
+                let res = app.post_json_with(&agent, "tickets/comment", body).await;
+                assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+            }
+        }));
+    }
+    // Reconnect while the writers are still committing.
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let (mut resumed, reopened) = subscribe(&app, &agent, Some(from)).await;
+    for w in writers {
+        w.await.unwrap();
+    }
+    let head = app.last_seq().await;
+    let mut seqs = Vec::new();
+    if reopened.event == "ticket" {
+        seqs.push(reopened.id.unwrap());
+    }
+    while seqs.last().copied().unwrap_or(from) < head {
+        let sse = resumed.next().await.unwrap_or_else(|| panic!("stopped at {:?} of {head}", seqs.last()));
+        assert_ne!(sse.event, "resync", "{} events are few enough to replay", head - from);
+        if sse.event == "ticket" {
+            seqs.push(sse.id.unwrap());
+        }
+    }
+    let expected: Vec<i64> = (from + 1..=head).collect();
+    assert_eq!(seqs, expected, "every event after {from} exactly once, in order, none skipped");
+    let kinds: HashSet<i64> = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_events WHERE seq > $1")
+        .bind(from)
+        .fetch_all(&app.store.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert!(kinds.contains(&(head - from)), "the log is gapless");
+    assert!(head - from >= (WRITERS * (COMMENTS + 1)) as i64);
+}
+on_both_backends!(last_event_id_replays_exactly_what_was_missed_while_twenty_writers_commit);
+
+async fn a_subscriber_too_far_behind_or_ahead_is_told_to_reload(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (agent, _) = app.signed_in_client(OPERATOR).await;
+    let (_, opened) = subscribe(&app, &agent, None).await;
+    let head = opened.id.unwrap();
+    let (_, ahead) = subscribe(&app, &agent, Some(head + 1000)).await;
+    assert_eq!(ahead.event, "resync", "a position the log never had");
+    // From the head (the watcher may have noted an SLA milestone since).
+    assert!(ahead.id.unwrap() >= head && ahead.id.unwrap() < head + 1000, "{ahead:?}");
+    // More missed events than are worth replaying.
+    let ticket: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM tickets").fetch_one(&app.store.pool).await.unwrap();
+    let org = organisation_of(&app, ticket).await;
+    let mut tx = app.store.pool.begin().await.unwrap();
+    let missed = slaboard::live::stream::MAX_REPLAY as i64 + 1;
+    let last: i64 =
+        sqlx::query_scalar("UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value")
+            .bind(missed)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    for seq in last - missed + 1..=last {
+        sqlx::query(
+            "INSERT INTO ticket_events (seq, ticket_id, organisation_id, kind, actor_id, at, payload, visibility)
+             VALUES ($1, $2, $3, 'first_response', NULL, 0, '{\"kind\":\"first_response\"}', 'public')",
+        )
+        .bind(seq)
+        .bind(ticket)
+        .bind(org)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    // Once the server's follower has read them (its poll, within 2 s), a
+    // subscriber that stopped before them is too far behind.
+    for _ in 0..100 {
+        let (_, now) = subscribe(&app, &agent, None).await;
+        if now.id.unwrap() >= last {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (_, behind) = subscribe(&app, &agent, Some(head)).await;
+    assert_eq!(behind.event, "resync");
+    assert!(behind.id.unwrap() >= last, "{behind:?} resumes from the head");
+    app.cleanup().await;
+}
+on_both_backends!(a_subscriber_too_far_behind_or_ahead_is_told_to_reload);
+
+async fn the_stream_is_refused_without_a_session_to_admins_and_for_a_bad_position(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let res = app.get("/api/events").await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"], "not_signed_in");
+    let (admin, _) = app.signed_in_client(crate::helpers::ADMIN).await;
+    let res = admin.get(format!("{}/api/events", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 403, "admins work no tickets, so they follow none");
+    let (agent, _) = app.signed_in_client(OPERATOR).await;
+    for bad in ["abc", "-5", "1e9", "99999999999999999999999"] {
+        let res = agent
+            .get(format!("{}/api/events", app.address))
+            .header("Last-Event-ID", bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{bad}");
+        assert_eq!(res.json::<Value>().await.unwrap()["fields"]["after"], "not_a_sequence_number", "{bad}");
+    }
+    let res = agent.get(format!("{}/api/events?after=x", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 400);
+    app.cleanup().await;
+}
+on_both_backends!(the_stream_is_refused_without_a_session_to_admins_and_for_a_bad_position);
+
+/// Two servers on one PostgreSQL database: a move made through one reaches
+/// a subscriber of the other through `LISTEN`/`NOTIFY`, well before the
+/// slow poll would have found it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_through_one_replica_reaches_the_subscribers_of_another() {
+    let a = spawn_app(Backend::Postgres).await;
+    let b = a.spawn_replica().await;
+    let (client_a, _) = a.signed_in_client(CLIENT).await;
+    let (agent_b, _) = b.signed_in_client(OPERATOR).await;
+    let (mut stream_b, _) = subscribe(&b, &agent_b, None).await;
+    for i in 0..5 {
+        let id = new_ticket(&a, &client_a, &format!("Через реплику A {i}")).await;
+        let committed = std::time::Instant::now();
+        let saw = stream_b.tickets_until(is_created(id)).await;
+        let elapsed = committed.elapsed();
+        assert_eq!(summary(&saw).last(), Some(&(id, "created".to_string())));
+        // The poll alone (every 2 s) would come this fast in a quarter of
+        // the cases, five times running in one of a thousand.
+        assert!(
+            elapsed < NOTIFIED,
+            "replica B heard of A's commit after {elapsed:?}: by the poll, not NOTIFY"
+        );
+    }
+    drop(b);
+    a.cleanup().await;
+}
+
+/// An event seen this soon after its commit came by notification.
+const NOTIFIED: Duration = Duration::from_millis(500);
