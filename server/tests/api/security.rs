@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
     vec![
         ("board", json!({})),
+        ("board/card", json!({"id": 1})),
         ("time", json!({})),
         ("auth/me", json!({})),
         ("auth/logout", json!({})),
