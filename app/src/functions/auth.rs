@@ -11,9 +11,10 @@ use leptos::server_fn::codec::Json;
 /// password being checked at all.
 #[server(prefix = "/api", endpoint = "auth/login", input = Json, custom = StrictArgs)]
 pub async fn login(email: String, password: String) -> Result<CurrentUser, crate::error::AppError> {
-    use crate::auth::backend::Credentials;
+    use crate::auth::backend::{AuthError, Credentials};
     use crate::auth::guard::auth_session;
     use crate::auth::normal_email;
+    use crate::auth::password::HashingError;
     use crate::auth::throttle::{self, Admission, ClientIp};
     use crate::error::AppError;
 
