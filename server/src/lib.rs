@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_session;
 pub mod config;
+pub mod memory;
 pub mod request_body;
 pub mod security;
 pub mod sessions;
