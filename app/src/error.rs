@@ -61,14 +61,23 @@ pub enum AppError {
     NotFound,
     /// Someone changed the record after the caller read it (409).
     Stale,
-    /// The input has problems, every one named by field (400).
+    /// The input has problems, every one named by field (422): it parsed,
+    /// but a value breaks a rule (too long, a NUL character, a date out of
+    /// range…).
     Invalid(Vec<FieldIssue>),
     /// The domain refuses the change: a move the lifecycle does not allow,
     /// an edit of a closed ticket… (422).
     Refused(Reason),
     /// Too many sign-in attempts (429).
     TooManyAttempts,
-    /// A body that is not the endpoint's arguments (400).
+    /// The server is at its limit of password checks; try again in a moment
+    /// (503).
+    Busy,
+    /// A request body over the endpoint's size limit, refused before it is
+    /// parsed (413).
+    TooLarge,
+    /// A body that is not the endpoint's arguments (400); the message is
+    /// the parser's, cut to [`MAX_MESSAGE_CHARS`].
     BadRequest(String),
     /// The server failed; the cause is in its log only (500).
     Internal,
@@ -86,6 +95,8 @@ pub enum ErrorKind {
     Invalid,
     Refused,
     TooManyAttempts,
+    Busy,
+    TooLarge,
     BadRequest,
     Internal,
 }
@@ -114,7 +125,14 @@ pub const NOT_FOUND: &str = "There is no such record.";
 pub const STALE: &str = "Someone else changed this ticket first; it is back in its place.";
 pub const INVALID: &str = "Some fields have problems.";
 pub const TOO_MANY_ATTEMPTS: &str = "Too many sign-in attempts. Please wait a few minutes and try again.";
+pub const BUSY: &str = "The server is busy checking passwords; please try again in a moment.";
+pub const TOO_LARGE: &str = "The request body is larger than this endpoint takes.";
 pub const INTERNAL: &str = "internal server error";
+
+/// The longest `message` of a `bad_request`, in characters. A parser's
+/// complaint repeats the input (an unknown field's name, an unknown
+/// variant), which may be most of a large body: the caller gets its start.
+pub const MAX_MESSAGE_CHARS: usize = 300;
 
 impl AppError {
     pub fn kind(&self) -> ErrorKind {
@@ -127,9 +145,34 @@ impl AppError {
             AppError::Invalid(_) => ErrorKind::Invalid,
             AppError::Refused(_) => ErrorKind::Refused,
             AppError::TooManyAttempts => ErrorKind::TooManyAttempts,
+            AppError::Busy => ErrorKind::Busy,
+            AppError::TooLarge => ErrorKind::TooLarge,
             AppError::BadRequest(_) => ErrorKind::BadRequest,
             AppError::Internal => ErrorKind::Internal,
         }
+    }
+
+    /// A 400 for a body the endpoint cannot read, its reason cut short.
+    pub fn bad_request(message: impl Into<String>) -> AppError {
+        AppError::BadRequest(truncated(message.into(), MAX_MESSAGE_CHARS))
+    }
+
+    /// One text field that breaks the text rules (`domain::text`), with its
+    /// limit when it is too long.
+    pub fn invalid_text(
+        field: impl Into<String>,
+        problem: crate::domain::text::TextProblem,
+        max: usize,
+    ) -> AppError {
+        use crate::domain::text::TextProblem;
+        let issue = match problem {
+            TextProblem::Required => FieldIssue::new(field, "required"),
+            TextProblem::TooLong => {
+                FieldIssue { limit: Some(max as i64), ..FieldIssue::new(field, "too_long") }
+            }
+            TextProblem::Invalid => FieldIssue::new(field, "invalid"),
+        };
+        AppError::Invalid(vec![issue])
     }
 
     /// One invalid field.
@@ -156,6 +199,8 @@ impl AppError {
             AppError::Stale => STALE,
             AppError::Invalid(_) => INVALID,
             AppError::TooManyAttempts => TOO_MANY_ATTEMPTS,
+            AppError::Busy => BUSY,
+            AppError::TooLarge => TOO_LARGE,
             AppError::BadRequest(m) => m,
             AppError::Internal => INTERNAL,
         }
@@ -168,10 +213,12 @@ impl AppError {
             AppError::Forbidden(_) => 403,
             AppError::NotFound => 404,
             AppError::Stale => 409,
-            AppError::Invalid(_) | AppError::BadRequest(_) => 400,
-            AppError::Refused(_) => 422,
+            AppError::BadRequest(_) => 400,
+            AppError::TooLarge => 413,
+            AppError::Invalid(_) | AppError::Refused(_) => 422,
             AppError::TooManyAttempts => 429,
             AppError::Internal => 500,
+            AppError::Busy => 503,
         }
     }
 
@@ -219,6 +266,8 @@ impl AppError {
             ErrorKind::Invalid => AppError::Invalid(body.problems),
             ErrorKind::Refused => AppError::Refused(reason()),
             ErrorKind::TooManyAttempts => AppError::TooManyAttempts,
+            ErrorKind::Busy => AppError::Busy,
+            ErrorKind::TooLarge => AppError::TooLarge,
             ErrorKind::BadRequest => AppError::BadRequest(body.message),
             ErrorKind::Internal => AppError::Internal,
         }
@@ -257,10 +306,10 @@ impl FromServerFnError for AppError {
     /// anything else (the network, the server) is not the caller's fault.
     fn from_server_fn_error(value: ServerFnErrorErr) -> AppError {
         match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::BadRequest(m),
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::bad_request(m),
             // Deserialization is the server reading arguments in some
             // codecs, and the browser reading an answer in others.
-            ServerFnErrorErr::Deserialization(m) if cfg!(feature = "ssr") => AppError::BadRequest(m),
+            ServerFnErrorErr::Deserialization(m) if cfg!(feature = "ssr") => AppError::bad_request(m),
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!("server function failed: {other}");
@@ -293,7 +342,9 @@ impl From<FormErrors> for AppError {
                     field: e.field,
                     code: e.problem.code().to_string(),
                     limit: e.limit,
-                    detail: e.detail,
+                    // A detail may quote the input (a parser's complaint, a
+                    // placeholder's name): its start is enough.
+                    detail: e.detail.map(|d| truncated(d, MAX_MESSAGE_CHARS)),
                 })
                 .collect(),
         )
@@ -310,6 +361,15 @@ impl From<FieldErrors> for AppError {
                 .collect(),
         )
     }
+}
+
+/// `text` cut to its first `max` characters, marked with an ellipsis.
+pub(crate) fn truncated(mut text: String, max: usize) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
 }
 
 /// The snake_case name serde gives a unit variant.
@@ -384,6 +444,8 @@ mod tests {
             ]),
             AppError::Refused(Reason::new("role_not_allowed", "finishing work is not allowed for operators")),
             AppError::TooManyAttempts,
+            AppError::Busy,
+            AppError::TooLarge,
             AppError::BadRequest("missing field `id`".into()),
             AppError::Internal,
         ]
@@ -392,7 +454,7 @@ mod tests {
     #[test]
     fn each_variant_has_its_status() {
         let statuses: Vec<u16> = every_variant().iter().map(AppError::status_code).collect();
-        assert_eq!(statuses, [401, 401, 403, 403, 404, 409, 400, 422, 429, 400, 500]);
+        assert_eq!(statuses, [401, 401, 403, 403, 404, 409, 422, 422, 429, 503, 413, 400, 500]);
     }
 
     #[cfg(feature = "ssr")]
@@ -439,6 +501,17 @@ mod tests {
         assert_eq!(e.status_code(), 400);
         let e = AppError::from_server_fn_error(ServerFnErrorErr::Response("boom".into()));
         assert_eq!(e, AppError::Internal);
+    }
+
+    #[test]
+    fn a_parsers_complaint_is_cut_short() {
+        let huge = format!("unknown field `{}`", "ж".repeat(1 << 20));
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args(huge));
+        assert_eq!(e.status_code(), 400);
+        assert_eq!(e.message().chars().count(), MAX_MESSAGE_CHARS + 1, "the start and an ellipsis");
+        assert!(e.message().starts_with("unknown field `жж") && e.message().ends_with('…'));
+        let short = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `id`".into()));
+        assert_eq!(short.message(), "missing field `id`");
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub fn app_error(e: &crate::error::AppError) -> Msg {
         AppError::Invalid(_) => Msg::ErrorInvalid,
         AppError::Refused(reason) => refusal(&reason.code),
         AppError::TooManyAttempts => Msg::ErrorTooManyAttempts,
+        AppError::Busy => Msg::ErrorBusy,
+        AppError::TooLarge => Msg::ErrorTooLarge,
         AppError::BadRequest(_) => Msg::ErrorBadRequest,
         AppError::Internal => Msg::ErrorInternal,
     }

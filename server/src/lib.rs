@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod api_session;
 pub mod config;
 pub mod live;
+pub mod memory;
+pub mod request_body;
 pub mod security;
 pub mod sessions;
 pub mod startup;

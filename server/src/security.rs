@@ -1,6 +1,7 @@
 //! HTTP hardening: cross-site request refusal on the API, security headers
 //! on every response, and the client address for the sign-in throttle.
 
+use crate::config::Config;
 use app::auth::throttle::ClientIp;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
@@ -29,15 +30,53 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The scheme browsers reach this server by. `--secure-cookies` says users
+/// come over HTTPS (the server itself speaks plain HTTP behind a TLS
+/// proxy); without it they come over plain HTTP. A forwarded-protocol
+/// header is not consulted: a client could set it.
+pub fn own_scheme(config: &Config) -> Scheme {
+    if config.secure_cookies {
+        Scheme::Https
+    } else {
+        Scheme::Http
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Http,
+    Https,
+}
+
+impl Scheme {
+    fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
+    }
+
+    fn default_port(self) -> u16 {
+        match self {
+            Scheme::Http => 80,
+            Scheme::Https => 443,
+        }
+    }
+}
+
 /// Refuses unsafe methods on `/api/` that come from another site: the
 /// browser says so in `Sec-Fetch-Site`, or the `Origin` it sends is not
-/// this server. Requests without either header (scripts, curl, old
-/// browsers on same-origin GETs) pass: a browser always sends `Origin` on a
-/// cross-origin POST, so they cannot be cross-site forgeries.
-pub async fn refuse_cross_site(req: Request<Body>, next: Next) -> Response {
+/// this server — same scheme, host and port. Requests without either header
+/// (scripts, curl, old browsers on same-origin GETs) pass: a browser always
+/// sends `Origin` on a cross-origin POST, so they cannot be cross-site
+/// forgeries.
+pub async fn refuse_cross_site(State(scheme): State<Scheme>, req: Request<Body>, next: Next) -> Response {
     let unsafe_method =
         !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
-    if unsafe_method && req.uri().path().starts_with("/api/") && is_cross_site(req.headers(), req.uri()) {
+    if unsafe_method
+        && req.uri().path().starts_with("/api/")
+        && is_cross_site(req.headers(), req.uri(), scheme)
+    {
         tracing::warn!(
             path = req.uri().path(),
             origin = ?req.headers().get(header::ORIGIN),
@@ -48,7 +87,7 @@ pub async fn refuse_cross_site(req: Request<Body>, next: Next) -> Response {
     next.run(req).await
 }
 
-fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
+fn is_cross_site(headers: &HeaderMap, uri: &Uri, scheme: Scheme) -> bool {
     if headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site")) {
         return true;
     }
@@ -61,37 +100,44 @@ fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
         .and_then(|h| h.to_str().ok())
         .or_else(|| uri.authority().map(|a| a.as_str()));
     match (origin.to_str().ok(), host) {
-        (Some(origin), Some(host)) => !same_origin(origin, host),
+        (Some(origin), Some(host)) => !same_origin(origin, host, scheme),
         _ => true,
     }
 }
 
-/// Whether `origin` (`scheme://host[:port]`, or `null`) names the server
-/// reached as `host` (`host[:port]`), default ports included.
-fn same_origin(origin: &str, host: &str) -> bool {
+/// Whether `origin` (`scheme://host[:port]`, or `null`) names this server,
+/// reached as `host` (`host[:port]`) over `scheme`: the same scheme, host
+/// and port, default ports included.
+fn same_origin(origin: &str, host: &str, scheme: Scheme) -> bool {
     let Ok(origin) = origin.parse::<Uri>() else {
         return false;
     };
-    let (Some(scheme), Some(origin_host)) = (origin.scheme_str(), origin.host()) else {
+    let (Some(origin_scheme), Some(origin_host)) = (origin.scheme_str(), origin.host()) else {
         return false;
     };
-    let default_port = match scheme {
-        "http" => 80,
-        "https" => 443,
-        _ => return false,
-    };
+    if !origin_scheme.eq_ignore_ascii_case(scheme.as_str()) {
+        return false;
+    }
     let Ok(host) = host.parse::<axum::http::uri::Authority>() else {
         return false;
     };
+    let port = scheme.default_port();
     origin_host.eq_ignore_ascii_case(host.host())
-        && origin.port_u16().unwrap_or(default_port) == host.port_u16().unwrap_or(default_port)
+        && origin.port_u16().unwrap_or(port) == host.port_u16().unwrap_or(port)
 }
 
 /// Headers every response gets, unless the handler chose its own (a page
-/// sets its CSP with the nonce of its scripts).
+/// sets its CSP with the nonce of its scripts). API answers and pages say
+/// `Cache-Control: no-store`: a client's tickets must stay neither in a
+/// shared computer's history nor in a proxy. Static files (`/pkg/`, the
+/// favicon…) keep their caching.
 pub async fn security_headers(State(hsts): State<bool>, req: Request<Body>, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
+    if api || is_html(headers) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
@@ -113,6 +159,11 @@ pub async fn security_headers(State(hsts): State<bool>, req: Request<Body>, next
             .or_insert(HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     res
+}
+
+/// Whether a response is a page (static files carry their own types).
+fn is_html(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
 }
 
 /// Records the client's address in the request for the sign-in throttle:
@@ -149,26 +200,63 @@ mod tests {
     }
 
     #[test]
-    fn same_origin_compares_host_and_port_with_defaults() {
-        assert!(same_origin("http://127.0.0.1:3000", "127.0.0.1:3000"));
-        assert!(same_origin("https://Desk.Example.com", "desk.example.com"));
-        assert!(same_origin("https://desk.example.com", "desk.example.com:443"));
-        assert!(!same_origin("http://desk.example.com", "desk.example.com:443"));
-        assert!(!same_origin("https://evil.example", "desk.example.com"));
-        assert!(!same_origin("http://127.0.0.1:3001", "127.0.0.1:3000"));
-        assert!(!same_origin("null", "desk.example.com"));
-        assert!(!same_origin("https://desk.example.com.evil.example", "desk.example.com"));
+    fn same_origin_compares_scheme_host_and_port_with_defaults() {
+        use Scheme::{Http, Https};
+        assert!(same_origin("http://127.0.0.1:3000", "127.0.0.1:3000", Http));
+        assert!(same_origin("https://Desk.Example.com", "desk.example.com", Https));
+        assert!(same_origin("https://desk.example.com", "desk.example.com:443", Https));
+        assert!(same_origin("HTTPS://desk.example.com", "desk.example.com", Https));
+        assert!(!same_origin("http://desk.example.com", "desk.example.com:443", Https));
+        assert!(!same_origin("https://evil.example", "desk.example.com", Https));
+        assert!(!same_origin("http://127.0.0.1:3001", "127.0.0.1:3000", Http));
+        assert!(!same_origin("null", "desk.example.com", Https));
+        assert!(!same_origin("https://desk.example.com.evil.example", "desk.example.com", Https));
+    }
+
+    #[test]
+    fn another_scheme_on_the_same_host_and_port_is_another_origin() {
+        use Scheme::{Http, Https};
+        assert!(!same_origin("https://127.0.0.1:3000", "127.0.0.1:3000", Http));
+        assert!(!same_origin("http://127.0.0.1:3000", "127.0.0.1:3000", Https));
+        assert!(!same_origin("http://desk.example.com", "desk.example.com", Https));
+        assert!(!same_origin("https://desk.example.com", "desk.example.com", Http));
+        assert!(!same_origin("ftp://desk.example.com", "desk.example.com", Http));
     }
 
     #[test]
     fn cross_site_is_what_the_browser_or_the_origin_says() {
         let uri: Uri = "/api/board".parse().unwrap();
-        assert!(!is_cross_site(&headers(&[("host", "a.example")]), &uri));
-        assert!(!is_cross_site(&headers(&[("host", "a.example"), ("origin", "https://a.example")]), &uri));
-        assert!(is_cross_site(&headers(&[("host", "a.example"), ("origin", "https://b.example")]), &uri));
-        assert!(is_cross_site(&headers(&[("host", "a.example"), ("sec-fetch-site", "cross-site")]), &uri));
-        assert!(!is_cross_site(&headers(&[("host", "a.example"), ("sec-fetch-site", "same-origin")]), &uri));
-        assert!(is_cross_site(&headers(&[("origin", "https://a.example")]), &uri), "origin but no host");
+        let https = Scheme::Https;
+        assert!(!is_cross_site(&headers(&[("host", "a.example")]), &uri, https));
+        assert!(!is_cross_site(
+            &headers(&[("host", "a.example"), ("origin", "https://a.example")]),
+            &uri,
+            https
+        ));
+        assert!(is_cross_site(
+            &headers(&[("host", "a.example"), ("origin", "http://a.example")]),
+            &uri,
+            https
+        ));
+        assert!(is_cross_site(
+            &headers(&[("host", "a.example"), ("origin", "https://b.example")]),
+            &uri,
+            https
+        ));
+        assert!(is_cross_site(
+            &headers(&[("host", "a.example"), ("sec-fetch-site", "cross-site")]),
+            &uri,
+            https
+        ));
+        assert!(!is_cross_site(
+            &headers(&[("host", "a.example"), ("sec-fetch-site", "same-origin")]),
+            &uri,
+            https
+        ));
+        assert!(
+            is_cross_site(&headers(&[("origin", "https://a.example")]), &uri, https),
+            "origin but no host"
+        );
     }
 
     #[test]

@@ -237,10 +237,14 @@ fn router(
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(crate::request_body::check_body))
         // Inside the auth layer, which loads the session's user first.
         .layer(axum::middleware::from_fn(crate::api_session::require_session))
         .layer(auth_layer)
-        .layer(axum::middleware::from_fn(security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            security::own_scheme(config),
+            security::refuse_cross_site,
+        ))
         .layer(axum::middleware::from_fn_with_state(client_ip_header, security::record_client_ip))
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, security::security_headers))
         .with_state(options)

@@ -31,6 +31,8 @@ pub fn problem_text(locale: Locale, e: &FieldError) -> String {
         }
         Problem::LevelNotInPolicy => Msg::ProblemLevelNotInPolicy.text(locale).to_string(),
         Problem::OrganisationMismatch => Msg::ProblemOrganisationMismatch.text(locale).to_string(),
+        // A day outside the supported years: the detail names the range.
+        Problem::OutOfRange if !detail.is_empty() => format!("{} {detail}", Msg::ProblemInvalid.text(locale)),
         Problem::OutOfRange => from_one_to(locale, limit),
         Problem::UnknownPlaceholder => unknown_placeholder(locale, &detail),
         Problem::OwnAccount => Msg::ProblemOwnAccount.text(locale).to_string(),

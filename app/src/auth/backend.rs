@@ -26,8 +26,10 @@ impl AuthBackend {
 #[derive(Debug, Clone)]
 pub struct SessionUser {
     pub user: CurrentUser,
-    /// The stored password hash: axum-login compares it with the one saved
-    /// in the session, so a password change ends every older session.
+    /// The stored password hash and the account's session generation:
+    /// axum-login compares them with those saved in the session, so a
+    /// password change, a disable and an enable each end every older
+    /// session (axum-login deletes it at its next use).
     auth_hash: Vec<u8>,
 }
 
@@ -54,8 +56,8 @@ pub struct Credentials {
 pub enum AuthError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("the password check did not finish: {0}")]
-    Hashing(#[from] tokio::task::JoinError),
+    #[error(transparent)]
+    Hashing(#[from] password::HashingError),
 }
 
 /// The session form of an account that may sign in: active, with a password.
@@ -76,7 +78,7 @@ fn session_user(record: UserRecord) -> Option<SessionUser> {
             role: record.role,
             organisation,
         },
-        auth_hash: hash.into_bytes(),
+        auth_hash: format!("{hash}#{}", record.session_generation).into_bytes(),
     })
 }
 

@@ -38,7 +38,7 @@ impl Email {
                 !local.is_empty()
                     && !domain.is_empty()
                     && !domain.contains('@')
-                    && !normal.chars().any(char::is_whitespace)
+                    && !normal.chars().any(|c| c.is_whitespace() || c.is_control())
                     && normal.chars().count() <= MAX_EMAIL_CHARS
             }
             None => false,
@@ -66,6 +66,18 @@ impl fmt::Display for Email {
 /// it could ever be an account.
 pub fn normal_email(raw: &str) -> String {
     raw.trim().to_lowercase()
+}
+
+/// Whether an email (in normal form) and a password typed at sign-in could
+/// be some account's: an address no account can have (too long, a NUL or
+/// another control character) or a password longer than any allowed is
+/// refused before the throttle's counters or a hash ever see it. The
+/// counters are keyed by the email, and PostgreSQL can index neither a
+/// 3,000-character key nor store a NUL; both databases must answer alike.
+pub fn could_sign_in(email: &str, password: &str) -> bool {
+    email.chars().count() <= MAX_EMAIL_CHARS
+        && !email.chars().any(char::is_control)
+        && password.chars().count() <= MAX_PASSWORD_CHARS
 }
 
 /// A new password that meets the length policy. Only ever hashed; its
@@ -112,6 +124,16 @@ mod tests {
             assert!(matches!(Email::parse(raw), Err(CredentialError::NotAnEmail(_))), "{raw:?}");
         }
         assert_eq!(Email::parse(" nope ").unwrap_err().to_string(), "\"nope\" is not an email address");
+    }
+
+    #[test]
+    fn sign_in_refuses_what_no_account_can_have() {
+        assert!(could_sign_in("anna@example.com", "whatever"));
+        assert!(could_sign_in(&"a".repeat(MAX_EMAIL_CHARS), &"p".repeat(MAX_PASSWORD_CHARS)));
+        assert!(!could_sign_in(&"a".repeat(3000), "whatever"));
+        assert!(!could_sign_in("anna\u{0}@example.com", "whatever"));
+        assert!(!could_sign_in("anna@example.com", &"p".repeat(MAX_PASSWORD_CHARS + 1)));
+        assert!(matches!(Email::parse("a\u{0}@example.com"), Err(CredentialError::NotAnEmail(_))));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 pub mod admin;
 pub mod contract;
 pub mod credentials;
+pub mod day;
 pub mod event;
 pub mod sla;
 pub mod sprint;
+pub mod text;
 pub mod ticket;

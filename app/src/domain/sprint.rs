@@ -2,8 +2,9 @@
 //! and the team's capacity in hours. Sprints do not overlap (one team, one
 //! cadence); a ticket is planned into one that has not ended.
 
-use crate::domain::admin::form::required_text;
+use crate::domain::admin::form::{optional_text, required_text};
 use crate::domain::admin::{FormErrors, Problem};
+use crate::domain::day::{self, parse_day, DayProblem};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -47,18 +48,19 @@ impl SprintDraft {
     pub fn validate(&self, others: &[SprintDays]) -> Result<ValidSprint, FormErrors> {
         let mut errors = FormErrors::default();
         let name = required_text(&mut errors, "name", &self.name, MAX_SPRINT_NAME_CHARS);
-        let goal = self.goal.trim().to_string();
-        if goal.chars().count() > MAX_SPRINT_GOAL_CHARS {
-            errors.push_limit("goal", Problem::TooLong, MAX_SPRINT_GOAL_CHARS);
-        }
-        let starts_on = match NaiveDate::parse_from_str(self.starts_on.trim(), "%Y-%m-%d") {
+        let goal = optional_text(&mut errors, "goal", &self.goal, MAX_SPRINT_GOAL_CHARS);
+        let starts_on = match parse_day(&self.starts_on) {
             Ok(d) => Some(d),
-            Err(_) if self.starts_on.trim().is_empty() => {
+            Err(DayProblem::Required) => {
                 errors.push("starts_on", Problem::Required);
                 None
             }
-            Err(_) => {
+            Err(DayProblem::Invalid) => {
                 errors.push("starts_on", Problem::Invalid);
+                None
+            }
+            Err(DayProblem::OutOfRange) => {
+                errors.push_detail("starts_on", Problem::OutOfRange, day::range_detail());
                 None
             }
         };
@@ -71,6 +73,14 @@ impl SprintDraft {
         let ends_on = starts_on
             .filter(|_| errors.of("length_days").is_none())
             .and_then(|s| s.checked_add_days(Days::new(self.length_days as u64 - 1)));
+        // A sprint starting late in the last year may end after it.
+        let ends_on = match ends_on {
+            Some(end) if !day::in_range(end) => {
+                errors.push_detail("starts_on", Problem::OutOfRange, day::range_detail());
+                None
+            }
+            end => end,
+        };
         if let (Some(starts_on), Some(ends_on)) = (starts_on, ends_on) {
             if let Some(other) = others.iter().find(|o| o.starts_on <= ends_on && starts_on <= o.ends_on) {
                 errors.push_detail(
@@ -80,8 +90,8 @@ impl SprintDraft {
                 );
             }
         }
-        match (name, starts_on, ends_on) {
-            (Some(name), Some(starts_on), Some(ends_on)) if errors.is_empty() => {
+        match (name, goal, starts_on, ends_on) {
+            (Some(name), Some(goal), Some(starts_on), Some(ends_on)) if errors.is_empty() => {
                 Ok(ValidSprint { name, goal, starts_on, ends_on, capacity_hours: self.capacity_hours })
             }
             _ => Err(errors),
@@ -170,6 +180,28 @@ mod tests {
                 ("capacity_hours", Problem::OutOfRange),
             ]
         );
+    }
+
+    #[test]
+    fn days_outside_the_supported_years_or_shape_are_refused() {
+        for (starts_on, problem) in [
+            ("-0001-01-01", Problem::Invalid),
+            ("+12026-01-01", Problem::Invalid),
+            ("2026-1-1", Problem::Invalid),
+            ("1999-12-31", Problem::OutOfRange),
+            ("2999-12-25", Problem::OutOfRange), // ends in 3000
+        ] {
+            let e = SprintDraft { starts_on: starts_on.into(), ..draft() }.validate(&[]).unwrap_err();
+            assert_eq!(problems(&e), [("starts_on", problem)], "{starts_on}");
+        }
+        let last = SprintDraft { starts_on: "2999-12-18".into(), ..draft() }.validate(&[]).unwrap();
+        assert_eq!(last.ends_on, day("2999-12-31"));
+    }
+
+    #[test]
+    fn a_goal_with_a_nul_is_invalid() {
+        let e = SprintDraft { goal: "a\u{0}".into(), ..draft() }.validate(&[]).unwrap_err();
+        assert_eq!(problems(&e), [("goal", Problem::Invalid)]);
     }
 
     #[test]

@@ -15,9 +15,9 @@ pub async fn get_archive(
     const MAX_QUERY_CHARS: usize = 200;
     let user = crate::auth::require_user().await?;
     let organisation = crate::auth::guard::ticket_scope_of(&user)?;
-    if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(super::too_long("q", MAX_QUERY_CHARS));
-    }
+    // The search is text like any other (`domain::text`): limited, no NUL.
+    let q = crate::domain::text::bounded(&q, MAX_QUERY_CHARS)
+        .map_err(|p| crate::error::AppError::invalid_text("q", p, MAX_QUERY_CHARS))?;
     let store = super::store()?;
     let rows =
         crate::store::archive::archived_tickets(&store, organisation).await.map_err(super::internal)?;

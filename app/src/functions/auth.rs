@@ -11,9 +11,10 @@ use leptos::server_fn::codec::Json;
 /// password being checked at all.
 #[server(prefix = "/api", endpoint = "auth/login", input = Json, custom = StrictArgs)]
 pub async fn login(email: String, password: String) -> Result<CurrentUser, crate::error::AppError> {
-    use crate::auth::backend::Credentials;
+    use crate::auth::backend::{AuthError, Credentials};
     use crate::auth::guard::auth_session;
     use crate::auth::normal_email;
+    use crate::auth::password::HashingError;
     use crate::auth::throttle::{self, Admission, ClientIp};
     use crate::error::AppError;
 
@@ -22,16 +23,20 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, crate
         .await
         .map_err(|e| super::internal(format!("the server did not record the client address: {e}")))?;
     let email = normal_email(&email);
+    if !crate::domain::credentials::could_sign_in(&email, &password) {
+        return Err(AppError::WrongCredentials);
+    }
     let now = chrono::Utc::now().timestamp();
     if throttle::admit(&store, ip, &email, now).await.map_err(super::internal)? == Admission::Throttled {
         tracing::warn!(%ip, "sign-in throttled");
         return Err(AppError::TooManyAttempts);
     }
     let mut session = auth_session().await?;
-    let Some(user) = session
-        .authenticate(Credentials { email: email.clone(), password })
-        .await
-        .map_err(super::internal)?
+    let checked = session.authenticate(Credentials { email: email.clone(), password }).await;
+    let Some(user) = checked.map_err(|e| match e {
+        axum_login::Error::Backend(AuthError::Hashing(HashingError::Busy)) => AppError::Busy,
+        other => super::internal(other),
+    })?
     else {
         return Err(AppError::WrongCredentials);
     };

@@ -47,13 +47,8 @@ pub async fn save_calendar(
     use crate::domain::ticket::Permission;
     use crate::store::calendars::SaveOutcome;
     crate::auth::require(Permission::Administer).await?;
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        return Err(crate::error::AppError::invalid_field("name", "required"));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(super::too_long("name", MAX_NAME_CHARS));
-    }
+    let name = crate::domain::text::required(&name, MAX_NAME_CHARS)
+        .map_err(|p| crate::error::AppError::invalid_text("name", p, MAX_NAME_CHARS))?;
     let spec: CalendarSpec =
         serde_json::from_value(calendar).map_err(|e| super::invalid_value("calendar", e))?;
     // Parsing validates (zone, intervals, overlaps, some working time) and

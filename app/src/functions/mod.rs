@@ -30,26 +30,18 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::internal(e)
 }
 
-/// A 400 for a body the endpoint cannot use, with the reason for the caller.
+/// A 400 for a body the endpoint cannot use, with the reason for the caller
+/// (cut short: it may quote the caller's input).
 #[cfg(feature = "ssr")]
 fn bad_request(message: impl Into<String>) -> AppError {
-    AppError::BadRequest(message.into())
+    AppError::bad_request(message)
 }
 
-/// A 400 naming one field, its problem and the limit it broke.
-#[cfg(feature = "ssr")]
-fn too_long(field: &str, limit: usize) -> AppError {
-    AppError::Invalid(vec![crate::error::FieldIssue {
-        limit: Some(limit as i64),
-        ..crate::error::FieldIssue::new(field, "too_long")
-    }])
-}
-
-/// A 400 naming one field whose value does not parse, and why.
+/// A 422 naming one field whose value does not parse, and why.
 #[cfg(feature = "ssr")]
 fn invalid_value(field: &str, detail: impl std::fmt::Display) -> AppError {
     AppError::Invalid(vec![crate::error::FieldIssue {
-        detail: Some(detail.to_string()),
+        detail: Some(crate::error::truncated(detail.to_string(), crate::error::MAX_MESSAGE_CHARS)),
         ..crate::error::FieldIssue::new(field, "invalid")
     }])
 }

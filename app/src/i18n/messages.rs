@@ -340,6 +340,16 @@ catalogue! {
         "На сервере что-то пошло не так; попробуйте ещё раз",
         "На сервері щось пішло не так; спробуйте ще раз"
     ],
+    ErrorBusy => [
+        "The server is busy; please try again in a moment.",
+        "Сервер занят; попробуйте ещё раз через минуту.",
+        "Сервер зайнятий; спробуйте ще раз за хвилину."
+    ],
+    ErrorTooLarge => [
+        "This is too much text to send at once",
+        "Слишком много текста для одной отправки",
+        "Забагато тексту для одного надсилання"
+    ],
     ErrorTooManyAttempts => [
         "Too many sign-in attempts. Please wait a few minutes and try again.",
         "Слишком много попыток входа. Подождите несколько минут и попробуйте снова.",

@@ -1,3 +1,4 @@
+use crate::domain::text::TextProblem;
 use crate::domain::ticket::FieldErrors;
 use crate::error::{AppError, Reason};
 use crate::store::StoreError;
@@ -25,6 +26,10 @@ pub enum ServiceError {
     /// The input has problems, every one named by field.
     #[error("invalid input")]
     Invalid(FieldErrors),
+    /// A text argument breaks the text rules (`domain::text`); `max` is its
+    /// field's limit.
+    #[error("invalid text in {field}")]
+    InvalidText { field: &'static str, problem: TextProblem, max: usize },
     /// The database failed; the cause goes to the log only.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -47,6 +52,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Stale => AppError::Stale,
             ServiceError::Refused(reason) => AppError::Refused(reason),
             ServiceError::Invalid(errors) => AppError::from(errors),
+            ServiceError::InvalidText { field, problem, max } => AppError::invalid_text(field, problem, max),
             ServiceError::Store(e) => AppError::internal(e),
         }
     }

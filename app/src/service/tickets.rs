@@ -4,9 +4,10 @@ use super::{finish_change, require_ticket, require_version, ServiceError};
 use crate::auth::CurrentUser;
 use crate::domain::event::{FieldChange, TicketEvent};
 use crate::domain::sprint::SprintPhase;
+use crate::domain::text;
 use crate::domain::ticket::{
     change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
-    EditError, EditTarget, Permission, ReleaseChange, Status,
+    EditError, EditTarget, Permission, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
 use crate::store::tickets::{self as rows, TicketHead};
@@ -31,6 +32,12 @@ pub async fn move_ticket(
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(Status, Changed), ServiceError> {
+    // Checked whatever the move, before anything is read: a reason is text
+    // like any other, and an over-long one costs no transaction.
+    let reason =
+        reason.map(|r| text::bounded(&r, MAX_REJECTION_REASON_CHARS)).transpose().map_err(|problem| {
+            ServiceError::InvalidText { field: "reason", problem, max: MAX_REJECTION_REASON_CHARS }
+        })?;
     let mut tx = store.begin().await?;
     let head = require_ticket(&mut tx, user, id).await?;
     // A conflict whatever the move: the caller decided on a state that is gone.

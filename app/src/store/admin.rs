@@ -433,13 +433,16 @@ pub async fn set_password_hash(store: &Store, id: i64, hash: &str) -> Result<boo
     Ok(r.rows_affected() == 1)
 }
 
-/// Disables (`Some(now)`) or enables (`None`) an account; false when there is
-/// no such account.
+/// Disables (`Some(now)`) or enables (`None`) an account, and either way
+/// ends the sessions it had (a session opened before a disable must not
+/// come back with the enable); false when there is no such account.
 pub async fn set_disabled(store: &Store, id: i64, disabled_at: Option<i64>) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
-        .bind(disabled_at)
-        .bind(id)
-        .execute(&store.pool)
-        .await?;
+    let r = sqlx::query(
+        "UPDATE users SET disabled_at = $1, session_generation = session_generation + 1 WHERE id = $2",
+    )
+    .bind(disabled_at)
+    .bind(id)
+    .execute(&store.pool)
+    .await?;
     Ok(r.rows_affected() == 1)
 }

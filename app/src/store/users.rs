@@ -17,6 +17,9 @@ pub struct UserRecord {
     /// argon2id PHC string; `None` until a password is set.
     pub password_hash: Option<String>,
     pub disabled: bool,
+    /// Moves on whenever the account is disabled or enabled: sessions opened
+    /// in an earlier generation are over.
+    pub session_generation: i64,
 }
 
 /// A new account; the email is already in normal form.
@@ -31,7 +34,7 @@ pub struct NewUser<'a> {
 
 const SELECT_USER: &str =
     "SELECT u.id, u.email, u.name, u.role, u.organisation_id, o.name AS organisation_name,
-                                  u.password_hash, u.disabled_at
+                                  u.password_hash, u.disabled_at, u.session_generation
                            FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRecord, StoreError> {
@@ -45,6 +48,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, StoreError> {
         organisation_name: row.try_get("organisation_name")?,
         password_hash: row.try_get("password_hash")?,
         disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+        session_generation: row.try_get("session_generation")?,
     })
 }
 
@@ -120,9 +124,13 @@ pub async fn set_password_hash(store: &Store, email: &str, hash: &str) -> Result
 }
 
 /// Disables the account with this email from `now` on (keeping the first
-/// instant if it was disabled already); false when there is none.
+/// instant if it was disabled already) and ends its sessions; false when
+/// there is none.
 pub async fn disable(store: &Store, email: &str, now: i64) -> Result<bool, StoreError> {
-    let done = sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE email = $2")
+    let done = sqlx::query(
+        "UPDATE users SET disabled_at = COALESCE(disabled_at, $1), session_generation = session_generation + 1
+         WHERE email = $2",
+    )
         .bind(now)
         .bind(email)
         .execute(&store.pool)
@@ -130,13 +138,15 @@ pub async fn disable(store: &Store, email: &str, now: i64) -> Result<bool, Store
     Ok(done.rows_affected() > 0)
 }
 
-/// Lets a disabled account with this email sign in again; false when there
-/// is none.
+/// Lets a disabled account with this email sign in again (sessions from
+/// before stay ended); false when there is none.
 pub async fn enable(store: &Store, email: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query("UPDATE users SET disabled_at = NULL WHERE email = $1")
-        .bind(email)
-        .execute(&store.pool)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE users SET disabled_at = NULL, session_generation = session_generation + 1 WHERE email = $1",
+    )
+    .bind(email)
+    .execute(&store.pool)
+    .await?;
     Ok(done.rows_affected() > 0)
 }
 

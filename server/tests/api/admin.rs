@@ -42,18 +42,18 @@ async fn save(app: &TestApp, admin: &reqwest::Client, endpoint: &str, body: Valu
     serde_json::from_str(&text).unwrap()
 }
 
-/// The field errors of a 400 answer (`{"error": "invalid", "problems": […]}`).
+/// The field errors of a 422 answer (`{"error": "invalid", "problems": […]}`).
 async fn form_errors(res: reqwest::Response) -> FormErrors {
     let status = res.status();
     let body = res.text().await.unwrap();
-    assert_eq!(status, 400, "{body}");
+    assert_eq!(status, 422, "{body}");
     let error: app::error::AppError =
         serde_json::from_str(&body).unwrap_or_else(|_| panic!("not an error: {body}"));
     assert_eq!(error.kind(), app::error::ErrorKind::Invalid, "{body}");
     error.form_errors().unwrap_or_else(|| panic!("not field errors: {body}"))
 }
 
-/// The `(field, problem)` pairs of a 400 answer.
+/// The `(field, problem)` pairs of a 422 answer.
 async fn problems(res: reqwest::Response) -> Vec<(String, Problem)> {
     form_errors(res).await.errors.into_iter().map(|e| (e.field, e.problem)).collect()
 }

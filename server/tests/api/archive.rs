@@ -75,7 +75,7 @@ async fn bad_archive_requests_are_refused_or_clamped(backend: Backend) {
     let past_the_end: Value = app.post_json("archive", json!({"page": 99})).await.json().await.unwrap();
     assert_eq!((past_the_end["page"].as_u64(), titles(&past_the_end).len()), (Some(1), 5));
     let long = app.post_json("archive", json!({"q": "я".repeat(201)})).await;
-    assert_eq!(long.status(), 400);
+    assert_eq!(long.status(), 422);
     let error = crate::helpers::error_of(long).await;
     assert_eq!(
         (&error["fields"]["q"], &error["problems"][0]["limit"]),

@@ -75,7 +75,7 @@ async fn invalid_calendars_are_explained_and_never_stored(backend: Backend) {
     ];
     for (body, expected) in cases {
         let res = app.post_json_with(&admin, "calendars/save", body.clone()).await;
-        assert_eq!(res.status(), 400, "{body}");
+        assert_eq!(res.status(), 422, "{body}");
         let error = crate::helpers::error_of(res).await;
         assert_eq!(error["fields"]["calendar"], "invalid", "{body}: {error}");
         let detail = error["problems"][0]["detail"].as_str().unwrap_or_default().to_lowercase();
@@ -88,13 +88,13 @@ async fn invalid_calendars_are_explained_and_never_stored(backend: Backend) {
     ];
     for (body, expected) in named {
         let res = app.post_json_with(&admin, "calendars/save", body.clone()).await;
-        assert_eq!(res.status(), 400, "{body}");
+        assert_eq!(res.status(), 422, "{body}");
         let error = crate::helpers::error_of(res).await;
         assert_eq!(error["fields"]["name"], expected, "{body}: {error}");
     }
     let bad_ics =
         app.post_json_with(&admin, "calendars/import_ics", json!({"id": 1, "ics": "not a calendar"})).await;
-    assert_eq!(bad_ics.status(), 400);
+    assert_eq!(bad_ics.status(), 422);
     assert_eq!(calendar_count(&app).await, before, "nothing was stored");
     app.cleanup().await;
 }

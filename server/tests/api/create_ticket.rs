@@ -71,9 +71,9 @@ fn on_behalf_body(org: i64, requester: i64, received_at: &str) -> Value {
     })
 }
 
-/// The problems of a 400 answer, as `(field, code)`.
+/// The problems of a 422 answer, as `(field, code)`.
 async fn field_errors(res: reqwest::Response) -> Vec<(String, String)> {
-    assert_eq!(res.status(), 400);
+    assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
     let errors: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body}"));
     assert_eq!(errors["error"], "invalid", "{body}");

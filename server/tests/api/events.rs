@@ -65,7 +65,7 @@ async fn a_registration_appends_created_and_an_invalid_one_nothing(backend: Back
         &client,
         "tickets/create",
         json!({"title": " ", "category": "incident", "priority": "normal"}),
-        400,
+        422,
     )
     .await;
     // A client may not register on someone's behalf.
@@ -77,7 +77,7 @@ async fn a_registration_appends_created_and_an_invalid_one_nothing(backend: Back
         &operator,
         "tickets/create",
         json!({"title": "x", "category": "incident", "priority": "normal"}),
-        400,
+        422,
     )
     .await;
     assert_eq!(app.change_events().await, total);
@@ -242,7 +242,7 @@ async fn comments_append_their_events_and_a_note_is_internal(backend: Backend) {
     let total = app.change_events().await;
 
     // Invalid and forbidden comments leave nothing.
-    call(&app, &consultant, "tickets/comment", json!({"id": id, "body": "   "}), 400).await;
+    call(&app, &consultant, "tickets/comment", json!({"id": id, "body": "   "}), 422).await;
     call(&app, &client, "tickets/comment", json!({"id": id, "body": "secret", "internal": true}), 403).await;
     call(&app, &client, "tickets/comment", json!({"id": 999_999, "body": "hello"}), 404).await;
     assert_eq!(app.change_events().await, total);

@@ -9,6 +9,7 @@ mod calendars;
 mod cli;
 mod create_ticket;
 mod events;
+mod hardening;
 mod helpers;
 mod live;
 mod security;

@@ -21,9 +21,9 @@ fn sprint_body(name: &str, starts_on: NaiveDate, length_days: i64) -> Value {
     })
 }
 
-/// The `(field, problem)` codes of a 400 form answer.
+/// The `(field, problem)` codes of a 422 form answer.
 fn problems(status: u16, body: &str) -> Vec<(String, String)> {
-    assert_eq!(status, 400, "{body}");
+    assert_eq!(status, 422, "{body}");
     let json: Value = serde_json::from_str(body).unwrap();
     assert_eq!(json["error"], "invalid", "{body}");
     json["problems"]

@@ -254,9 +254,9 @@ async fn invalid_comments_are_refused_with_a_reason_and_nothing_is_saved(backend
         .await;
 
     let field = |body: &str| serde_json::from_str::<Value>(body).unwrap()["fields"]["body"].clone();
-    assert_eq!(empty.0, 400);
+    assert_eq!(empty.0, 422);
     assert_eq!(field(&empty.1), "required", "{}", empty.1);
-    assert_eq!(long.0, 400);
+    assert_eq!(long.0, 422);
     assert_eq!(field(&long.1), "too_long", "{}", long.1);
     assert!(long.1.contains(r#""limit":20000"#), "{}", long.1);
     assert_eq!(internal_by_client.0, 403);

@@ -7,6 +7,7 @@
 //! whole of that day in Moscow. Stored are the instants `[from, to)`.
 
 use super::form::{FormErrors, Problem};
+use crate::domain::day::{self, DayProblem};
 use crate::domain::sla::{ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
 use crate::domain::ticket::{Category, Priority};
 use chrono::{Days, NaiveDate, TimeZone};
@@ -99,9 +100,13 @@ fn start_of_day(date: NaiveDate, tz: Tz) -> i64 {
 }
 
 fn parse_day(errors: &mut FormErrors, field: &str, raw: &str) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+    match day::parse_day(raw) {
         Ok(d) => Some(d),
-        Err(_) => {
+        Err(DayProblem::OutOfRange) => {
+            errors.push_detail(field, Problem::OutOfRange, day::range_detail());
+            None
+        }
+        Err(DayProblem::Required | DayProblem::Invalid) => {
             errors.push(field, Problem::Invalid);
             None
         }

@@ -3,6 +3,7 @@
 //! a 400 answer; the browser reads it back and words it in the user's
 //! language.
 
+use crate::domain::text::TextProblem;
 use serde::{Deserialize, Serialize};
 
 /// What is wrong with a field.
@@ -144,20 +145,29 @@ impl FormErrors {
 }
 
 /// A trimmed text that must be given and fit in `max` characters; control
-/// characters other than line breaks make it invalid.
+/// characters other than line breaks make it invalid (`domain::text`).
 pub fn required_text(errors: &mut FormErrors, field: &str, raw: &str, max: usize) -> Option<String> {
-    let text = raw.trim();
-    if text.is_empty() {
-        errors.push(field, Problem::Required);
-        None
-    } else if text.chars().count() > max {
-        errors.push_limit(field, Problem::TooLong, max);
-        None
-    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        errors.push(field, Problem::Invalid);
-        None
-    } else {
-        Some(text.to_string())
+    optional_text(errors, field, raw, max).filter(|text| {
+        if text.is_empty() {
+            errors.push(field, Problem::Required);
+        }
+        !text.is_empty()
+    })
+}
+
+/// A trimmed text that may be empty and must fit in `max` characters, with
+/// the same characters as [`required_text`].
+pub fn optional_text(errors: &mut FormErrors, field: &str, raw: &str, max: usize) -> Option<String> {
+    match crate::domain::text::bounded(raw, max) {
+        Ok(text) => Some(text),
+        Err(TextProblem::TooLong) => {
+            errors.push_limit(field, Problem::TooLong, max);
+            None
+        }
+        Err(TextProblem::Invalid | TextProblem::Required) => {
+            errors.push(field, Problem::Invalid);
+            None
+        }
     }
 }
 
@@ -190,7 +200,17 @@ mod tests {
         assert_eq!(required_text(&mut e, "b", "   ", 10), None);
         assert_eq!(required_text(&mut e, "c", "ООО «Ромашка»", 5), None);
         assert_eq!(required_text(&mut e, "d", "bell\u{7}", 10), None);
+        assert_eq!(optional_text(&mut e, "e", "nul\u{0}", 10), None);
+        assert_eq!(optional_text(&mut e, "f", "  ", 10).as_deref(), Some(""));
         let problems: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
-        assert_eq!(problems, [("b", Problem::Required), ("c", Problem::TooLong), ("d", Problem::Invalid)]);
+        assert_eq!(
+            problems,
+            [
+                ("b", Problem::Required),
+                ("c", Problem::TooLong),
+                ("d", Problem::Invalid),
+                ("e", Problem::Invalid)
+            ]
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! thing each. The JSON shape itself is checked by serde
 //! (`deny_unknown_fields`) before this runs.
 
-use super::form::{FormErrors, Problem};
+use super::form::{required_text, FormErrors, Problem};
 use crate::domain::sla::{Budget, SlaPolicy};
 
 pub const MAX_POLICY_NAME_CHARS: usize = 100;
@@ -31,12 +31,7 @@ pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
     if !code_ok(&policy.code) {
         errors.push("code", Problem::Invalid);
     }
-    let name = policy.name.trim();
-    if name.is_empty() {
-        errors.push("name", Problem::Required);
-    } else if name.chars().count() > MAX_POLICY_NAME_CHARS {
-        errors.push_limit("name", Problem::TooLong, MAX_POLICY_NAME_CHARS);
-    }
+    required_text(&mut errors, "name", &policy.name, MAX_POLICY_NAME_CHARS);
     if !(policy.at_risk_fraction > 0.0 && policy.at_risk_fraction < 1.0) {
         errors.push_detail("spec", Problem::Invalid, "at_risk_fraction must be between 0 and 1");
     }

@@ -144,6 +144,10 @@ impl Command {
     }
 }
 
+/// The longest rejection reason, in characters: the client reads it, and it
+/// is stored with the ticket and its history.
+pub const MAX_REJECTION_REASON_CHARS: usize = 2000;
+
 /// Why a move was refused, in words the board can show.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {

@@ -24,7 +24,7 @@ pub use key::{parse_ticket_key, ticket_key, TICKET_KEY_PREFIX};
 pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{
     allowed_moves, auto_archive_at, can_wait, check_move, transition, Command, TransitionError,
-    AUTO_ARCHIVE_AFTER_DAYS,
+    AUTO_ARCHIVE_AFTER_DAYS, MAX_REJECTION_REASON_CHARS,
 };
 pub use new_ticket::{
     check_contact_time, parse_contact_time, FieldError, FieldErrors, FieldProblem, TicketDraft, TicketField,

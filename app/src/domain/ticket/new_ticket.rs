@@ -3,6 +3,7 @@
 //! again, so both report the same problems with the same codes; the UI turns
 //! a code into words in the reader's language.
 
+use crate::domain::text::{self, TextProblem};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -55,7 +56,8 @@ pub enum FieldProblem {
     Required,
     /// More characters than [`TicketField::max_chars`].
     TooLong,
-    /// Not a value of the field's kind (an unparsable instant).
+    /// Not a value of the field's kind (an unparsable instant), or a text
+    /// with a NUL or another control character (`domain::text`).
     Invalid,
     /// No such organisation, or the requester is not an active client of it.
     Unknown,
@@ -117,20 +119,14 @@ impl fmt::Display for FieldErrors {
     }
 }
 
-/// A ticket's title: trimmed, not empty, at most [`MAX_TITLE_CHARS`].
+/// A ticket's title: trimmed, not empty, at most [`MAX_TITLE_CHARS`], plain
+/// text (`domain::text`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketTitle(String);
 
 impl TicketTitle {
     pub fn parse(raw: &str) -> Result<TicketTitle, FieldProblem> {
-        let title = raw.trim();
-        if title.is_empty() {
-            Err(FieldProblem::Required)
-        } else if title.chars().count() > MAX_TITLE_CHARS {
-            Err(FieldProblem::TooLong)
-        } else {
-            Ok(TicketTitle(title.to_string()))
-        }
+        text::required(raw, MAX_TITLE_CHARS).map(TicketTitle).map_err(FieldProblem::from)
     }
 
     pub fn as_str(&self) -> &str {
@@ -141,11 +137,16 @@ impl TicketTitle {
 /// Optional free text of bounded length. Surrounding blank lines and
 /// spaces go; the inside (indentation of a stack trace) stays as typed.
 fn bounded_text(raw: &str, max: usize) -> Result<String, FieldProblem> {
-    let text = raw.trim();
-    if text.chars().count() > max {
-        Err(FieldProblem::TooLong)
-    } else {
-        Ok(text.to_string())
+    text::bounded(raw, max).map_err(FieldProblem::from)
+}
+
+impl From<TextProblem> for FieldProblem {
+    fn from(problem: TextProblem) -> FieldProblem {
+        match problem {
+            TextProblem::Required => FieldProblem::Required,
+            TextProblem::TooLong => FieldProblem::TooLong,
+            TextProblem::Invalid => FieldProblem::Invalid,
+        }
     }
 }
 
@@ -290,6 +291,19 @@ mod tests {
     }
 
     #[test]
+    fn nul_characters_are_refused_in_every_text() {
+        let d = TicketDraft {
+            title: "a\u{0}".into(),
+            description: "b\u{0}".into(),
+            steps_to_reproduce: "c\u{0}".into(),
+            product_version: "\u{0}".into(),
+        };
+        let errors = d.validate().unwrap_err();
+        assert!(errors.errors.iter().all(|e| e.code == FieldProblem::Invalid), "{errors:?}");
+        assert_eq!(errors.errors.len(), 4);
+    }
+
+    #[test]
     fn limits_are_inclusive() {
         let d = TicketDraft {
             title: "t".repeat(MAX_TITLE_CHARS),
@@ -340,7 +354,4 @@ mod tests {
         assert_eq!(FieldErrors::from_json("You are not allowed to do this."), None);
         assert_eq!(FieldErrors::from_json(r#"{"errors":[]}"#), None);
     }
-
-    #[test]
-    fn keys() {}
 }

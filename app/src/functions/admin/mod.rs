@@ -37,7 +37,7 @@ fn invalid(errors: &crate::domain::admin::FormErrors) -> crate::error::AppError 
     crate::error::AppError::from(errors.clone())
 }
 
-/// A 400 naming one field and one problem.
+/// A 422 naming one field and one problem.
 #[cfg(feature = "ssr")]
 fn invalid_field(field: &str, problem: crate::domain::admin::Problem) -> crate::error::AppError {
     crate::error::AppError::invalid_field(field, problem.code())

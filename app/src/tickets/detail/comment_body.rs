@@ -28,6 +28,11 @@ impl CommentBodyError {
                     Locale::Uk => format!("Коментар задовгий (максимум {limit})."),
                 }
             }
+            CommentBodyError::Invalid => match locale {
+                Locale::En => "The comment holds characters that cannot be stored.".into(),
+                Locale::Ru => "В комментарии есть символы, которые нельзя сохранить.".into(),
+                Locale::Uk => "У коментарі є символи, які не можна зберегти.".into(),
+            },
         }
     }
 
@@ -40,6 +45,7 @@ impl CommentBodyError {
                 limit: Some(MAX_COMMENT_CHARS as i64),
                 ..FieldIssue::new("body", "too_long")
             }]),
+            CommentBodyError::Invalid => AppError::invalid_field("body", "invalid"),
         }
     }
 
@@ -49,6 +55,7 @@ impl CommentBodyError {
         match error.field_issues().iter().find(|i| i.field == "body")?.code.as_str() {
             "required" => Some(CommentBodyError::Empty),
             "too_long" => Some(CommentBodyError::TooLong),
+            "invalid" => Some(CommentBodyError::Invalid),
             _ => None,
         }
     }
@@ -73,6 +80,7 @@ mod tests {
         assert_eq!(CommentBody::parse("  hello \n").unwrap().as_str(), "hello");
         assert_eq!(CommentBody::parse(" \n\t "), Err(CommentBodyError::Empty));
         assert_eq!(CommentBody::parse(""), Err(CommentBodyError::Empty));
+        assert_eq!(CommentBody::parse("null\u{0}byte"), Err(CommentBodyError::Invalid));
     }
 
     #[test]
@@ -88,7 +96,7 @@ mod tests {
     #[test]
     fn api_errors_map_back_to_errors_and_read_in_every_language() {
         use leptos::server_fn::error::FromServerFnError;
-        for e in [CommentBodyError::Empty, CommentBodyError::TooLong] {
+        for e in [CommentBodyError::Empty, CommentBodyError::TooLong, CommentBodyError::Invalid] {
             let wire = crate::error::AppError::de(e.to_app_error().ser());
             assert_eq!(CommentBodyError::from_app_error(&wire), Some(e));
             for locale in Locale::ALL {
