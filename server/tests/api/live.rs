@@ -353,11 +353,11 @@ async fn the_stream_is_refused_without_a_session_to_admins_and_for_a_bad_positio
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 400, "{bad}");
+        assert_eq!(res.status(), 422, "{bad}");
         assert_eq!(res.json::<Value>().await.unwrap()["fields"]["after"], "not_a_sequence_number", "{bad}");
     }
     let res = agent.get(format!("{}/api/events?after=x", app.address)).send().await.unwrap();
-    assert_eq!(res.status(), 400);
+    assert_eq!(res.status(), 422);
     app.cleanup().await;
 }
 on_both_backends!(the_stream_is_refused_without_a_session_to_admins_and_for_a_bad_position);
