@@ -75,6 +75,12 @@ pub struct Config {
     /// environment variable to the flag, which other local users can see.
     #[arg(long, env = "SLABOARD_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<Secret>,
+
+    /// Seconds between a live stream's checks that its session and account
+    /// still stand (tests shorten it).
+    #[arg(long, env = "SLABOARD_LIVE_RECHECK_SECONDS", default_value_t = 30, hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub live_recheck_seconds: u64,
 }
 
 impl Config {

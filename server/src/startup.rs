@@ -112,6 +112,7 @@ impl Application {
             hub: hub.clone(),
             sessions: sessions.clone(),
             backend: AuthBackend::new(store.clone()),
+            recheck: Duration::from_secs(config.live_recheck_seconds),
         };
         let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
         Ok(Application { listener, router, sessions, hub, store, admin })

@@ -31,9 +31,6 @@ use tower_sessions::{Session, SessionStore};
 /// alive, and a quiet subscriber's resume point moves on.
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
 
-/// How often a stream checks that its session and account still stand.
-pub const RECHECK: Duration = Duration::from_secs(30);
-
 /// At most this many events are read to replay what a reconnecting page
 /// missed; past it the page reloads its snapshot (a resync), which is
 /// cheaper than a long replay.
@@ -52,6 +49,8 @@ pub struct LiveState {
     pub hub: Hub,
     pub sessions: SessionStorage,
     pub backend: AuthBackend,
+    /// How often a stream checks that its session and account still stand.
+    pub recheck: Duration,
 }
 
 pub async fn events(
@@ -164,7 +163,8 @@ impl Subscriber {
         };
         self.send(Event::default().event(opening).id(last.to_string()).retry(RETRY).data("{}")).await?;
         let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
-        let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+        let every = self.live.recheck;
+        let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         loop {
             tokio::select! {
                 received = rx.recv() => match received {

@@ -131,6 +131,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         client_ip_header: None,
         admin_email: None,
         admin_password: None,
+        live_recheck_seconds: 30,
     };
     configure(&mut config);
     let app = Application::build(&config).await.expect("application starts");
@@ -169,6 +170,7 @@ impl TestApp {
             client_ip_header: None,
             admin_email: None,
             admin_password: None,
+            live_recheck_seconds: 30,
         };
         let app = Application::build(&config).await.expect("the replica starts");
         let address = format!("http://{}", app.local_addr());

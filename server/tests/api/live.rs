@@ -391,3 +391,33 @@ async fn a_change_through_one_replica_reaches_the_subscribers_of_another() {
 
 /// An event seen this soon after its commit came by notification.
 const NOTIFIED: Duration = Duration::from_millis(500);
+
+/// A stream lasts longer than the request that opened it: it ends with
+/// `signed_out` once its session is gone (signed out) or its account no
+/// longer stands (disabled), at the next check.
+async fn the_stream_ends_when_its_session_or_account_does(backend: Backend) {
+    let app = crate::helpers::spawn_app_with(backend, |c| c.live_recheck_seconds = 1).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (agent, _) = app.signed_in_client(OPERATOR).await;
+    let (admin, _) = app.signed_in_client(crate::helpers::ADMIN).await;
+    let (mut client_stream, _) = subscribe(&app, &client, None).await;
+    let (mut agent_stream, _) = subscribe(&app, &agent, None).await;
+
+    call(&app, &client, "auth/logout", json!({})).await;
+    let agent_id = app.user_id(OPERATOR).await;
+    call(&app, &admin, "admin/accounts/disabled", json!({"id": agent_id, "disabled": true})).await;
+    for (who, stream) in
+        [("the signed-out client", &mut client_stream), ("the disabled agent", &mut agent_stream)]
+    {
+        let mut last = None;
+        while let Some(sse) = stream.next().await {
+            last = Some(sse.event);
+        }
+        assert_eq!(last.as_deref(), Some("signed_out"), "{who}'s stream ends with signed_out, then closes");
+    }
+    // And it cannot be opened again with that session.
+    let res = client.get(format!("{}/api/events", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 401);
+    app.cleanup().await;
+}
+on_both_backends!(the_stream_ends_when_its_session_or_account_does);
