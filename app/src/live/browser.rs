@@ -219,8 +219,21 @@ fn schedule_reconnect() {
     });
     if let Some(ms) = wait {
         gloo_timers::callback::Timeout::new(ms, || {
-            CONNECTION.with_borrow_mut(|c| c.reconnect_pending = false);
-            connect();
+            // The browser gives up on a 401 too: a session that ended while
+            // the stream was down is told apart from a server that is away.
+            leptos::task::spawn_local(async {
+                let signed_out =
+                    matches!(crate::functions::auth::me().await, Err(crate::error::AppError::NotSignedIn));
+                CONNECTION.with_borrow_mut(|c| {
+                    c.reconnect_pending = false;
+                    c.signed_out |= signed_out;
+                });
+                if signed_out {
+                    set_state(LiveState::SignedOut);
+                } else {
+                    connect();
+                }
+            });
         })
         .forget();
     }
