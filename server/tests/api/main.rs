@@ -8,6 +8,7 @@ mod board;
 mod calendars;
 mod cli;
 mod create_ticket;
+mod durability;
 mod events;
 mod hardening;
 mod helpers;
