@@ -13,6 +13,7 @@ mod events;
 mod hardening;
 mod helpers;
 mod live;
+mod migrations;
 mod security;
 mod sla_milestones;
 mod sla_preview;
