@@ -1,5 +1,5 @@
-//! Configuration from flags and environment variables, and the `user`
-//! subcommands. With no subcommand, `slaboard` serves.
+//! Configuration from flags and environment variables, and the `user`,
+//! `backup` and `restore` subcommands. With no subcommand, `slaboard` serves.
 
 use app::domain::ticket::Role;
 use clap::{Args, Parser, Subcommand};
@@ -98,6 +98,19 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the SQLite database to a new file while the server runs
+    /// (PostgreSQL: use pg_dump).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Replace the SQLite database with a backup. Stop the server first.
+    Restore {
+        /// A file written by `slaboard backup`.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]

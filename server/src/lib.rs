@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api_session;
+pub mod backup;
 pub mod config;
 pub mod live;
 pub mod memory;

@@ -1,5 +1,6 @@
 use clap::Parser;
 use slaboard::accounts::{self, AdminSetup, NO_ADMIN_HELP};
+use slaboard::backup;
 use slaboard::config::{Cli, Command};
 use slaboard::startup::{connect_store, Application};
 use std::process::ExitCode;
@@ -21,6 +22,13 @@ async fn main() -> ExitCode {
             }
             Err(e) => Err(e.to_string()),
         },
+        Some(Command::Backup { to }) => {
+            backup::backup(&cli.config, &to).await.map(|done| println!("{done}")).map_err(|e| e.to_string())
+        }
+        Some(Command::Restore { from }) => backup::restore(&cli.config, &from)
+            .await
+            .map(|done| println!("{done}"))
+            .map_err(|e| e.to_string()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -61,6 +61,15 @@ pub struct Store {
 impl Store {
     /// Connects, creating the SQLite file if missing, and applies migrations.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let store = Store::open(url).await?;
+        store.migrate().await?;
+        admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
+        Ok(store)
+    }
+
+    /// Connects, creating the SQLite file if missing, and leaves the schema
+    /// as it is: for tests that build a database of an older release.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url)?;
         let pool = match backend {
@@ -86,10 +95,7 @@ impl Store {
             }
             Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
         };
-        let store = Store { pool, backend, committed: Arc::new(watch::channel(0).0) };
-        store.migrate().await?;
-        admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
-        Ok(store)
+        Ok(Store { pool, backend, committed: Arc::new(watch::channel(0).0) })
     }
 
     /// Starts the transaction of one change.

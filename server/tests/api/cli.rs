@@ -14,6 +14,8 @@ fn help_lists_the_configuration() {
         "--session-idle-minutes",
         "SLABOARD_ADMIN_EMAIL",
         "user",
+        "backup",
+        "restore",
     ] {
         assert!(help.contains(flag), "--help does not mention {flag}:\n{help}");
     }

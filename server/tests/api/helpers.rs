@@ -151,42 +151,83 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
     }
 }
 
+/// Starts the application on the database at `database_url` (demo data
+/// only if it is empty); the caller owns and cleans up the database.
+pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    let name = unique_name();
+    let data_dir = std::env::temp_dir().join(&name);
+    let config = Config {
+        database_url: Some(database_url.to_string()),
+        data_dir: data_dir.clone(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        site_root: data_dir.join("site"),
+        demo: true,
+        secure_cookies: false,
+        session_idle_minutes: 480,
+        wip_limits: Default::default(),
+        client_ip_header: None,
+        admin_email: None,
+        admin_password: None,
+        live_recheck_seconds: 30,
+    };
+    let app = Application::build(&config).await.expect("the application starts");
+    let address = format!("http://{}", app.local_addr());
+    let (store, admin) = (app.store.clone(), app.admin.clone());
+    tokio::spawn(app.run_until(std::future::pending()));
+    let jar = Arc::new(Jar::default());
+    TestApp {
+        address,
+        client: browser(jar.clone()),
+        jar,
+        store,
+        database_url: database_url.to_string(),
+        admin,
+        _data_dir: TempDir(data_dir),
+        pg_cleanup: None,
+    }
+}
+
+/// An empty database of a test's own, not yet migrated: a SQLite file in a
+/// temporary directory, or a PostgreSQL database.
+pub struct TestDatabase {
+    pub url: String,
+    /// A temporary directory for the test's files (the SQLite file is in it).
+    pub dir: PathBuf,
+    _dir: TempDir,
+    pg_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn new(backend: Backend) -> TestDatabase {
+        let name = unique_name();
+        let dir = std::env::temp_dir().join(&name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (url, pg_name) = match backend {
+            Backend::Sqlite => (format!("sqlite://{}", dir.join("slaboard.db").display()), None),
+            Backend::Postgres => {
+                pg_admin(&format!("CREATE DATABASE {name}")).await;
+                let admin = pg_admin_url();
+                let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
+                (format!("{base}/{name}"), Some(name))
+            }
+        };
+        TestDatabase { url, dir: dir.clone(), _dir: TempDir(dir), pg_name }
+    }
+
+    /// Drops the PostgreSQL database (the directory goes with `self`).
+    pub async fn cleanup(self) {
+        if let Some(name) = &self.pg_name {
+            pg_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+        }
+    }
+}
+
 impl TestApp {
     /// A second server on this app's database, as another replica behind
     /// a load balancer would be: its own process state (sessions in the
     /// database, its own live follower), the same data.
     pub async fn spawn_replica(&self) -> TestApp {
-        let name = unique_name();
-        let data_dir = std::env::temp_dir().join(&name);
-        let config = Config {
-            database_url: Some(self.database_url.clone()),
-            data_dir: data_dir.clone(),
-            listen: "127.0.0.1:0".parse().unwrap(),
-            site_root: data_dir.join("site"),
-            demo: true,
-            secure_cookies: false,
-            session_idle_minutes: 480,
-            wip_limits: Default::default(),
-            client_ip_header: None,
-            admin_email: None,
-            admin_password: None,
-            live_recheck_seconds: 30,
-        };
-        let app = Application::build(&config).await.expect("the replica starts");
-        let address = format!("http://{}", app.local_addr());
-        let (store, admin) = (app.store.clone(), app.admin.clone());
-        tokio::spawn(app.run_until(std::future::pending()));
-        let jar = Arc::new(Jar::default());
-        TestApp {
-            address,
-            client: browser(jar.clone()),
-            jar,
-            store,
-            database_url: self.database_url.clone(),
-            admin,
-            _data_dir: TempDir(data_dir),
-            pg_cleanup: None,
-        }
+        spawn_app_on(&self.database_url).await
     }
 
     /// POSTs JSON to a server function under `/api/` with `client`'s cookies.
