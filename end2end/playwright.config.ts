@@ -5,12 +5,12 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: process.env.TEST_DIR ?? "./tests",
   timeout: 30_000,
-  // One retry, reported as "flaky" in the output: a hydration panic on a
-  // lead's ticket page right after a client created it was seen in 3 of ~20
-  // full runs one evening and in none of 15 runs after (see the issue 4
-  // note); until it is found, a flake must not hide the rest of the suite,
-  // and `hydrated()` prints the console when it happens.
-  retries: 1,
+  // No retries: a flaky test is a failing one. (A retry once hid a
+  // hydration panic on agents' ticket pages: the reply templates were a
+  // LocalResource read during server rendering, which made the page's
+  // <Transition> render its fallback about one time in ten; see
+  // app/src/tickets/detail/comments.rs.)
+  retries: 0,
   workers: 1,
   reporter: [["list"]],
   use: {

@@ -202,7 +202,20 @@ impl CommentDraft {
 #[component]
 fn TemplatePicker(text: RwSignal<String>, values: TemplateValues) -> impl IntoView {
     let locale = use_locale();
-    let templates = LocalResource::new(list_reply_templates);
+    // Loaded in the browser only, after hydration, by an effect (effects
+    // never run on the server). It was a `LocalResource`: read while the
+    // server rendered the page, it made the enclosing `<Transition>` render
+    // its fallback whenever the Suspense's race between "the children are
+    // ready" and "a local resource was read" went the second way (about one
+    // request in ten), and the browser, hydrating the full page onto a
+    // "Loading…" paragraph, panicked (issue 11, item 9).
+    let templates = RwSignal::new(None);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let loaded = list_reply_templates().await;
+            templates.try_set(Some(loaded));
+        });
+    });
     let values = StoredValue::new(values);
     let choose = move |id: i64| {
         let Some(Ok(list)) = templates.get() else { return };
