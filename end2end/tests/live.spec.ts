@@ -128,7 +128,7 @@ test.describe("the live board", () => {
     expect(problems.filter((p) => !/api\/events|ERR_CONNECTION_REFUSED|EventSource/.test(p))).toEqual([]);
   });
 
-  test("a public reply appears on the client's ticket page without a reload, an internal note does not", async ({
+  test("a reply appears on the client's ticket page by itself; while the client writes, the page offers it instead", async ({
     browser,
   }) => {
     const client = await pageOn(browser, portA, "client@technomarket.example");
@@ -137,7 +137,6 @@ test.describe("the live board", () => {
     const id = Number(await ticket.getAttribute("data-id"));
     await client.goto(`/tickets/${key}`);
     await hydrated(client);
-    await client.fill("#comment-body", "Черновик клиента");
     await client.evaluate(() => ((window as any).__same_page = true));
 
     const agent = await pageOn(browser, portA, "consultant@slaboard.example");
@@ -145,11 +144,25 @@ test.describe("the live board", () => {
       const res = await agent.request.post("/api/tickets/comment", { data: { id, body, internal } });
       expect(res.status()).toBe(200);
     };
+    // Nobody is writing: the reply simply appears.
     await post("Внутренняя заметка для своих", true);
     await post("Смотрим вашу заявку", false);
-    await expect(client.locator("ol.comments")).toContainText("Смотрим вашу заявку", { timeout: 2_000 });
-    await expect(client.locator("ol.comments")).not.toContainText("Внутренняя заметка");
-    // The half-written reply survived the reload of the ticket.
+    const comments = client.locator("ol.comments");
+    await expect(comments).toContainText("Смотрим вашу заявку", { timeout: 2_000 });
+    await expect(comments).not.toContainText("Внутренняя заметка");
+    await expect(client.locator(".ticket-changed")).toHaveCount(0);
+
+    // The client is writing: nothing is redrawn under their hands; the page
+    // says the ticket changed and shows it when asked.
+    await client.fill("#comment-body", "Черновик клиента");
+    await post("Нашли причину, готовим исправление", false);
+    await expect(client.locator(".ticket-changed")).toBeVisible({ timeout: 2_000 });
+    await expect(comments).not.toContainText("Нашли причину");
+    await expect(client.locator("#comment-body")).toHaveValue("Черновик клиента");
+    await expect(client.locator("#comment-body")).toBeFocused();
+    await client.locator(".ticket-changed button").click();
+    await expect(comments).toContainText("Нашли причину");
+    await expect(client.locator(".ticket-changed")).toHaveCount(0);
     await expect(client.locator("#comment-body")).toHaveValue("Черновик клиента");
     expect(await client.evaluate(() => (window as any).__same_page)).toBe(true);
   });

@@ -15,7 +15,7 @@ use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::time::Duration;
 use thiserror::Error;
@@ -26,6 +26,9 @@ use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 /// How often expired sessions and sign-in counters are swept and overdue
 /// releases archived (a release is archived within this of its 10th day).
 const SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
+
+/// How long requests in flight may take to finish once shutdown began.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// How often passed SLA milestones are noted: an at-risk or breached event
 /// is appended within this of its instant.
@@ -113,6 +116,7 @@ impl Application {
             sessions: sessions.clone(),
             backend: AuthBackend::new(store.clone()),
             recheck: Duration::from_secs(config.live_recheck_seconds),
+            streams: Default::default(),
         };
         let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
         Ok(Application { listener, router, sessions, hub, store, admin })
@@ -132,14 +136,29 @@ impl Application {
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
         let hub = self.hub.clone();
+        let closing = hub.closing();
         let shutdown = async move {
             shutdown.await;
             hub.close();
         };
-        let served =
+        let serving =
             axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(shutdown)
-                .await;
+                .into_future();
+        // Requests in flight get SHUTDOWN_GRACE to finish once shutdown has
+        // begun: a client that stopped reading cannot hold the exit.
+        let deadline = async move {
+            let mut closing = closing;
+            let _ = closing.wait_for(|c| *c).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        let served = tokio::select! {
+            served = serving => served,
+            _ = deadline => {
+                tracing::warn!("requests still open {SHUTDOWN_GRACE:?} after shutdown began; stopping anyway");
+                Ok(())
+            }
+        };
         sweeper.abort();
         sla_watch.abort();
         self.hub.close();

@@ -29,10 +29,15 @@ pub fn BoardPage() -> impl IntoView {
     let locale = use_locale();
     let board = Resource::new(|| (), |_| get_board());
     // Set by the board once it shows: refetches one card after a move.
-    let refresh: RwSignal<Option<Callback<i64>>> = RwSignal::new(None);
-    let moves = MoveController::new(locale, move |id| match refresh.get_untracked() {
-        Some(refresh) => refresh.run(id),
-        None => board.refetch(),
+    let refresh: RwSignal<Option<Callback<(i64, bool)>>> = RwSignal::new(None);
+    // A move's answer may come after the page was left: then nothing is
+    // there to refresh.
+    let moves = MoveController::new(locale, move |id| match refresh.try_get_untracked() {
+        Some(Some(refresh)) => {
+            refresh.try_run((id, false));
+        }
+        Some(None) => board.refetch(),
+        None => {}
     });
     let reload = Callback::new(move |()| board.refetch());
     view! {
@@ -65,7 +70,7 @@ pub fn BoardPage() -> impl IntoView {
 fn Board(
     snapshot: BoardSnapshot,
     moves: MoveController,
-    refresh: RwSignal<Option<Callback<i64>>>,
+    refresh: RwSignal<Option<Callback<(i64, bool)>>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let now = page_clock(snapshot.server_now);
@@ -89,8 +94,12 @@ fn Board(
         live.follow(
             snapshot.live_from,
             move |event: &LiveEvent| {
-                announce_move_of_focused_card(event, columns, moves, locale);
-                refetch.run(event.ticket_id);
+                // The viewer's own changes (from this page or another tab)
+                // are neither highlighted nor announced: they know.
+                if !event.mine {
+                    announce_move_of_focused_card(event, columns, moves, locale);
+                }
+                refetch.run((event.ticket_id, !event.mine));
             },
             move || reload.run(()),
         );
@@ -120,38 +129,82 @@ fn Board(
     }
 }
 
-/// Refetches one card and puts it where it belongs (or off the board).
-/// Responses can arrive out of order when a ticket changes twice quickly;
-/// only the answer to the latest request for a ticket is applied, so an
-/// older state never overwrites a newer one.
-fn card_refetcher(columns: RwSignal<Vec<BoardColumn>>, changed: RecentlyChanged) -> Callback<i64> {
-    let requests: StoredValue<HashMap<i64, u64>> = StoredValue::new(HashMap::new());
-    Callback::new(move |id: i64| {
-        let mut n = 0;
-        requests.update_value(|r| {
-            let e = r.entry(id).or_insert(0);
-            *e += 1;
-            n = *e;
-        });
+/// A card being refetched.
+#[derive(Default)]
+struct Refetch {
+    /// Another event came while the request was out: the answer may be
+    /// older than that change, so ask again before showing it.
+    again: bool,
+    /// Whether to highlight the card when it arrives.
+    flash: bool,
+}
+
+/// Refetches one card, `(id, highlight)`, and puts it where it belongs (or
+/// off the board). One request per card at a time: events that come while
+/// it is out ask once more after it, so a burst of events costs two
+/// requests and no older answer can overwrite a newer one. A failed
+/// request is retried with backoff (the server may be restarting): a card
+/// is never left silently stale.
+fn card_refetcher(columns: RwSignal<Vec<BoardColumn>>, changed: RecentlyChanged) -> Callback<(i64, bool)> {
+    let pending: StoredValue<HashMap<i64, Refetch>> = StoredValue::new(HashMap::new());
+    Callback::new(move |(id, highlight): (i64, bool)| {
+        let start = pending
+            .try_update_value(|p| match p.get_mut(&id) {
+                Some(out) => {
+                    out.again = true;
+                    out.flash |= highlight;
+                    false
+                }
+                None => {
+                    p.insert(id, Refetch { again: false, flash: highlight });
+                    true
+                }
+            })
+            .unwrap_or(false);
+        if !start {
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let Ok(card) = get_board_card(id).await else {
-                // The next event, or the next resync, brings it.
-                return;
-            };
-            // The board may have gone meanwhile (another page, a resync).
-            if requests.try_with_value(|r| r.get(&id) != Some(&n)).unwrap_or(true) {
-                return;
-            }
-            let focused = focused_card() == Some(id);
-            let moved = columns.try_update(|cs| apply(cs, id, card)).unwrap_or(false);
-            if moved {
-                flash(changed, id);
-                if focused {
+            let mut wait_ms = 500;
+            loop {
+                let answer = get_board_card(id).await;
+                // The board may have gone meanwhile (another page, a resync).
+                let Some(again) =
+                    pending.try_update_value(|p| p.get_mut(&id).map(|r| std::mem::take(&mut r.again)))
+                else {
+                    return;
+                };
+                let card = match answer {
+                    Ok(card) if again != Some(true) => card,
+                    Ok(_) => continue,
+                    Err(_) => {
+                        pause(wait_ms).await;
+                        wait_ms = (wait_ms * 2).min(30_000);
+                        continue;
+                    }
+                };
+                let highlight =
+                    pending.try_update_value(|p| p.remove(&id).is_some_and(|r| r.flash)).unwrap_or(false);
+                let focused = focused_card() == Some(id);
+                let moved = columns.try_update(|cs| apply(cs, id, card)).unwrap_or(false);
+                if moved && highlight {
+                    flash(changed, id);
+                }
+                if moved && focused {
                     refocus(id);
                 }
+                return;
             }
         });
     })
+}
+
+/// Waits `ms` milliseconds (in the browser; the server never refetches).
+async fn pause(ms: u32) {
+    #[cfg(feature = "hydrate")]
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ms;
 }
 
 /// Highlights card `id` for a moment.

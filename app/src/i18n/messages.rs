@@ -51,6 +51,12 @@ catalogue! {
         "Сеанс завершено, дошка більше не оновлюється."
     ],
     SignInAgain => ["Sign in again", "Войти снова", "Увійти знову"],
+    TicketChangedMeanwhile => [
+        "Someone changed this ticket while you were working on it.",
+        "Пока вы работали, заявку изменили.",
+        "Поки ви працювали, заявку змінили."
+    ],
+    ShowChanges => ["Show the changes", "Показать изменения", "Показати зміни"],
 
     // Board columns (ticket statuses)
     StatusBacklog => ["Backlog", "Бэклог", "Беклог"],

@@ -25,6 +25,9 @@ pub struct LiveEvent {
     pub at: i64,
     /// Who made the change; `None` for the system.
     pub actor: Option<String>,
+    /// Whether the subscriber made it (from this page or another).
+    #[serde(default)]
+    pub mine: bool,
     pub event: TicketEvent,
 }
 

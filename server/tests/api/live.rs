@@ -26,6 +26,8 @@ struct Sse {
 struct Subscription {
     rx: mpsc::UnboundedReceiver<Sse>,
     reader: tokio::task::JoinHandle<()>,
+    /// The watcher's `sla_*` events `tickets_until` passed over.
+    sla_seen: Vec<Value>,
 }
 
 impl Drop for Subscription {
@@ -64,9 +66,22 @@ async fn subscribe(
             }
         }
     });
-    let mut sub = Subscription { rx, reader };
+    let mut sub = Subscription { rx, reader, sla_seen: Vec::new() };
     let first = sub.next().await.expect("the stream opens with a message");
     (sub, first)
+}
+
+/// Reads until the server closes the stream; returns the last message's
+/// event name. Panics if it stays open for 10 s.
+async fn until_closed(stream: &mut Subscription, who: &str) -> Option<String> {
+    let mut last = None;
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), stream.rx.recv()).await {
+            Ok(Some(sse)) => last = Some(sse.event),
+            Ok(None) => return last,
+            Err(_) => panic!("{who}'s stream is still open after {last:?}"),
+        }
+    }
 }
 
 fn parse(frame: &str) -> Option<Sse> {
@@ -102,6 +117,7 @@ impl Subscription {
             }
             assert_eq!(sse.id, sse.data["seq"].as_i64(), "the SSE id is the sequence number");
             if sse.data["event"]["kind"].as_str().is_some_and(|k| k.starts_with("sla_")) {
+                self.sla_seen.push(sse.data);
                 continue;
             }
             let done = last(&sse.data);
@@ -213,11 +229,16 @@ async fn subscribers_receive_only_their_organisations_events_and_clients_no_inte
     let client_org = organisation_of(&app, ours).await;
     let other_org = organisation_of(&app, theirs).await;
     for (stream, org) in [(&mut client_stream, client_org), (&mut other_stream, other_org)] {
+        let mut rest: Vec<Value> = std::mem::take(&mut stream.sla_seen);
         while let Ok(Some(sse)) = tokio::time::timeout(Duration::from_millis(300), stream.rx.recv()).await {
-            if let Some(ticket) = sse.data["ticket_id"].as_i64() {
-                assert_eq!(organisation_of(&app, ticket).await, org, "{sse:?}");
-                assert_eq!(visibility_of(&app, sse.id.unwrap()).await, "public", "{sse:?}");
+            if sse.event == "ticket" {
+                rest.push(sse.data);
             }
+        }
+        for event in rest {
+            let ticket = event["ticket_id"].as_i64().unwrap();
+            assert_eq!(organisation_of(&app, ticket).await, org, "{event}");
+            assert_eq!(visibility_of(&app, event["seq"].as_i64().unwrap()).await, "public", "{event}");
         }
     }
     app.cleanup().await;
@@ -266,13 +287,23 @@ async fn last_event_id_replays_exactly_what_was_missed_while_twenty_writers_comm
     if reopened.event == "ticket" {
         seqs.push(reopened.id.unwrap());
     }
+    // Which events came live, after the replay's `ready`.
+    let mut ready_at = None;
     while seqs.last().copied().unwrap_or(from) < head {
         let sse = resumed.next().await.unwrap_or_else(|| panic!("stopped at {:?} of {head}", seqs.last()));
         assert_ne!(sse.event, "resync", "{} events are few enough to replay", head - from);
-        if sse.event == "ticket" {
-            seqs.push(sse.id.unwrap());
+        match sse.event.as_str() {
+            "ticket" => seqs.push(sse.id.unwrap()),
+            "ready" => ready_at = Some(seqs.len()),
+            _ => {}
         }
     }
+    let replayed = ready_at.expect("the stream says when its replay ends");
+    assert!(
+        replayed > 0 && replayed < seqs.len(),
+        "both replayed ({replayed}) and live ({}) events",
+        seqs.len() - replayed
+    );
     let expected: Vec<i64> = (from + 1..=head).collect();
     assert_eq!(seqs, expected, "every event after {from} exactly once, in order, none skipped");
     let kinds: HashSet<i64> = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_events WHERE seq > $1")
@@ -409,11 +440,11 @@ async fn the_stream_ends_when_its_session_or_account_does(backend: Backend) {
     for (who, stream) in
         [("the signed-out client", &mut client_stream), ("the disabled agent", &mut agent_stream)]
     {
-        let mut last = None;
-        while let Some(sse) = stream.next().await {
-            last = Some(sse.event);
-        }
-        assert_eq!(last.as_deref(), Some("signed_out"), "{who}'s stream ends with signed_out, then closes");
+        assert_eq!(
+            until_closed(stream, who).await.as_deref(),
+            Some("signed_out"),
+            "{who}'s stream ends with signed_out"
+        );
     }
     // And it cannot be opened again with that session.
     let res = client.get(format!("{}/api/events", app.address)).send().await.unwrap();
@@ -421,3 +452,139 @@ async fn the_stream_ends_when_its_session_or_account_does(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(the_stream_ends_when_its_session_or_account_does);
+
+/// A new name, or a role that sees the same, is no reason to end a stream;
+/// a role that sees something else closes it (the browser reopens it with
+/// the new audience) without saying the session ended.
+async fn a_renamed_account_keeps_its_stream_and_a_new_audience_reopens_it(backend: Backend) {
+    let app = crate::helpers::spawn_app_with(backend, |c| c.live_recheck_seconds = 1).await;
+    let (agent, _) = app.signed_in_client(OPERATOR).await;
+    let (admin, _) = app.signed_in_client(crate::helpers::ADMIN).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (mut stream, _) = subscribe(&app, &agent, None).await;
+    let id = app.user_id(OPERATOR).await;
+    let save =
+        |role: &str| json!({"id": id, "email": OPERATOR, "name": "Оператор Переименованный", "role": role});
+    call(&app, &admin, "admin/accounts/save", save("operator")).await;
+    // Two checks pass.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let ticket = new_ticket(&app, &client, "После переименования").await;
+    let saw = stream.tickets_until(is_created(ticket)).await;
+    assert_eq!(summary(&saw).last(), Some(&(ticket, "created".to_string())), "the stream lives on");
+
+    // Consultant: the same audience (every organisation, internal events).
+    call(&app, &admin, "admin/accounts/save", save("consultant")).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let ticket = new_ticket(&app, &client, "После смены роли").await;
+    stream.tickets_until(is_created(ticket)).await;
+    // Admin: no tickets at all. The stream closes without `signed_out` (the
+    // session stands); reopened, it is refused like any admin's.
+    call(&app, &admin, "admin/accounts/save", save("admin")).await;
+    let last = until_closed(&mut stream, "the operator made admin").await;
+    assert_ne!(last.as_deref(), Some("signed_out"), "the session still stands");
+    let res = agent.get(format!("{}/api/events", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    app.cleanup().await;
+}
+on_both_backends!(a_renamed_account_keeps_its_stream_and_a_new_audience_reopens_it);
+
+/// A page may resume at a number this replica's follower has not read yet
+/// (its snapshot came from another replica, or the notification is on its
+/// way): it goes on from there, without a resync and without the events up
+/// to it.
+async fn a_resume_point_ahead_of_the_follower_but_in_the_log_goes_on_without_a_resync(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (agent, _) = app.signed_in_client(LEAD).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    // A write the follower does not hear of at once: straight into the log.
+    let ticket: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM tickets").fetch_one(&app.store.pool).await.unwrap();
+    let org = organisation_of(&app, ticket).await;
+    let mut tx = app.store.pool.begin().await.unwrap();
+    let ahead: i64 =
+        sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = 'event' RETURNING value")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    sqlx::query(
+        "INSERT INTO ticket_events (seq, ticket_id, organisation_id, kind, actor_id, at, payload, visibility)
+         VALUES ($1, $2, $3, 'first_response', NULL, 0, '{\"kind\":\"first_response\"}', 'public')",
+    )
+    .bind(ahead)
+    .bind(ticket)
+    .bind(org)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (mut stream, opened) = subscribe(&app, &agent, Some(ahead)).await;
+    assert_eq!((opened.event.as_str(), opened.id), ("ready", Some(ahead)), "no resync for a logged position");
+    let next = new_ticket(&app, &client, "После опережения").await;
+    let saw = stream.tickets_until(is_created(next)).await;
+    assert!(saw.iter().all(|e| e["seq"].as_i64().unwrap() > ahead), "nothing up to {ahead} again: {saw:?}");
+    app.cleanup().await;
+}
+on_both_backends!(a_resume_point_ahead_of_the_follower_but_in_the_log_goes_on_without_a_resync);
+
+/// `?after=` (how a page opens the stream after its snapshot) replays like
+/// `Last-Event-ID`.
+async fn after_in_the_query_replays_what_came_after_the_snapshot(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (agent, _) = app.signed_in_client(CONSULTANT).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let board = call(&app, &agent, "board", json!({})).await;
+    let from = board["live_from"].as_i64().expect("the board names where its live stream starts");
+    let missed = new_ticket(&app, &client, "Создана после снимка").await;
+    let res = agent.get(format!("{}/api/events?after={from}", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let text = tokio::time::timeout(Duration::from_secs(10), async {
+        let mut body = res.bytes_stream();
+        let mut text = String::new();
+        while let Some(Ok(chunk)) = body.next().await {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+            if text.contains("event: ready") || text.contains("event:ready") {
+                break;
+            }
+        }
+        text
+    })
+    .await
+    .expect("the stream opens");
+    let created = format!("\"ticket_id\":{missed}");
+    let at = text.find(&created).unwrap_or_else(|| panic!("the missed ticket is replayed: {text}"));
+    assert!(at < text.find("ready").unwrap(), "replayed before ready: {text}");
+    app.cleanup().await;
+}
+on_both_backends!(after_in_the_query_replays_what_came_after_the_snapshot);
+
+/// One account cannot hold connections without end: past
+/// `STREAMS_PER_USER` open streams the next is refused, and closing one
+/// gives its place back.
+async fn an_account_holds_a_bounded_number_of_streams(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (agent, _) = app.signed_in_client(OPERATOR).await;
+    let mut open = Vec::new();
+    for _ in 0..slaboard::live::stream::STREAMS_PER_USER {
+        open.push(subscribe(&app, &agent, None).await.0);
+    }
+    let res = agent.get(format!("{}/api/events", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "too_many_streams");
+    // Another account is not affected.
+    let (other, _) = app.signed_in_client(CONSULTANT).await;
+    subscribe(&app, &other, None).await;
+    // A closed page's place comes back once the server notices.
+    drop(open.pop());
+    let mut reopened = false;
+    for _ in 0..50 {
+        let res = agent.get(format!("{}/api/events", app.address)).send().await.unwrap();
+        if res.status() == 200 {
+            reopened = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(reopened, "the closed stream's place came back");
+    app.cleanup().await;
+}
+on_both_backends!(an_account_holds_a_bounded_number_of_streams);

@@ -35,19 +35,38 @@ pub fn TicketPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || params.read().get("key").unwrap_or_default();
     let ticket = Resource::new(key, get_ticket);
-    let reload = Callback::new(move |()| ticket.refetch());
+    // Set when someone else changed the ticket while this viewer was
+    // writing: the page says so instead of redrawing under their hands.
+    let changed = RwSignal::new(false);
+    let reload = Callback::new(move |()| {
+        changed.set(false);
+        ticket.refetch();
+    });
     // Kept across reloads of the ticket (see `CommentDraft`).
     super::comments::DraftStore::provide();
-    let refocus = StoredValue::new(None::<String>);
     view! {
         <section class="ticket-page">
             <p class="ticket-back">
                 <a href="/">{locale.text(Msg::BackToBoard)}</a>
             </p>
+            {move || {
+                changed
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="ticket-changed" role="status">
+                                <span>{locale.text(Msg::TicketChangedMeanwhile)}</span>
+                                <button type="button" on:click=move |_| reload.run(())>
+                                    {locale.text(Msg::ShowChanges)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <Transition fallback=move || view! { <p class="notice">{locale.text(Msg::LoadingTicket)}</p> }>
                 {move || Suspend::new(async move {
                     match ticket.await {
-                        Ok(data) => view! { <TicketView data reload refocus/> }.into_any(),
+                        Ok(data) => view! { <TicketView data reload changed/> }.into_any(),
                         Err(e) => {
                             view! {
                                 <p class="error" role="alert">
@@ -64,68 +83,67 @@ pub fn TicketPage() -> impl IntoView {
     .into_any()
 }
 
-/// Follows the live stream for this ticket: any change of it (by anyone,
-/// that this viewer may see) reloads the page's data; the element that had
-/// the focus (the comment being typed) gets it back once drawn again.
-fn follow_ticket(ticket_id: i64, live_from: i64, reload: Callback<()>, refocus: StoredValue<Option<String>>) {
+/// Follows the live stream for this ticket. A change of it (by anyone, that
+/// this viewer may see) reloads the page's data — unless the viewer is in
+/// the middle of something (focus in one of the page's fields, or text
+/// typed in one): then `changed` shows a line offering the new state, and
+/// nothing they typed or chose is redrawn away. Their own changes from
+/// another tab reload quietly when they are not busy.
+fn follow_ticket(ticket_id: i64, live_from: i64, reload: Callback<()>, changed: RwSignal<bool>) {
     let Some(live) = crate::live::use_live() else { return };
-    let reload_keeping_focus = move || {
-        refocus.set_value(focused_id());
-        reload.run(());
+    let on_change = move |mine: bool| {
+        if !editing() {
+            reload.run(());
+        } else if !mine {
+            changed.try_set(true);
+        }
     };
     live.follow(
         live_from,
         move |event| {
             if event.ticket_id == ticket_id {
-                reload_keeping_focus();
+                on_change(event.mine);
             }
         },
-        reload_keeping_focus,
+        move || on_change(false),
     );
-    Effect::new(move |_| {
-        if let Some(id) = refocus.try_update_value(Option::take).flatten() {
-            focus_by_id(id);
-        }
-    });
 }
 
+/// Whether the viewer is working in the ticket's forms: the focus is in one
+/// of its fields, or one holds typed text.
 #[cfg(feature = "hydrate")]
-fn focused_id() -> Option<String> {
-    let id = web_sys::window()?.document()?.active_element()?.id();
-    (!id.is_empty()).then_some(id)
+fn editing() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let focused = document.active_element().is_some_and(|e| {
+        matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            && e.closest("article.ticket").ok().flatten().is_some()
+    });
+    let typed = document
+        .query_selector_all(
+            "article.ticket textarea, article.ticket input[type=text], article.ticket input[type=number]",
+        )
+        .ok()
+        .is_some_and(|fields| {
+            (0..fields.length()).filter_map(|i| fields.item(i)).any(|field| {
+                js_sys::Reflect::get(&field, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .is_some_and(|v| !v.trim().is_empty())
+            })
+        });
+    focused || typed
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn focused_id() -> Option<String> {
-    None
+fn editing() -> bool {
+    false
 }
-
-#[cfg(feature = "hydrate")]
-fn focus_by_id(id: String) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn focus_by_id(_id: String) {}
 
 #[component]
-fn TicketView(
-    data: TicketPageData,
-    reload: Callback<()>,
-    refocus: StoredValue<Option<String>>,
-) -> impl IntoView {
+fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool>) -> impl IntoView {
     let locale = use_locale();
     let now = page_clock(data.server_now);
-    follow_ticket(data.ticket.id, data.live_from, reload, refocus);
+    follow_ticket(data.ticket.id, data.live_from, reload, changed);
     let TicketPageData { ticket, sla, comments, history, actions, viewer_role, .. } = data;
     // SPEC §2: a client sees neither the sprint nor the estimate.
     let internal = Visibility::readable_by(viewer_role) == Visibility::Internal;
