@@ -90,10 +90,18 @@ fn Board(
     let refetch = card_refetcher(columns, changed);
     // Replaced by the next board (after a resync) before this one goes.
     refresh.set(Some(refetch));
+    let burst = StoredValue::new(BurstCounter::default());
     if let Some(live) = use_live() {
         live.follow(
             snapshot.live_from,
             move |event: &LiveEvent| {
+                // Past a burst (the SLA watcher noting many milestones at
+                // once), one snapshot is cheaper than a request per card.
+                match burst.try_update_value(|b| b.count(now_ms())) {
+                    Some(Burst::Reload) => return reload.run(()),
+                    Some(Burst::Over) | None => return,
+                    Some(Burst::Within) => {}
+                }
                 // The viewer's own changes (from this page or another tab)
                 // are neither highlighted nor announced: they know.
                 if !event.mine {
@@ -127,6 +135,51 @@ fn Board(
                 .collect_view()}
         </div>
     }
+}
+
+/// Events in one second above which the board reloads its snapshot
+/// instead of refetching each card.
+const BURST: u32 = 30;
+
+/// Counts events per second.
+#[derive(Default)]
+struct BurstCounter {
+    window_start_ms: f64,
+    count: u32,
+}
+
+/// What to do with an event.
+#[derive(Debug, PartialEq)]
+enum Burst {
+    Within,
+    /// The event that crossed the limit: reload once.
+    Reload,
+    /// Later events of the same burst: the reload covers them.
+    Over,
+}
+
+impl BurstCounter {
+    fn count(&mut self, now_ms: f64) -> Burst {
+        if now_ms - self.window_start_ms >= 1_000.0 {
+            *self = BurstCounter { window_start_ms: now_ms, count: 0 };
+        }
+        self.count += 1;
+        match self.count {
+            n if n <= BURST => Burst::Within,
+            n if n == BURST + 1 => Burst::Reload,
+            _ => Burst::Over,
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn now_ms() -> f64 {
+    0.0
 }
 
 /// A card being refetched.
@@ -272,3 +325,18 @@ fn refocus(id: i64) {
 
 #[cfg(not(feature = "hydrate"))]
 fn refocus(_id: i64) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_of_events_reloads_once_and_a_new_second_starts_afresh() {
+        let mut b = BurstCounter::default();
+        let first: Vec<Burst> = (0..BURST + 3).map(|i| b.count(10_000.0 + f64::from(i))).collect();
+        assert!(first[..BURST as usize].iter().all(|x| *x == Burst::Within));
+        assert_eq!(first[BURST as usize], Burst::Reload);
+        assert_eq!(first[BURST as usize + 1..], [Burst::Over, Burst::Over]);
+        assert_eq!(b.count(11_500.0), Burst::Within, "a new second");
+    }
+}
