@@ -434,7 +434,9 @@ on_both_backends!(a_disabled_then_enabled_account_does_not_get_its_old_sessions_
 
 /// API answers and pages carry `Cache-Control: no-store`; static files do not.
 async fn api_answers_and_pages_are_not_kept_by_caches(backend: Backend) {
-    let site = std::env::temp_dir().join(format!("slaboard_site_{}", std::process::id()));
+    // One directory per backend: both variants run at once, and each
+    // removes its own at the end.
+    let site = std::env::temp_dir().join(format!("slaboard_site_{}_{backend:?}", std::process::id()));
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     std::fs::write(site.join("pkg/app.css"), "body {}").unwrap();
     let app = spawn_app_with(backend, |c| c.site_root = site.clone()).await;
