@@ -195,6 +195,11 @@ async fn sweep(store: Store, sessions: SessionStorage) {
         if let Err(e) = app::auth::throttle::purge(&store, chrono::Utc::now().timestamp()).await {
             tracing::warn!("cannot purge sign-in counters: {e}");
         }
+        // Ticket pages say they are open every 15 s; ten minutes of silence
+        // is long gone.
+        if let Err(e) = app::store::presence::purge(&store, chrono::Utc::now().timestamp() - 600).await {
+            tracing::warn!("cannot purge ticket presence: {e}");
+        }
         match app::service::auto_archive::archive_unanswered_releases(&store, chrono::Utc::now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!("archived {n} release(s) nobody answered in 10 days"),

@@ -92,3 +92,45 @@ pub async fn post_comment(
         wait_ended: posted.wait_ended,
     })
 }
+
+/// How long a ticket page counts as open after its last presence call (it
+/// calls every 15 seconds).
+#[cfg(feature = "ssr")]
+const PRESENCE_WINDOW_SECS: i64 = 45;
+
+/// `POST /api/tickets/presence`: notes that the caller has ticket `id` open
+/// and answers who else has. Agents see everyone (colleagues, and the
+/// client's people): it is the desk's guard against two agents answering
+/// at once. A client is counted but sees nobody. Another organisation's
+/// ticket is answered 404, like a missing one.
+#[server(prefix = "/api", endpoint = "tickets/presence", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn ticket_presence(
+    id: i64,
+) -> Result<Vec<crate::tickets::detail::model::Viewer>, crate::error::AppError> {
+    use crate::auth::TicketScope;
+    use crate::domain::ticket::Permission;
+    use crate::error::AppError;
+    use crate::store::presence;
+
+    let user = crate::auth::require_user().await?;
+    let scope = user.ticket_scope();
+    if scope == TicketScope::Nothing {
+        return Err(AppError::Forbidden(None));
+    }
+    let store = super::store()?;
+    let organisation = presence::organisation_of(&store, id).await.map_err(super::internal)?;
+    if !organisation.is_some_and(|org| scope.admits(org)) {
+        return Err(AppError::NotFound);
+    }
+    let now = chrono::Utc::now().timestamp();
+    presence::touch(&store, id, user.id, now).await.map_err(super::internal)?;
+    if !user.can(Permission::SeeInternal) {
+        return Ok(Vec::new());
+    }
+    let viewers =
+        presence::viewers(&store, id, now - PRESENCE_WINDOW_SECS, user.id).await.map_err(super::internal)?;
+    Ok(viewers
+        .into_iter()
+        .map(|v| crate::tickets::detail::model::Viewer { name: v.name, role: v.role })
+        .collect())
+}

@@ -57,6 +57,7 @@ catalogue! {
         "Поки ви працювали, заявку змінили."
     ],
     ShowChanges => ["Show the changes", "Показать изменения", "Показати зміни"],
+    AlsoOnThisTicket => ["Also on this ticket now:", "Сейчас заявку также смотрят:", "Зараз заявку також переглядають:"],
 
     // Board columns (ticket statuses)
     StatusBacklog => ["Backlog", "Бэклог", "Беклог"],

@@ -588,3 +588,54 @@ async fn an_account_holds_a_bounded_number_of_streams(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(an_account_holds_a_bounded_number_of_streams);
+
+/// Presence on the ticket page: agents see who else has the ticket open
+/// (colleagues and the client), a client is counted but sees nobody,
+/// another organisation's ticket is a 404, and a page that stopped saying
+/// it is open drops out.
+async fn agents_see_who_else_has_a_ticket_open(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (other, _) = app.signed_in_client(OTHER_CLIENT).await;
+    let (consultant, _) = app.signed_in_client(CONSULTANT).await;
+    let (lead, _) = app.signed_in_client(LEAD).await;
+    let ticket = new_ticket(&app, &client, "Кто смотрит").await;
+    let names = |v: Value| -> Vec<(String, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|w| (w["name"].as_str().unwrap().to_string(), w["role"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let body = json!({"id": ticket});
+    assert_eq!(
+        call(&app, &client, "tickets/presence", body.clone()).await,
+        json!([]),
+        "a client sees nobody"
+    );
+    assert_eq!(
+        names(call(&app, &consultant, "tickets/presence", body.clone()).await),
+        [("Ирина Соколова".to_string(), "client".to_string())]
+    );
+    let seen = names(call(&app, &lead, "tickets/presence", body.clone()).await);
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen.iter().any(|(_, role)| role == "consultant") && seen.iter().any(|(_, role)| role == "client")
+    );
+    // Another organisation's client: as if the ticket did not exist.
+    let res = app.post_json_with(&other, "tickets/presence", body.clone()).await;
+    assert_eq!(res.status(), 404);
+    let res = app.post_json_with(&other, "tickets/presence", json!({"id": 999_999})).await;
+    assert_eq!(res.status(), 404);
+    // The consultant closed the page a minute ago.
+    let consultant_id = app.user_id(CONSULTANT).await;
+    sqlx::query("UPDATE ticket_presence SET seen_at = seen_at - 60 WHERE user_id = $1")
+        .bind(consultant_id)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    let seen = names(call(&app, &lead, "tickets/presence", body).await);
+    assert_eq!(seen, [("Ирина Соколова".to_string(), "client".to_string())]);
+    app.cleanup().await;
+}
+on_both_backends!(agents_see_who_else_has_a_ticket_open);

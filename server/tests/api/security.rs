@@ -43,6 +43,7 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("tickets/new_form", json!({})),
         ("tickets/get", json!({"key": "SUP-1001"})),
         ("tickets/comment", json!({"id": 1, "body": "Hello", "internal": false})),
+        ("tickets/presence", json!({"id": 1})),
         ("templates/list", json!({})),
         ("admin/data", json!({})),
         ("admin/organisations/save", json!({"name": "ООО «Новая»"})),

@@ -9,6 +9,7 @@ mod edits;
 mod history;
 pub mod model;
 mod page;
+mod presence;
 mod sla_section;
 
 pub use page::TicketPage;

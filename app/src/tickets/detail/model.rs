@@ -164,3 +164,11 @@ pub struct CommentPosted {
     /// This reply ended a wait for the client's information.
     pub wait_ended: bool,
 }
+
+/// Someone else who has the ticket open: what `POST /api/tickets/presence`
+/// answers agents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub name: String,
+    pub role: Role,
+}

@@ -184,6 +184,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                     {waiting}
                     {badge}
                 </div>
+                <super::presence::Presence ticket_id=ticket.id/>
             </header>
             <div class="ticket-layout">
                 <div class="ticket-main">
