@@ -59,6 +59,8 @@ pub fn start(database_url: &str, listen: &str) -> Server {
             break at.trim().to_string();
         }
     };
+    // Keep reading: a closed pipe would fail the server's later output.
+    std::thread::spawn(move || lines.for_each(drop));
     Server { child, address }
 }
 
