@@ -19,8 +19,9 @@ pub fn use_board_filter() -> Memo<BoardFilter> {
 #[component]
 pub fn FilterBar(
     filter: Memo<BoardFilter>,
-    organisations: Vec<String>,
-    assignees: Vec<String>,
+    /// The choices: whoever is on the board now (it changes live).
+    organisations: Memo<Vec<String>>,
+    assignees: Memo<Vec<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
@@ -134,7 +135,11 @@ pub fn FilterBar(
                 }
                 >
                     {none}
-                    {organisations.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                    // Keyed: an option that stays keeps its DOM, so the
+                    // chosen one stays chosen while others come and go.
+                    <For each=move || organisations.get() key=|o| o.clone() let:o>
+                        <option value=o.clone()>{o.clone()}</option>
+                    </For>
                 </select>
             </label>
             <label>
@@ -151,7 +156,9 @@ pub fn FilterBar(
                 }
                 >
                     {none}
-                    {assignees.into_iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view()}
+                    <For each=move || assignees.get() key=|a| a.clone() let:a>
+                        <option value=a.clone()>{a.clone()}</option>
+                    </For>
                 </select>
             </label>
             <label class="filter-waiting">

@@ -76,15 +76,20 @@ fn Board(
     let now = page_clock(snapshot.server_now);
     let role = snapshot.viewer_role;
     let filter = use_board_filter();
-    let cards = || snapshot.columns.iter().flat_map(|c| c.cards.iter());
-    let mut organisations: Vec<String> = cards().map(|c| c.organisation.clone()).collect();
-    organisations.sort();
-    organisations.dedup();
-    let mut assignees: Vec<String> = cards().filter_map(|c| c.assignee.clone()).collect();
-    assignees.sort();
-    assignees.dedup();
     let locale = use_locale();
     let columns = RwSignal::new(snapshot.columns);
+    // The filter's choices follow the board as it changes live.
+    let choices = move |of: fn(&Card) -> Option<String>| {
+        Memo::new(move |_| {
+            let mut names: Vec<String> =
+                columns.with(|cs| cs.iter().flat_map(|c| c.cards.iter()).filter_map(of).collect());
+            names.sort();
+            names.dedup();
+            names
+        })
+    };
+    let organisations = choices(|c| Some(c.organisation.clone()));
+    let assignees = choices(|c| c.assignee.clone());
     let changed = RecentlyChanged(RwSignal::new(Vec::new()));
     provide_context(changed);
     let refetch = card_refetcher(columns, changed);
