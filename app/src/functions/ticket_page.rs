@@ -118,7 +118,8 @@ pub async fn ticket_presence(
         return Err(AppError::Forbidden(None));
     }
     let store = super::store()?;
-    let organisation = presence::organisation_of(&store, id).await.map_err(super::internal)?;
+    let organisation =
+        crate::store::tickets::organisation_of(&store.pool, id).await.map_err(super::internal)?;
     if !organisation.is_some_and(|org| scope.admits(org)) {
         return Err(AppError::NotFound);
     }

@@ -9,7 +9,7 @@ use crate::domain::ticket::Status;
 use crate::store::board::TicketRow;
 use crate::store::events::{append, EventOrigin};
 use crate::store::sla::{self as milestones, Passed};
-use crate::store::{board, Store, Tx};
+use crate::store::{board, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 
 /// The contract terms of a ticket (calendar, targets).
@@ -110,7 +110,10 @@ pub async fn note_passed_milestones(store: &Store, now: DateTime<Utc>) -> Result
         if !milestones::note_passed(&mut tx, &m, at).await? {
             continue;
         }
-        let organisation_id = crate::store::tickets::organisation_of(&mut tx, m.ticket_id).await?;
+        // Milestone rows go with their ticket, so it exists.
+        let organisation_id = crate::store::tickets::organisation_of(&mut *tx, m.ticket_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("milestone of missing ticket {}", m.ticket_id)))?;
         let event = match m.passed {
             Passed::AtRisk => TicketEvent::SlaAtRisk { clock: m.clock, due: m.due },
             Passed::Breach => TicketEvent::SlaBreached { clock: m.clock, due: m.due },

@@ -14,18 +14,6 @@ pub struct Viewer {
     pub role: Role,
 }
 
-/// The organisation of ticket `id`, if it exists.
-pub async fn organisation_of(store: &Store, id: i64) -> Result<Option<i64>, StoreError> {
-    let row = sqlx::query("SELECT organisation_id FROM tickets WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&store.pool)
-        .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get("organisation_id")?),
-        None => None,
-    })
-}
-
 /// Notes that `user_id` has ticket `ticket_id` open at `now`.
 pub async fn touch(store: &Store, ticket_id: i64, user_id: i64, now: i64) -> Result<(), StoreError> {
     sqlx::query(

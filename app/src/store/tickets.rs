@@ -181,13 +181,18 @@ pub async fn set_first_response(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<(),
     Ok(())
 }
 
-/// The organisation of ticket `id`.
-pub async fn organisation_of(tx: &mut Tx<'_>, id: i64) -> Result<i64, StoreError> {
-    Ok(sqlx::query("SELECT organisation_id FROM tickets WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("organisation_id")?)
+/// The organisation of ticket `id`, `None` if there is no such ticket; in
+/// a transaction (`&mut *tx`) or straight on the pool (`&store.pool`).
+pub async fn organisation_of<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    id: i64,
+) -> Result<Option<i64>, StoreError> {
+    let row =
+        sqlx::query("SELECT organisation_id FROM tickets WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("organisation_id")?),
+        None => None,
+    })
 }
 
 /// Tickets in Release whose open release period began at or before

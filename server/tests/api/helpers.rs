@@ -119,9 +119,23 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
             (Some(format!("{base}/{name}")), Some((name.clone(), base)))
         }
     };
-    let mut config = Config {
+    let mut config = test_config(database_url, &data_dir);
+    configure(&mut config);
+    start(config, data_dir, pg_cleanup).await
+}
+
+/// Starts the application on the database at `database_url` (demo data
+/// only if it is empty); the caller owns and cleans up the database.
+pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    let data_dir = std::env::temp_dir().join(unique_name());
+    start(test_config(Some(database_url.to_string()), &data_dir), data_dir, None).await
+}
+
+/// The tests' configuration: a random port, demo data, files in `data_dir`.
+fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Config {
+    Config {
         database_url,
-        data_dir: data_dir.clone(),
+        data_dir: data_dir.to_path_buf(),
         listen: "127.0.0.1:0".parse().unwrap(),
         site_root: data_dir.join("site"),
         demo: true,
@@ -132,8 +146,11 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         admin_email: None,
         admin_password: None,
         live_recheck_seconds: 30,
-    };
-    configure(&mut config);
+    }
+}
+
+/// Builds and serves the application until the test ends.
+async fn start(config: Config, data_dir: PathBuf, pg_cleanup: Option<(String, String)>) -> TestApp {
     let app = Application::build(&config).await.expect("application starts");
     let address = format!("http://{}", app.local_addr());
     let (store, admin) = (app.store.clone(), app.admin.clone());
@@ -148,42 +165,6 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         admin,
         _data_dir: TempDir(data_dir),
         pg_cleanup,
-    }
-}
-
-/// Starts the application on the database at `database_url` (demo data
-/// only if it is empty); the caller owns and cleans up the database.
-pub async fn spawn_app_on(database_url: &str) -> TestApp {
-    let name = unique_name();
-    let data_dir = std::env::temp_dir().join(&name);
-    let config = Config {
-        database_url: Some(database_url.to_string()),
-        data_dir: data_dir.clone(),
-        listen: "127.0.0.1:0".parse().unwrap(),
-        site_root: data_dir.join("site"),
-        demo: true,
-        secure_cookies: false,
-        session_idle_minutes: 480,
-        wip_limits: Default::default(),
-        client_ip_header: None,
-        admin_email: None,
-        admin_password: None,
-        live_recheck_seconds: 30,
-    };
-    let app = Application::build(&config).await.expect("the application starts");
-    let address = format!("http://{}", app.local_addr());
-    let (store, admin) = (app.store.clone(), app.admin.clone());
-    tokio::spawn(app.run_until(std::future::pending()));
-    let jar = Arc::new(Jar::default());
-    TestApp {
-        address,
-        client: browser(jar.clone()),
-        jar,
-        store,
-        database_url: database_url.to_string(),
-        admin,
-        _data_dir: TempDir(data_dir),
-        pg_cleanup: None,
     }
 }
 

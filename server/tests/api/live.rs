@@ -129,6 +129,35 @@ impl Subscription {
     }
 }
 
+/// Appends `count` public events straight into the log, as another process
+/// would, without telling this server's follower; returns the last number.
+async fn log_quietly(app: &TestApp, count: i64) -> i64 {
+    let ticket: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM tickets").fetch_one(&app.store.pool).await.unwrap();
+    let org = organisation_of(app, ticket).await;
+    let mut tx = app.store.pool.begin().await.unwrap();
+    let last: i64 =
+        sqlx::query_scalar("UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value")
+            .bind(count)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    for seq in last - count + 1..=last {
+        sqlx::query(
+            "INSERT INTO ticket_events (seq, ticket_id, organisation_id, kind, actor_id, at, payload, visibility)
+             VALUES ($1, $2, $3, 'first_response', NULL, 0, '{\"kind\":\"first_response\"}', 'public')",
+        )
+        .bind(seq)
+        .bind(ticket)
+        .bind(org)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    last
+}
+
 async fn call(app: &TestApp, client: &reqwest::Client, endpoint: &str, body: Value) -> Value {
     let res = app.post_json_with(client, endpoint, body.clone()).await;
     let status = res.status();
@@ -331,30 +360,8 @@ async fn a_subscriber_too_far_behind_or_ahead_is_told_to_reload(backend: Backend
     // From the head (the watcher may have noted an SLA milestone since).
     assert!(ahead.id.unwrap() >= head && ahead.id.unwrap() < head + 1000, "{ahead:?}");
     // More missed events than are worth replaying.
-    let ticket: i64 =
-        sqlx::query_scalar("SELECT MIN(id) FROM tickets").fetch_one(&app.store.pool).await.unwrap();
-    let org = organisation_of(&app, ticket).await;
-    let mut tx = app.store.pool.begin().await.unwrap();
     let missed = slaboard::live::stream::MAX_REPLAY as i64 + 1;
-    let last: i64 =
-        sqlx::query_scalar("UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value")
-            .bind(missed)
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
-    for seq in last - missed + 1..=last {
-        sqlx::query(
-            "INSERT INTO ticket_events (seq, ticket_id, organisation_id, kind, actor_id, at, payload, visibility)
-             VALUES ($1, $2, $3, 'first_response', NULL, 0, '{\"kind\":\"first_response\"}', 'public')",
-        )
-        .bind(seq)
-        .bind(ticket)
-        .bind(org)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    let last = log_quietly(&app, missed).await;
     // Once the server's follower has read them (its poll, within 2 s), a
     // subscriber that stopped before them is too far behind.
     for _ in 0..100 {
@@ -500,26 +507,7 @@ async fn a_resume_point_ahead_of_the_follower_but_in_the_log_goes_on_without_a_r
     let (agent, _) = app.signed_in_client(LEAD).await;
     let (client, _) = app.signed_in_client(CLIENT).await;
     // A write the follower does not hear of at once: straight into the log.
-    let ticket: i64 =
-        sqlx::query_scalar("SELECT MIN(id) FROM tickets").fetch_one(&app.store.pool).await.unwrap();
-    let org = organisation_of(&app, ticket).await;
-    let mut tx = app.store.pool.begin().await.unwrap();
-    let ahead: i64 =
-        sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = 'event' RETURNING value")
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
-    sqlx::query(
-        "INSERT INTO ticket_events (seq, ticket_id, organisation_id, kind, actor_id, at, payload, visibility)
-         VALUES ($1, $2, $3, 'first_response', NULL, 0, '{\"kind\":\"first_response\"}', 'public')",
-    )
-    .bind(ahead)
-    .bind(ticket)
-    .bind(org)
-    .execute(&mut *tx)
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    let ahead = log_quietly(&app, 1).await;
     // Usually the follower has not read it yet (the ahead-of-the-follower
     // path); if its poll or a watcher's event got there first, the stream
     // replays what came after instead. Either way: no resync, and nothing

@@ -106,14 +106,7 @@ async fn unauthenticated_calls_of_every_server_function_get_401(backend: Backend
             ("70 KB field name", json!({ huge_name.clone(): 1 }).to_string()),
         ];
         for (what, raw) in bodies {
-            let res = app
-                .client
-                .post(&url)
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(raw)
-                .send()
-                .await
-                .unwrap();
+            let res = post_raw(&app, &url, raw).await;
 
             assert_eq!(res.status(), 401, "{endpoint} with a {what} body");
             let error = crate::helpers::error_of(res).await;
@@ -124,6 +117,17 @@ async fn unauthenticated_calls_of_every_server_function_get_401(backend: Backend
     app.cleanup().await;
 }
 on_both_backends!(unauthenticated_calls_of_every_server_function_get_401);
+
+/// POSTs `raw` as a JSON body with the app's shared client.
+async fn post_raw(app: &crate::helpers::TestApp, url: &str, raw: String) -> reqwest::Response {
+    app.client
+        .post(url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(raw)
+        .send()
+        .await
+        .unwrap()
+}
 
 /// A signed-in caller's malformed body is their fault: 400 with the JSON
 /// error, never a 500.
@@ -138,14 +142,7 @@ async fn malformed_bodies_of_signed_in_callers_get_400_with_the_json_error(backe
             ("not JSON", "{\"id\": ".to_string()),
             ("70 KB field name", json!({ huge_name.clone(): 1 }).to_string()),
         ] {
-            let res = app
-                .client
-                .post(&url)
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(raw)
-                .send()
-                .await
-                .unwrap();
+            let res = post_raw(&app, &url, raw).await;
 
             assert_eq!(res.status(), 400, "{endpoint} with a {what} body");
             let error = crate::helpers::error_of(res).await;
