@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod events;
 pub mod new_ticket;
+pub mod outbox;
 pub mod presence;
 pub mod sla;
 pub mod sprints;
