@@ -5,6 +5,7 @@ use crate::accounts::{self, AccountError, AdminSetup};
 use crate::config::Config;
 use crate::live::stream::LiveState;
 use crate::live::Hub;
+use crate::mail::MailConfig;
 use crate::security;
 use crate::sessions::SessionStorage;
 use app::auth::backend::AuthBackend;
@@ -50,6 +51,8 @@ pub enum StartupError {
     Hashing(tokio::task::JoinError),
     #[error("cannot start the live event stream: {0}")]
     Live(StoreError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -59,6 +62,7 @@ pub struct Application {
     router: Router,
     sessions: SessionStorage,
     hub: Hub,
+    mail: MailConfig,
     pub store: Store,
     /// Whether an administrator exists, or was just created.
     pub admin: AdminSetup,
@@ -110,6 +114,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        let mail = MailConfig::from_config(config, addr)?;
         let hub = Hub::start(store.clone(), &config.database_url()).await.map_err(StartupError::Live)?;
         let live = LiveState {
             hub: hub.clone(),
@@ -118,8 +123,9 @@ impl Application {
             recheck: Duration::from_secs(config.live_recheck_seconds),
             streams: Default::default(),
         };
-        let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
-        Ok(Application { listener, router, sessions, hub, store, admin })
+        let delivery = app::mail::Delivery { smtp: mail.smtp.is_some() };
+        let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header, delivery);
+        Ok(Application { listener, router, sessions, hub, mail, store, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -133,6 +139,12 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
+        let planner = tokio::spawn(crate::mail::plan(self.store.clone(), self.mail.settings.clone()));
+        let sender = self
+            .mail
+            .smtp
+            .clone()
+            .map(|smtp| tokio::spawn(crate::mail::smtp::send(self.store.clone(), smtp, self.mail.retry_base)));
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
         let hub = self.hub.clone();
@@ -161,6 +173,10 @@ impl Application {
         };
         sweeper.abort();
         sla_watch.abort();
+        planner.abort();
+        if let Some(sender) = sender {
+            sender.abort();
+        }
         self.hub.close();
         served
     }
@@ -228,6 +244,7 @@ fn router(
     live: LiveState,
     config: &Config,
     client_ip_header: Option<HeaderName>,
+    delivery: app::mail::Delivery,
 ) -> Router {
     let routes = route_list();
     let backend = AuthBackend::new(store.clone());
@@ -236,6 +253,7 @@ fn router(
     let context = move || {
         provide_context(store.clone());
         provide_context(wip_limits.clone());
+        provide_context(delivery);
         if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
             if let Ok(csp) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
                 res.insert_header(CONTENT_SECURITY_POLICY, csp);

@@ -2,7 +2,7 @@
 //! shipped presets (seeds 000, 001, 004) are stored and editable; a copy
 //! becomes a new policy under its own code.
 
-use super::contracts::level_label;
+use crate::labels::sla_level as level_label;
 use super::form::{after_save, EditButton, Feedback, FormActions, TextField};
 use crate::domain::admin::{check_policy, FormErrors, Problem};
 use crate::domain::sla::{Budget, SlaPolicy};

@@ -9,6 +9,7 @@ pub mod calendars;
 pub mod create_ticket;
 pub mod sla;
 pub mod sprints;
+pub mod mail;
 pub mod ticket_page;
 pub mod tickets;
 pub mod time;

@@ -8,6 +8,7 @@
 pub mod auto_archive;
 pub mod comments;
 pub mod create;
+pub mod notify;
 mod error;
 pub mod sla;
 pub mod tickets;

@@ -13,6 +13,7 @@ mod events;
 mod hardening;
 mod helpers;
 mod live;
+mod mail_out;
 mod migrations;
 mod security;
 mod sla_milestones;
