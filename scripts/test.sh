@@ -11,6 +11,7 @@ step() { log "[$((SECONDS - started))s] $*"; }
 ensure_rust_tools
 ensure_browser
 ensure_postgres
+ensure_mail_servers
 apt_install brotli
 
 step "cargo fmt --check"

@@ -124,7 +124,8 @@ impl Application {
             streams: Default::default(),
         };
         let delivery = app::mail::Delivery { smtp: mail.smtp.is_some() };
-        let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header, delivery);
+        let router =
+            router(options, store.clone(), sessions.clone(), live, config, client_ip_header, delivery);
         Ok(Application { listener, router, sessions, hub, mail, store, admin })
     }
 
@@ -140,11 +141,9 @@ impl Application {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
         let planner = tokio::spawn(crate::mail::plan(self.store.clone(), self.mail.settings.clone()));
-        let sender = self
-            .mail
-            .smtp
-            .clone()
-            .map(|smtp| tokio::spawn(crate::mail::smtp::send(self.store.clone(), smtp, self.mail.retry_base)));
+        let sender = self.mail.smtp.clone().map(|smtp| {
+            tokio::spawn(crate::mail::smtp::send(self.store.clone(), smtp, self.mail.retry_base))
+        });
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
         let hub = self.hub.clone();

@@ -177,10 +177,16 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
         )
     });
     let category_options = Signal::derive(move || {
-        CLIENT_CATEGORIES.iter().map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string())).collect()
+        CLIENT_CATEGORIES
+            .iter()
+            .map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string()))
+            .collect()
     });
     let level_options = Signal::derive(move || {
-        SUPPORT_LEVELS.iter().map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string())).collect()
+        SUPPORT_LEVELS
+            .iter()
+            .map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string()))
+            .collect()
     });
 
     let rows = data.with_value(|d| {

@@ -9,6 +9,7 @@ mod contracts;
 mod departments;
 pub(crate) mod form;
 mod organisations;
+mod outbox;
 mod page;
 mod policies;
 mod templates;

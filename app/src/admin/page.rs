@@ -16,10 +16,11 @@ pub enum Section {
     Departments,
     Accounts,
     Templates,
+    Outbox,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Organisations,
         Section::Contracts,
         Section::Calendars,
@@ -27,6 +28,7 @@ impl Section {
         Section::Departments,
         Section::Accounts,
         Section::Templates,
+        Section::Outbox,
     ];
 
     /// The URL segment: `/admin/contracts`.
@@ -39,6 +41,7 @@ impl Section {
             Section::Departments => "departments",
             Section::Accounts => "users",
             Section::Templates => "templates",
+            Section::Outbox => "outbox",
         }
     }
 
@@ -51,6 +54,7 @@ impl Section {
             Section::Departments => Msg::AdminDepartments,
             Section::Accounts => Msg::AdminAccounts,
             Section::Templates => Msg::AdminTemplates,
+            Section::Outbox => Msg::AdminOutbox,
         }
     }
 
@@ -125,6 +129,11 @@ fn SectionView(section: Section, data: AdminData, reload: Callback<()>) -> impl 
         Section::Departments => view! { <super::departments::Departments data reload/> }.into_any(),
         Section::Accounts => view! { <super::accounts::Accounts data reload/> }.into_any(),
         Section::Templates => view! { <super::templates::Templates data reload/> }.into_any(),
+        // The outbox loads its own list: it changes while the page is open.
+        Section::Outbox => {
+            let _ = (data, reload);
+            view! { <super::outbox::Outbox/> }.into_any()
+        }
     }
 }
 

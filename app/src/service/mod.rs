@@ -8,8 +8,8 @@
 pub mod auto_archive;
 pub mod comments;
 pub mod create;
-pub mod notify;
 mod error;
+pub mod notify;
 pub mod sla;
 pub mod tickets;
 

@@ -7,7 +7,7 @@
 
 use super::sla::{ticket_clock, ticket_terms};
 use super::ServiceError;
-use crate::domain::event::TicketEvent;
+use crate::domain::event::{TicketEvent, Visibility};
 use crate::domain::notify::{plan, MailKind, Recipient};
 use crate::domain::sla::{ClockKind, SlaLevel};
 use crate::domain::ticket::ticket_key;
@@ -64,7 +64,9 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
     // A ticket gone or unreadable plans nothing rather than stopping the
     // planner for every later event.
     let Some(ticket) = ticket_row_in(tx, e.ticket_id).await? else { return Ok(()) };
-    let Some((requester_id, assignee_id)) = outbox::ticket_people(tx, e.ticket_id).await? else { return Ok(()) };
+    let Some((requester_id, assignee_id)) = outbox::ticket_people(tx, e.ticket_id).await? else {
+        return Ok(());
+    };
     let text = match &e.event {
         TicketEvent::Commented { comment_id, .. } => outbox::comment_body(tx, *comment_id).await?,
         TicketEvent::Rejected { reason } => Some(reason.clone()),
@@ -93,14 +95,20 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
             // registered (the letter is its receipt, seed 004 §3.8); a
             // disabled account reads no mail; one mail per event and kind.
             let own = Some(person.id) == e.actor_id && kind != MailKind::Acknowledgement;
-            if own || person.disabled || seen.contains(&person.id) {
+            // What a reader may see of a ticket is decided once: a mail
+            // about an event goes only to whom the event is visible.
+            let visible = Visibility::readable_by(person.role).covers(e.visibility);
+            if own || !visible || person.disabled || seen.contains(&person.id) {
                 continue;
             }
             seen.push(person.id);
-            if kind.optional() && outbox::optouts(&mut **tx, person.id).await?.iter().any(|k| k == kind.code()) {
+            if kind.optional()
+                && outbox::optouts(&mut **tx, person.id).await?.iter().any(|k| k == kind.code())
+            {
                 continue;
             }
-            let facts = Facts { settings, ticket: &ticket, event: e, actor: actor.as_ref(), text: text.as_deref() };
+            let facts =
+                Facts { settings, ticket: &ticket, event: e, actor: actor.as_ref(), text: text.as_deref() };
             store_mail(tx, settings, kind, &person, &facts).await?;
         }
     }
@@ -172,7 +180,8 @@ async fn store_mail(
         organisation: person.role.is_agent().then(|| f.ticket.organisation.clone()),
     };
     let text = render(kind, locale, &facts);
-    let message_id = crate::mail::message_id(f.ticket.number, f.event.seq, kind, &person.email, &settings.domain);
+    let message_id =
+        crate::mail::message_id(f.ticket.number, f.event.seq, kind, &person.email, &settings.domain);
     let root = outbox::thread_root(tx, f.ticket.id, &person.email).await?;
     outbox::enqueue(
         tx,

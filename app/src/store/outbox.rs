@@ -148,7 +148,10 @@ pub async fn ticket_people(tx: &mut Tx<'_>, id: i64) -> Result<Option<(i64, Opti
 
 /// The text of comment `id`.
 pub async fn comment_body(tx: &mut Tx<'_>, id: i64) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT body FROM ticket_comments WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
+    let row = sqlx::query("SELECT body FROM ticket_comments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     Ok(match row {
         Some(r) => Some(r.try_get("body")?),
         None => None,
@@ -180,7 +183,10 @@ pub async fn set_preferences(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM notification_optouts WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM notification_optouts WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     for kind in off {
         sqlx::query("INSERT INTO notification_optouts (user_id, kind) VALUES ($1, $2)")
             .bind(user_id)
@@ -206,7 +212,11 @@ pub async fn language_of(store: &Store, user_id: i64) -> Result<Option<String>, 
 /// The first mail about ticket `ticket_id` to `address`: the thread's root,
 /// which the later ones answer (`In-Reply-To`), so a mail client shows a
 /// ticket's mails as one conversation.
-pub async fn thread_root(tx: &mut Tx<'_>, ticket_id: i64, address: &str) -> Result<Option<String>, StoreError> {
+pub async fn thread_root(
+    tx: &mut Tx<'_>,
+    ticket_id: i64,
+    address: &str,
+) -> Result<Option<String>, StoreError> {
     let row = sqlx::query(
         "SELECT message_id FROM outbox WHERE ticket_id = $1 AND to_address = $2 ORDER BY id LIMIT 1",
     )
@@ -239,7 +249,8 @@ pub struct OutboxMail {
     pub sent_at: Option<i64>,
 }
 
-const MAIL: &str = "SELECT o.id, o.kind, t.number AS ticket_number, o.to_address, o.subject, o.body, o.message_id,
+const MAIL: &str =
+    "SELECT o.id, o.kind, t.number AS ticket_number, o.to_address, o.subject, o.body, o.message_id,
                            o.in_reply_to, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at,
                            o.sent_at
                     FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id";
@@ -267,7 +278,12 @@ fn mail(r: &sqlx::any::AnyRow) -> Result<OutboxMail, StoreError> {
 /// returns them, oldest first. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets
 /// several replicas claim at once without taking the same rows; SQLite has
 /// one writer, so the claim's `UPDATE` is already exclusive.
-pub async fn claim_due(store: &Store, now: i64, lease: i64, limit: i64) -> Result<Vec<OutboxMail>, StoreError> {
+pub async fn claim_due(
+    store: &Store,
+    now: i64,
+    lease: i64,
+    limit: i64,
+) -> Result<Vec<OutboxMail>, StoreError> {
     let lock = if store.backend == super::Backend::Postgres { "FOR UPDATE SKIP LOCKED" } else { "" };
     let mut tx = store.begin().await?;
     let ids: Vec<i64> = sqlx::query(&format!(
@@ -356,7 +372,10 @@ pub async fn latest(store: &Store, status: Option<&str>, limit: i64) -> Result<V
                 .await?
         }
         None => {
-            sqlx::query(&format!("{MAIL} ORDER BY o.id DESC LIMIT $1")).bind(limit).fetch_all(&store.pool).await?
+            sqlx::query(&format!("{MAIL} ORDER BY o.id DESC LIMIT $1"))
+                .bind(limit)
+                .fetch_all(&store.pool)
+                .await?
         }
     };
     rows.iter().map(mail).collect()
@@ -364,7 +383,9 @@ pub async fn latest(store: &Store, status: Option<&str>, limit: i64) -> Result<V
 
 /// How many mails are in each state: `(pending, sent, failed)`.
 pub async fn counts(store: &Store) -> Result<(i64, i64, i64), StoreError> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status").fetch_all(&store.pool).await?;
+    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
+        .fetch_all(&store.pool)
+        .await?;
     let mut c = (0, 0, 0);
     for r in rows {
         let status: String = r.try_get("status")?;

@@ -33,9 +33,14 @@ pub enum MailConfigError {
 }
 
 impl MailConfig {
-    pub fn from_config(config: &Config, listening: std::net::SocketAddr) -> Result<MailConfig, MailConfigError> {
-        let from: lettre::message::Mailbox =
-            config.mail_from.parse().map_err(|e: lettre::address::AddressError| MailConfigError::From(e.to_string()))?;
+    pub fn from_config(
+        config: &Config,
+        listening: std::net::SocketAddr,
+    ) -> Result<MailConfig, MailConfigError> {
+        let from: lettre::message::Mailbox = config
+            .mail_from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailConfigError::From(e.to_string()))?;
         let public_url = match &config.public_url {
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
                 url.trim_end_matches('/').to_string()

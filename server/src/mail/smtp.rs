@@ -52,7 +52,8 @@ impl Sender {
     /// Builds the mail as sent: plain UTF-8 text, our `Message-ID`, threaded
     /// under the ticket's first mail to the same address.
     fn message(&self, mail: &OutboxMail) -> Result<Message, String> {
-        let to: Mailbox = mail.to_address.parse().map_err(|e| format!("bad address {}: {e}", mail.to_address))?;
+        let to: Mailbox =
+            mail.to_address.parse().map_err(|e| format!("bad address {}: {e}", mail.to_address))?;
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -112,7 +113,11 @@ pub async fn send(store: Store, sender: Sender, retry_base: Duration) {
 
 /// One round: claims due mails and tries each once. Returns how many it
 /// tried.
-pub async fn send_due(store: &Store, sender: &Sender, retry_base: Duration) -> Result<usize, app::store::StoreError> {
+pub async fn send_due(
+    store: &Store,
+    sender: &Sender,
+    retry_base: Duration,
+) -> Result<usize, app::store::StoreError> {
     let now = chrono::Utc::now().timestamp();
     let mails = outbox::claim_due(store, now, LEASE_SECS, CLAIM).await?;
     for mail in &mails {

@@ -4,7 +4,9 @@
 //! personal opt-outs, a mail server that is down (nothing lost, each mail
 //! once), several replicas (each mail once), the admin's outbox.
 
-use crate::helpers::{spawn_app_on_with, spawn_app_with, Backend, TestApp, TestDatabase, ADMIN, CLIENT, CONSULTANT, LEAD};
+use crate::helpers::{
+    spawn_app_on_with, spawn_app_with, Backend, TestApp, TestDatabase, ADMIN, CLIENT, CONSULTANT, LEAD,
+};
 use crate::on_both_backends;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -198,10 +200,22 @@ async fn registration_is_acknowledged_and_replies_thread_under_it(backend: Backe
 
     // An internal note mails nobody; the public reply goes to the client,
     // threaded under the acknowledgement.
-    call(&app, &consultant, "tickets/comment", json!({"id": id, "body": "Проверить драйвер", "internal": true}), 200)
-        .await;
-    call(&app, &consultant, "tickets/comment", json!({"id": id, "body": "Обновите драйвер до 5.2.\nИ перезапустите."}), 200)
-        .await;
+    call(
+        &app,
+        &consultant,
+        "tickets/comment",
+        json!({"id": id, "body": "Проверить драйвер", "internal": true}),
+        200,
+    )
+    .await;
+    call(
+        &app,
+        &consultant,
+        "tickets/comment",
+        json!({"id": id, "body": "Обновите драйвер до 5.2.\nИ перезапустите."}),
+        200,
+    )
+    .await;
     let mails = sink.wait_for(&key, "the reply", |m| m.len() >= 2).await;
     planned(&app).await;
     let reply = &mails[1];
@@ -290,7 +304,8 @@ async fn a_person_switches_kinds_off_but_never_the_acknowledgement(backend: Back
     let (client, _) = app.signed_in_client(CLIENT).await;
     let (consultant, _) = app.signed_in_client(CONSULTANT).await;
     let settings = call(&app, &client, "account/notifications", json!({}), 200).await;
-    let kinds: Vec<&str> = settings["kinds"].as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> =
+        settings["kinds"].as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"reply") && !kinds.contains(&"acknowledgement"), "{kinds:?}");
     assert!(settings["kinds"].as_array().unwrap().iter().all(|k| k["on"] == true));
 
@@ -302,7 +317,9 @@ async fn a_person_switches_kinds_off_but_never_the_acknowledgement(backend: Back
     ] {
         call(&app, &client, "account/notifications/save", bad, 422).await;
     }
-    let saved = call(&app, &client, "account/notifications/save", json!({"language": "uk", "off": ["reply"]}), 200).await;
+    let saved =
+        call(&app, &client, "account/notifications/save", json!({"language": "uk", "off": ["reply"]}), 200)
+            .await;
     assert_eq!(saved["language"], "uk");
     assert!(saved["kinds"].as_array().unwrap().iter().any(|k| k["kind"] == "reply" && k["on"] == false));
     // Signed out: 401.
@@ -318,7 +335,10 @@ async fn a_person_switches_kinds_off_but_never_the_acknowledgement(backend: Back
             .fetch_all(&app.store.pool)
             .await
             .unwrap();
-    assert_eq!(rows, vec![("acknowledgement".to_string(), format!("Зареєстровано: [{key}] Ошибка при закрытии смены"))]);
+    assert_eq!(
+        rows,
+        vec![("acknowledgement".to_string(), format!("Зареєстровано: [{key}] Ошибка при закрытии смены"))]
+    );
     app.cleanup().await;
 }
 on_both_backends!(a_person_switches_kinds_off_but_never_the_acknowledgement);
@@ -374,8 +394,10 @@ async fn two_replicas_plan_and_send_each_mail_once(backend: Backend) {
     let sink = SmtpSink::start();
     let db = TestDatabase::new(backend).await;
     let url = sink.url();
-    let first = spawn_app_on_with(&db.url, |c| c.smtp_url = Some(slaboard::config::Secret(url.clone()))).await;
-    let second = spawn_app_on_with(&db.url, |c| c.smtp_url = Some(slaboard::config::Secret(url.clone()))).await;
+    let first =
+        spawn_app_on_with(&db.url, |c| c.smtp_url = Some(slaboard::config::Secret(url.clone()))).await;
+    let second =
+        spawn_app_on_with(&db.url, |c| c.smtp_url = Some(slaboard::config::Secret(url.clone()))).await;
     let (on_first, _) = first.signed_in_client(CLIENT).await;
     let (on_second, _) = second.signed_in_client(CLIENT).await;
     let mut keys = Vec::new();
@@ -395,7 +417,12 @@ async fn two_replicas_plan_and_send_each_mail_once(backend: Backend) {
     let mails = acks();
     tokio::time::sleep(Duration::from_millis(3000)).await;
     let mails_after = acks();
-    assert_eq!(mails_after.len(), 20, "each mail once: {:#?}", mails_after.iter().map(|m| &m.subject).collect::<Vec<_>>());
+    assert_eq!(
+        mails_after.len(),
+        20,
+        "each mail once: {:#?}",
+        mails_after.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
     let mut ids: Vec<&str> = mails.iter().map(|m| m.message_id.as_str()).collect();
     ids.sort();
     ids.dedup();
@@ -419,7 +446,13 @@ async fn admins_watch_the_outbox_and_retry_failed_mails(backend: Backend) {
     let view = call(&app, &admin, "admin/outbox", json!({}), 200).await;
     assert_eq!(view["smtp"], false, "no SMTP configured");
     assert!(view["pending"].as_i64().unwrap() >= 1);
-    let mail = view["mails"].as_array().unwrap().iter().find(|m| m["ticket"] == key.as_str()).unwrap_or_else(|| panic!("{view:#}")).clone();
+    let mail = view["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["ticket"] == key.as_str())
+        .unwrap_or_else(|| panic!("{view:#}"))
+        .clone();
     assert_eq!(mail["kind"], "acknowledgement");
     assert_eq!(mail["to"], CLIENT);
     assert_eq!(mail["status"], "pending");
