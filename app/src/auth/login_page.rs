@@ -54,7 +54,7 @@ fn failure(locale: Locale, error: &AppError) -> String {
 
 /// The sign-in form. It works once the page has hydrated (the button is
 /// disabled until then); after a successful sign-in the browser loads `/`
-/// afresh, so nothing rendered for a previous user stays in memory.
+/// (or the `next` page that sent the user here) afresh, so nothing rendered for a previous user stays in memory.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let locale = use_locale();
@@ -64,9 +64,11 @@ pub fn LoginPage() -> impl IntoView {
     // Effects run in the browser only: true once the form can submit.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
         if let Some(Ok(_)) = login.value().get() {
-            go_home();
+            let next = query.read_untracked().get("next");
+            go_to(next.as_deref().and_then(super::return_to::safe_next).unwrap_or("/"));
         }
     });
     let error = move || match login.value().get() {
@@ -115,12 +117,14 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// Loads the board as a fresh page.
-fn go_home() {
+/// Loads `path` (the board, or the page that sent the user here) afresh.
+fn go_to(path: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(window) = web_sys::window() {
-        let _ = window.location().set_href("/");
+        let _ = window.location().set_href(path);
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //!   `throttle` (sign-in attempt limits).
 
 mod login_page;
+pub mod return_to;
 mod signed_in;
 mod strict_args;
 mod user;

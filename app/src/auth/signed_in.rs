@@ -26,7 +26,15 @@ pub fn RequireSignIn(children: ChildrenFn, #[prop(optional)] admins_to_admin_are
                         view! { <Redirect path="/admin"/> }.into_any()
                     }
                     Ok(_) => children.with_value(|c| c()).into_any(),
-                    Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(AppError::NotSignedIn) => {
+                        let location = leptos_router::hooks::use_location();
+                        let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+                        let here = match search.trim_start_matches('?') {
+                            "" => path,
+                            query => format!("{path}?{query}"),
+                        };
+                        view! { <Redirect path=super::return_to::login_url(&here)/> }.into_any()
+                    }
                     Err(e) => {
                         let locale = crate::locale::use_locale();
                         view! { <p class="error" role="alert">{move || crate::labels::app_error_text(locale.get(), &e)}</p> }

@@ -165,7 +165,7 @@ pub fn render(kind: MailKind, locale: Locale, f: &MailFacts) -> MailText {
                 ])
                 .to_string(),
                 String::new(),
-                format!("{} {}#release", t(["Accept or reopen:", "Принять или открыть снова:", "Прийняти або відкрити знову:"]), f.link),
+                format!("{} {}#ticket-actions", t(["Accept or reopen:", "Принять или открыть снова:", "Прийняти або відкрити знову:"]), f.link),
             ],
         ),
         MailKind::Rejected => (
@@ -319,7 +319,7 @@ mod tests {
     #[test]
     fn the_release_mail_links_to_accepting_or_reopening() {
         let m = render(MailKind::Released, Locale::En, &facts());
-        assert!(m.body.contains("Accept or reopen: https://desk.example/tickets/SUP-1042#release"));
+        assert!(m.body.contains("Accept or reopen: https://desk.example/tickets/SUP-1042#ticket-actions"));
         assert!(m.body.contains("10 days"));
     }
 }

@@ -593,6 +593,16 @@ async fn the_board_page_sends_strangers_to_the_sign_in_page(backend: Backend) {
 }
 on_both_backends!(the_board_page_sends_strangers_to_the_sign_in_page);
 
+async fn a_ticket_link_from_a_mail_returns_to_the_ticket_after_signing_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let res =
+        app.client.get(format!("{}/tickets/SUP-1001", app.address)).header("Accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()["location"], "/login?next=/tickets/SUP-1001");
+    app.cleanup().await;
+}
+on_both_backends!(a_ticket_link_from_a_mail_returns_to_the_ticket_after_signing_in);
+
 async fn the_sign_in_page_is_server_rendered(backend: Backend) {
     let app = spawn_app(backend).await;
 
