@@ -6,6 +6,7 @@ pub mod api_session;
 pub mod backup;
 pub mod config;
 pub mod live;
+pub mod mail;
 pub mod memory;
 pub mod request_body;
 pub mod security;

@@ -5,6 +5,7 @@ use crate::accounts::{self, AccountError, AdminSetup};
 use crate::config::Config;
 use crate::live::stream::LiveState;
 use crate::live::Hub;
+use crate::mail::MailIntake;
 use crate::security;
 use crate::sessions::SessionStorage;
 use app::auth::backend::AuthBackend;
@@ -50,6 +51,8 @@ pub enum StartupError {
     Hashing(tokio::task::JoinError),
     #[error("cannot start the live event stream: {0}")]
     Live(StoreError),
+    #[error(transparent)]
+    MailIn(#[from] crate::mail::MailConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -59,6 +62,8 @@ pub struct Application {
     router: Router,
     sessions: SessionStorage,
     hub: Hub,
+    /// The mailbox tickets are taken from, when configured.
+    mail_in: Option<MailIntake>,
     pub store: Store,
     /// Whether an administrator exists, or was just created.
     pub admin: AdminSetup,
@@ -86,6 +91,7 @@ impl Application {
             ),
             None => None,
         };
+        let mail_in = MailIntake::from_config(&config.mail_in)?;
         let store = connect_store(config).await?;
         if config.demo && demo::is_empty(&store).await? {
             demo::seed(&store, chrono::Utc::now()).await?;
@@ -119,7 +125,7 @@ impl Application {
             streams: Default::default(),
         };
         let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
-        Ok(Application { listener, router, sessions, hub, store, admin })
+        Ok(Application { listener, router, sessions, hub, mail_in, store, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -128,11 +134,12 @@ impl Application {
 
     /// Serves until `shutdown` completes, then lets requests in flight
     /// finish. Expired sessions and sign-in counters are swept meanwhile,
-    /// releases nobody answered in 10 days are archived, and passed SLA
-    /// milestones noted.
+    /// releases nobody answered in 10 days are archived, passed SLA
+    /// milestones noted, and mail taken in when a mailbox is configured.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
+        let mail_in = self.mail_in.map(|intake| tokio::spawn(intake.run(self.store.clone())));
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
         let hub = self.hub.clone();
@@ -161,6 +168,9 @@ impl Application {
         };
         sweeper.abort();
         sla_watch.abort();
+        if let Some(mail_in) = mail_in {
+            mail_in.abort();
+        }
         self.hub.close();
         served
     }

@@ -16,10 +16,11 @@ pub enum Section {
     Departments,
     Accounts,
     Templates,
+    MailIn,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Organisations,
         Section::Contracts,
         Section::Calendars,
@@ -27,6 +28,7 @@ impl Section {
         Section::Departments,
         Section::Accounts,
         Section::Templates,
+        Section::MailIn,
     ];
 
     /// The URL segment: `/admin/contracts`.
@@ -39,6 +41,7 @@ impl Section {
             Section::Departments => "departments",
             Section::Accounts => "users",
             Section::Templates => "templates",
+            Section::MailIn => "mail-in",
         }
     }
 
@@ -51,6 +54,7 @@ impl Section {
             Section::Departments => Msg::AdminDepartments,
             Section::Accounts => Msg::AdminAccounts,
             Section::Templates => Msg::AdminTemplates,
+            Section::MailIn => Msg::AdminMailIn,
         }
     }
 
@@ -125,6 +129,7 @@ fn SectionView(section: Section, data: AdminData, reload: Callback<()>) -> impl 
         Section::Departments => view! { <super::departments::Departments data reload/> }.into_any(),
         Section::Accounts => view! { <super::accounts::Accounts data reload/> }.into_any(),
         Section::Templates => view! { <super::templates::Templates data reload/> }.into_any(),
+        Section::MailIn => view! { <super::mail_in::MailIn/> }.into_any(),
     }
 }
 

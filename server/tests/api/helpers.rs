@@ -146,6 +146,7 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
         admin_email: None,
         admin_password: None,
         live_recheck_seconds: 30,
+        mail_in: Default::default(),
     }
 }
 
