@@ -207,7 +207,8 @@ pub struct Listed {
 
 /// Selects `folder`; its UIDVALIDITY.
 pub async fn select(session: &mut ImapSession, folder: &str) -> Result<u32, ImapError> {
-    let mailbox = session.select(quoted(folder)).await?;
+    // async-imap quotes (and escapes) the name itself.
+    let mailbox = session.select(folder).await?;
     mailbox.uid_validity.ok_or_else(|| ImapError::NoUidValidity(folder.to_string()))
 }
 
@@ -281,7 +282,7 @@ pub async fn mark_done(
             let _: Vec<Fetch> =
                 session.uid_store(uid.to_string(), "+FLAGS.SILENT (\\Seen)").await?.try_collect().await?;
         }
-        Some(folder) => session.uid_mv(uid.to_string(), quoted(folder)).await?,
+        Some(folder) => session.uid_mv(uid.to_string(), folder).await?,
     }
     Ok(())
 }
@@ -289,11 +290,6 @@ pub async fn mark_done(
 /// Whether the server can move mail (RFC 6851).
 pub async fn can_move(session: &mut ImapSession) -> Result<bool, ImapError> {
     Ok(session.capabilities().await?.has_str("MOVE"))
-}
-
-/// A folder name as an IMAP quoted string.
-fn quoted(folder: &str) -> String {
-    format!("\"{}\"", folder.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `1,5,7`: a UID set.
@@ -304,12 +300,6 @@ fn uid_set(uids: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folder_names_are_quoted() {
-        assert_eq!(quoted("INBOX"), "\"INBOX\"");
-        assert_eq!(quoted("Support \"desk\"\\done"), "\"Support \\\"desk\\\"\\\\done\"");
-    }
 
     #[test]
     fn the_password_is_not_in_debug() {

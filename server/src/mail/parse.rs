@@ -102,20 +102,25 @@ fn body_text(message: &Message<'_>) -> String {
             }
         }
     }
-    texts.join("\n")
+    // One line break, as the web's forms send it.
+    texts.join("\n").replace("\r\n", "\n")
 }
 
 /// HTML as plain text: blocks on their own lines, quotes as `> ` lines
-/// (which `fold_quoted` then folds), links as numbered footnotes, tables
-/// cell by cell. Scripts, styles and every tag are gone.
+/// (which `fold_quoted` then folds), links' addresses as numbered
+/// footnotes, tables without borders, no Markdown-like decoration of bold or
+/// italic text. Scripts, styles and every tag are gone.
 pub fn html_to_text(html: &str) -> String {
-    html2text::config::plain()
-        .raw_mode(true)
+    html2text::config::plain_no_decorate()
+        .link_footnotes(true)
+        .no_table_borders()
         .no_link_wrapping()
         .string_from_read(html.as_bytes(), HTML_TEXT_WIDTH)
         // html2text refuses only on a width too narrow for the text, which
         // this width never is; were it to, the tags are still not shown.
         .unwrap_or_else(|_| mail_parser::decoders::html::html_to_text(html))
+        // A non-breaking space (`&nbsp;`) is a space in a ticket.
+        .replace('\u{a0}', " ")
 }
 
 /// Every attached file, with its name (or one made up from its position).
@@ -187,6 +192,8 @@ mod tests {
         let mail = parse_mail(raw.as_bytes(), envelope());
         assert!(mail.body.contains("Касса") && mail.body.contains("печатает"), "{}", mail.body);
         assert!(mail.body.contains("Second&line"), "{}", mail.body);
+        assert!(mail.body.contains("Касса 3 не печатает"), "no decoration: {}", mail.body);
+        assert!(mail.body.contains("https://x.example/"), "the link's address is kept: {}", mail.body);
         for markup in ["<", "alert", "color:red", "onerror"] {
             assert!(!mail.body.contains(markup), "{markup} in {}", mail.body);
         }

@@ -13,6 +13,8 @@ mod events;
 mod hardening;
 mod helpers;
 mod live;
+mod mail_intake;
+mod mail_server;
 mod migrations;
 mod security;
 mod sla_milestones;
