@@ -9,7 +9,7 @@ use sqlx::Row;
 /// Where a mail sits on the IMAP server: its mailbox (`user@host/folder`),
 /// the folder's UIDVALIDITY and the mail's UID. Together they name one mail
 /// for as long as the folder exists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MailboxKey {
     pub mailbox: String,
     pub uid_validity: i64,

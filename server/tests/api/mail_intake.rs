@@ -288,11 +288,9 @@ async fn replies_thread_by_key_and_by_in_reply_to_as_public_comments_that_end_th
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 
-    let reply = format!(
-        "Резерв считается по складу 2.\n\nВт, 1 дек. 2026 г. в 10:00, Поддержка <support@desk.example> пишет:\n> Уточните, пожалуйста, склад.\n> --\n> Поддержка"
-    );
+    let reply = "Резерв считается по складу 2.\n\nВт, 1 дек. 2026 г. в 10:00, Поддержка <support@desk.example> пишет:\n> Уточните, пожалуйста, склад.\n> --\n> Поддержка";
     server
-        .deliver(&mail(CLIENT, &format!("Re: [SUP-{}] {UNANSWERED}", t.number), &reply, &[]), two_hours_ago())
+        .deliver(&mail(CLIENT, &format!("Re: [SUP-{}] {UNANSWERED}", t.number), reply, &[]), two_hours_ago())
         .await;
     let report = poll(&app, &server, UnknownSenders::Queue).await;
     assert_eq!((report.processed, report.failed), (1, 0));

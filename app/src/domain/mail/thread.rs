@@ -10,9 +10,7 @@ pub fn key_in_subject(subject: &str) -> Option<i64> {
     let mut rest = subject;
     while let Some(open) = rest.find('[') {
         rest = &rest[open + 1..];
-        let Some(close) = rest.find(']') else {
-            return None;
-        };
+        let close = rest.find(']')?;
         if let Some(number) = parse_ticket_key(&rest[..close]) {
             return Some(number);
         }

@@ -60,12 +60,6 @@ pub struct IncomingMail {
     pub attachments: Vec<MailAttachment>,
 }
 
-impl Default for MailboxKey {
-    fn default() -> MailboxKey {
-        MailboxKey { mailbox: String::new(), uid_validity: 0, uid: 0 }
-    }
-}
-
 /// A sender as `From` names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sender {
