@@ -12,6 +12,9 @@ ensure_rust_tools
 ensure_browser
 ensure_postgres
 apt_install brotli
+# Mail in: the tests start a private Dovecot IMAP server of their own (the
+# package's system service is not used).
+apt_install dovecot-imapd
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

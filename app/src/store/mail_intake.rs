@@ -32,23 +32,29 @@ pub struct MailRecord<'a> {
     pub comment_id: Option<i64>,
 }
 
-/// How recording went.
+/// How claiming a mail went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Recorded {
-    Recorded,
-    /// Another poll recorded this mail (its UID or its Message-ID) first:
-    /// the caller's transaction must be rolled back.
+pub enum Claimed {
+    /// Recorded in this transaction, by its row id: the caller decides and
+    /// [`finish`]es it before the commit.
+    Claimed(i64),
+    /// Another poll recorded this mail (its UID or its Message-ID) first.
     AlreadyTaken,
 }
 
-/// Records `mail` in the caller's transaction. The unique UID and
-/// Message-ID indexes decide a race between two replicas: the loser's
-/// transaction, with whatever ticket it made, is rolled back.
-pub async fn record(tx: &mut Tx<'_>, mail: &MailRecord<'_>) -> Result<Recorded, StoreError> {
-    let res = sqlx::query(
+/// Records `mail` in the caller's transaction as the transaction's first
+/// write: on SQLite it takes the write lock before anything is read (a
+/// read first could not be upgraded once another writer committed), and a
+/// second replica taking the same mail waits here on the unique UID and
+/// Message-ID indexes until the first commits, then finds it taken
+/// without having done any work. `mail`'s outcome is what is recorded
+/// unless [`finish`] changes it.
+pub async fn claim(tx: &mut Tx<'_>, mail: &MailRecord<'_>) -> Result<Claimed, StoreError> {
+    let row = sqlx::query(
         "INSERT INTO mail_intake (mailbox, uid_validity, uid, message_id, from_address, subject, received_at,
                                   processed_at, size, outcome, reason, ticket_id, comment_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(mail.key.mailbox.as_str())
     .bind(mail.key.uid_validity)
@@ -63,13 +69,34 @@ pub async fn record(tx: &mut Tx<'_>, mail: &MailRecord<'_>) -> Result<Recorded, 
     .bind(mail.reason.map(IntakeReason::code))
     .bind(mail.ticket_id)
     .bind(mail.comment_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(match row {
+        Some(r) => Claimed::Claimed(r.try_get("id")?),
+        None => Claimed::AlreadyTaken,
+    })
+}
+
+/// Sets the outcome of the mail claimed as `id`.
+pub async fn finish(
+    tx: &mut Tx<'_>,
+    id: i64,
+    outcome: IntakeOutcome,
+    reason: Option<IntakeReason>,
+    ticket_id: Option<i64>,
+    comment_id: Option<i64>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE mail_intake SET outcome = $1, reason = $2, ticket_id = $3, comment_id = $4 WHERE id = $5",
+    )
+    .bind(outcome.code())
+    .bind(reason.map(IntakeReason::code))
+    .bind(ticket_id)
+    .bind(comment_id)
+    .bind(id)
     .execute(&mut **tx)
-    .await;
-    match res {
-        Ok(_) => Ok(Recorded::Recorded),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Recorded::AlreadyTaken),
-        Err(e) => Err(e.into()),
-    }
+    .await?;
+    Ok(())
 }
 
 /// Whether the mail at `key`, or any mail with `message_id`, was processed.

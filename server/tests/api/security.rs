@@ -46,6 +46,7 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("tickets/presence", json!({"id": 1})),
         ("templates/list", json!({})),
         ("admin/data", json!({})),
+        ("admin/mail-in", json!({})),
         ("admin/organisations/save", json!({"name": "ООО «Новая»"})),
         (
             "admin/contracts/save",

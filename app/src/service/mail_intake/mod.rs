@@ -26,7 +26,7 @@ use crate::domain::mail::{
 use crate::domain::ticket::{
     Channel, CommentBody, Role, TicketDraft, MAX_COMMENT_CHARS, MAX_DESCRIPTION_CHARS,
 };
-use crate::store::mail_intake::{self as records, MailRecord, MailboxKey, Recorded};
+use crate::store::mail_intake::{self as records, Claimed, MailRecord, MailboxKey};
 use crate::store::{outbox, tickets, users, Store, Tx};
 use chrono::{DateTime, Utc};
 
@@ -126,6 +126,10 @@ pub async fn take_in(
         None => None,
     };
     let mut tx = store.begin().await?;
+    let Claimed::Claimed(record) = Done::ignored(IntakeReason::Empty).claim(&mut tx, mail, now).await? else {
+        // Another replica took it first.
+        return Ok(Taken::Before);
+    };
     let who = match (&mail.from, guard) {
         (None, _) => Who::Ignored(IntakeReason::NoSender),
         (Some(_), Some(reason)) => Who::Ignored(reason),
@@ -151,11 +155,7 @@ pub async fn take_in(
             write(store, &mut tx, mail, &user, queue, now).await?
         }
     };
-    if done.save(&mut tx, mail, now).await? == Recorded::AlreadyTaken {
-        // Another replica took it first; dropping the transaction rolls
-        // back whatever this one made of it.
-        return Ok(Taken::Before);
-    }
+    records::finish(&mut tx, record, done.outcome, done.reason, done.ticket_id, done.comment_id).await?;
     store.commit(tx).await?;
     Ok(done.taken())
 }
@@ -172,7 +172,7 @@ pub async fn record_too_large(
     }
     let done = Done::ignored(IntakeReason::TooLarge);
     let mut tx = store.begin().await?;
-    if done.save(&mut tx, mail, now).await? == Recorded::AlreadyTaken {
+    if done.claim(&mut tx, mail, now).await? == Claimed::AlreadyTaken {
         return Ok(Taken::Before);
     }
     tx.commit().await?;
@@ -203,14 +203,15 @@ impl Done {
         Taken::Done { outcome: self.outcome, reason: self.reason, ticket_id: self.ticket_id }
     }
 
-    /// Records `mail` with this outcome in `tx`; its subject is the one
-    /// line the admin list shows.
-    async fn save(
+    /// Records `mail` with this outcome as `tx`'s first write
+    /// (`mail_intake::claim`); its subject is the one line the admin list
+    /// shows.
+    async fn claim(
         self,
         tx: &mut Tx<'_>,
         mail: &IncomingMail,
         now: DateTime<Utc>,
-    ) -> Result<Recorded, ServiceError> {
+    ) -> Result<Claimed, ServiceError> {
         let subject = fit(&one_line(&mail.subject), MAX_RECORDED_SUBJECT_CHARS);
         let from = mail.from.as_ref().map(|s| fit(&s.address, MAX_ADDRESS_CHARS));
         let record = MailRecord {
@@ -226,7 +227,7 @@ impl Done {
             ticket_id: self.ticket_id,
             comment_id: self.comment_id,
         };
-        Ok(records::record(tx, &record).await?)
+        Ok(records::claim(tx, &record).await?)
     }
 }
 
