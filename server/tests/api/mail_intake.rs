@@ -692,11 +692,46 @@ async fn mail_in_works_over_tls_and_starttls_and_refuses_an_untrusted_certificat
     app.cleanup().await;
 }
 
-/// Throughput: 200 mails in one poll (SQLite), printed for bench/RESULTS.md.
+/// Moving instead of flagging, and the lease of several replicas, are the
+/// same whatever the database: SQLite only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_hundred_mails_are_taken_in_in_one_poll() {
+async fn processed_mail_can_be_moved_and_one_replica_polls_at_a_time() {
     let server = MailServer::start().await;
     let app = spawn_app(Backend::Sqlite).await;
+    server.create_folder("Done").await;
+    server.deliver(&mail(CLIENT, "Первое", "Текст", &[]), two_hours_ago()).await;
+
+    // Another replica holds the mailbox: this one does nothing.
+    let intake = MailIntake::from_config(&server.config(UnknownSenders::Queue)).unwrap().unwrap();
+    let until = Utc::now().timestamp() + 60;
+    sqlx::query("INSERT INTO mail_intake_lease (mailbox, holder, until) VALUES ($1, 'other-replica', $2)")
+        .bind(intake.mailbox())
+        .bind(until)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    let report = intake.poll_once(&app.store).await.unwrap();
+    assert!(report.busy && report.processed == 0, "{report:?}");
+    assert!(email_tickets(&app).await.is_empty());
+    // Its lease runs out (a replica that died): this one takes over.
+    sqlx::query("UPDATE mail_intake_lease SET until = $1")
+        .bind(Utc::now().timestamp() - 1)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+
+    let report = poll_with(&app, &server, |c| c.imap_done_folder = Some("Done".into())).await;
+    assert_eq!((report.busy, report.processed), (false, 1));
+    assert_eq!(email_tickets(&app).await.len(), 1);
+    assert_eq!((server.count_in("INBOX").await, server.count_in("Done").await), (0, 1), "moved, not flagged");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mail_intake_lease").await, 0, "the lease is given back");
+    app.cleanup().await;
+}
+
+/// Throughput: 200 mails in one poll, printed for bench/RESULTS.md.
+async fn two_hundred_mails_are_taken_in_in_one_poll(backend: Backend) {
+    let server = MailServer::start().await;
+    let app = spawn_app(backend).await;
     let t = ticket_titled(&app, UNANSWERED).await;
     let mails: Vec<String> = (0..200)
         .map(|i| {
@@ -715,9 +750,10 @@ async fn two_hundred_mails_are_taken_in_in_one_poll() {
     assert_eq!(email_tickets(&app).await.len(), 100);
     assert_eq!(comments(&app, t.id).await.len(), 100);
     eprintln!(
-        "mail in: 200 mails (100 tickets, 100 comments) in {:.2} s, {:.0} mails/s",
+        "mail in ({backend:?}): 200 mails (100 tickets, 100 comments) in {:.2} s, {:.0} mails/s",
         took.as_secs_f64(),
         200.0 / took.as_secs_f64()
     );
     app.cleanup().await;
 }
+on_both_backends!(two_hundred_mails_are_taken_in_in_one_poll);

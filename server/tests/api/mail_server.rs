@@ -162,6 +162,21 @@ impl MailServer {
         session.logout().await.unwrap();
     }
 
+    /// Makes folder `name`.
+    pub async fn create_folder(&self, name: &str) {
+        let mut session = imap::sign_in(&self.account()).await.unwrap();
+        session.create(name).await.unwrap();
+        session.logout().await.unwrap();
+    }
+
+    /// How many mails folder `name` holds.
+    pub async fn count_in(&self, name: &str) -> u32 {
+        let mut session = imap::sign_in(&self.account()).await.unwrap();
+        let exists = session.select(name).await.unwrap().exists;
+        session.logout().await.unwrap();
+        exists
+    }
+
     /// UIDs in INBOX matching `search` (`UNSEEN`, `SEEN`, `ALL`).
     pub async fn uids(&self, search: &str) -> Vec<u32> {
         let mut session = imap::sign_in(&self.account()).await.unwrap();
