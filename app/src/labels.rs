@@ -1,7 +1,7 @@
 //! Domain vocabulary to UI messages: one match per enum, so every screen
 //! names a status, priority or state the same way in every language.
 
-use crate::domain::sla::{ClockKind, SlaState};
+use crate::domain::sla::{ClientCategory, ClockKind, SlaLevel, SlaState, SupportLevel};
 use crate::domain::ticket::{Category, Channel, Priority, Role, Status, WaitingReason};
 use crate::i18n::Msg;
 
@@ -155,5 +155,47 @@ mod error_tests {
             app_error_text(Locale::Ru, &AppError::Refused(Reason::new("new_code", "x"))),
             "Изменение отклонено"
         );
+    }
+}
+
+/// Client categories with their stored codes and names.
+pub const CLIENT_CATEGORIES: [(ClientCategory, &str, Msg); 2] = [
+    (ClientCategory::Commercial, "commercial", Msg::CategoryCommercial),
+    (ClientCategory::Partner, "partner", Msg::CategoryPartner),
+];
+/// Support levels with their stored codes and names.
+pub const SUPPORT_LEVELS: [(SupportLevel, &str, Msg); 3] = [
+    (SupportLevel::Standard, "standard", Msg::LevelStandard),
+    (SupportLevel::Operative, "operative", Msg::LevelOperative),
+    (SupportLevel::Emergency, "emergency", Msg::LevelEmergency),
+];
+
+/// "Commercial · Operative", or the name of a level outside the grid.
+pub fn sla_level(locale: crate::i18n::Locale, level: SlaLevel) -> String {
+    match level.parts() {
+        Some((c, l)) => {
+            let c = CLIENT_CATEGORIES.iter().find(|x| x.0 == c).map(|x| x.2.text(locale)).unwrap_or_default();
+            let l = SUPPORT_LEVELS.iter().find(|x| x.0 == l).map(|x| x.2.text(locale)).unwrap_or_default();
+            format!("{c} · {l}")
+        }
+        None if level == SlaLevel::Development => Msg::LevelDevelopment.text(locale).to_string(),
+        None => Msg::LevelGeneralConsultation.text(locale).to_string(),
+    }
+}
+
+pub fn mail_kind(k: crate::domain::notify::MailKind) -> Msg {
+    use crate::domain::notify::MailKind;
+    match k {
+        MailKind::Acknowledgement => Msg::MailAcknowledgement,
+        MailKind::Reply => Msg::MailReply,
+        MailKind::ClientReplied => Msg::MailClientReplied,
+        MailKind::InfoRequested => Msg::MailInfoRequested,
+        MailKind::ApprovalRequested => Msg::MailApprovalRequested,
+        MailKind::PaymentRequested => Msg::MailPaymentRequested,
+        MailKind::Released => Msg::MailReleased,
+        MailKind::Rejected => Msg::MailRejected,
+        MailKind::SlaAtRisk => Msg::MailSlaAtRisk,
+        MailKind::SlaBreached => Msg::MailSlaBreached,
+        MailKind::Refusal => Msg::MailRefusal,
     }
 }

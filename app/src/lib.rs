@@ -18,6 +18,8 @@ pub mod labels;
 pub mod live;
 pub mod locale;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod sprints;
 #[cfg(feature = "ssr")]

@@ -78,6 +78,33 @@ pub struct Config {
     #[arg(long, env = "SLABOARD_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<Secret>,
 
+    /// The SMTP server mails go out through: `smtp://host:25`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host:465`. Without it mails wait in the
+    /// outbox, where admins see them. Prefer the environment variable: the
+    /// URL may hold a password.
+    #[arg(long, env = "SLABOARD_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
+
+    /// Who the desk's mails are from; its domain names our Message-IDs.
+    #[arg(long, env = "SLABOARD_MAIL_FROM", default_value = "SLA Board <support@localhost>")]
+    pub mail_from: String,
+
+    /// The address users open the desk at, for links in mails (e.g.
+    /// `https://support.example.com`). Defaults to the listening address.
+    #[arg(long, env = "SLABOARD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The language of mails to people who chose none: ru, uk or en.
+    #[arg(long, env = "SLABOARD_MAIL_LANGUAGE", default_value = "ru")]
+    pub mail_language: app::i18n::Locale,
+
+    /// Seconds before the first retry of a mail the SMTP server did not
+    /// take; each next wait doubles, up to an hour (tests shorten it).
+    #[arg(long, env = "SLABOARD_MAIL_RETRY_SECONDS", default_value_t = 30, hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub mail_retry_seconds: u64,
+
     /// Seconds between a live stream's checks that its session and account
     /// still stand (tests shorten it).
     #[arg(long, env = "SLABOARD_LIVE_RECHECK_SECONDS", default_value_t = 30, hide = true,

@@ -5,7 +5,8 @@ use crate::accounts::{self, AccountError, AdminSetup};
 use crate::config::Config;
 use crate::live::stream::LiveState;
 use crate::live::Hub;
-use crate::mail::MailIntake;
+use crate::mail::intake::MailIntake;
+use crate::mail::MailConfig;
 use crate::security;
 use crate::sessions::SessionStorage;
 use app::auth::backend::AuthBackend;
@@ -52,7 +53,9 @@ pub enum StartupError {
     #[error("cannot start the live event stream: {0}")]
     Live(StoreError),
     #[error(transparent)]
-    MailIn(#[from] crate::mail::MailConfigError),
+    Mail(#[from] crate::mail::MailConfigError),
+    #[error(transparent)]
+    MailIn(#[from] crate::mail::intake::MailInConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -62,6 +65,7 @@ pub struct Application {
     router: Router,
     sessions: SessionStorage,
     hub: Hub,
+    mail: MailConfig,
     /// The mailbox tickets are taken from, when configured.
     mail_in: Option<MailIntake>,
     pub store: Store,
@@ -91,7 +95,6 @@ impl Application {
             ),
             None => None,
         };
-        let mail_in = MailIntake::from_config(&config.mail_in)?;
         let store = connect_store(config).await?;
         if config.demo && demo::is_empty(&store).await? {
             demo::seed(&store, chrono::Utc::now()).await?;
@@ -116,6 +119,8 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        let mail = MailConfig::from_config(config, addr)?;
+        let mail_in = MailIntake::from_config(&config.mail_in, &mail.settings.domain)?;
         let hub = Hub::start(store.clone(), &config.database_url()).await.map_err(StartupError::Live)?;
         let live = LiveState {
             hub: hub.clone(),
@@ -124,8 +129,10 @@ impl Application {
             recheck: Duration::from_secs(config.live_recheck_seconds),
             streams: Default::default(),
         };
-        let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
-        Ok(Application { listener, router, sessions, hub, mail_in, store, admin })
+        let delivery = app::mail::Delivery { smtp: mail.smtp.is_some() };
+        let router =
+            router(options, store.clone(), sessions.clone(), live, config, client_ip_header, delivery);
+        Ok(Application { listener, router, sessions, hub, mail, mail_in, store, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -139,6 +146,10 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
+        let planner = tokio::spawn(crate::mail::plan(self.store.clone(), self.mail.settings.clone()));
+        let sender = self.mail.smtp.clone().map(|smtp| {
+            tokio::spawn(crate::mail::smtp::send(self.store.clone(), smtp, self.mail.retry_base))
+        });
         let mail_in = self.mail_in.map(|intake| tokio::spawn(intake.run(self.store.clone())));
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
@@ -168,6 +179,10 @@ impl Application {
         };
         sweeper.abort();
         sla_watch.abort();
+        planner.abort();
+        if let Some(sender) = sender {
+            sender.abort();
+        }
         if let Some(mail_in) = mail_in {
             mail_in.abort();
         }
@@ -238,6 +253,7 @@ fn router(
     live: LiveState,
     config: &Config,
     client_ip_header: Option<HeaderName>,
+    delivery: app::mail::Delivery,
 ) -> Router {
     let routes = route_list();
     let backend = AuthBackend::new(store.clone());
@@ -246,6 +262,7 @@ fn router(
     let context = move || {
         provide_context(store.clone());
         provide_context(wip_limits.clone());
+        provide_context(delivery);
         if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
             if let Ok(csp) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
                 res.insert_header(CONTENT_SECURITY_POLICY, csp);

@@ -6,45 +6,23 @@ use super::form::{
 };
 use crate::domain::admin::contract_terms::{period_of_days, ContractFacts};
 use crate::domain::admin::{ContractDraft, ContractPeriod};
-use crate::domain::sla::{ClientCategory, SlaLevel, SupportLevel};
+use crate::domain::sla::{ClientCategory, SupportLevel};
 // Curators are the agents tickets can be assigned to (the store's
 // `is_active_agent` asks the same of the database).
 use crate::domain::ticket::is_assignable;
 use crate::functions::admin::{save_contract, AdminData, ContractItem};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::Msg;
+use crate::labels::{CLIENT_CATEGORIES, SUPPORT_LEVELS};
 use crate::locale::use_locale;
 use chrono_tz::Tz;
 use leptos::prelude::*;
 
-const CATEGORIES: [(ClientCategory, &str, Msg); 2] = [
-    (ClientCategory::Commercial, "commercial", Msg::CategoryCommercial),
-    (ClientCategory::Partner, "partner", Msg::CategoryPartner),
-];
-const LEVELS: [(SupportLevel, &str, Msg); 3] = [
-    (SupportLevel::Standard, "standard", Msg::LevelStandard),
-    (SupportLevel::Operative, "operative", Msg::LevelOperative),
-    (SupportLevel::Emergency, "emergency", Msg::LevelEmergency),
-];
-
 fn category_code(c: ClientCategory) -> &'static str {
-    CATEGORIES.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or("commercial")
+    CLIENT_CATEGORIES.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or("commercial")
 }
 
 fn support_code(l: SupportLevel) -> &'static str {
-    LEVELS.iter().find(|x| x.0 == l).map(|x| x.1).unwrap_or("standard")
-}
-
-/// "Commercial · Operative", or the name of a level outside the grid.
-pub fn level_label(locale: Locale, level: SlaLevel) -> String {
-    match level.parts() {
-        Some((c, l)) => {
-            let c = CATEGORIES.iter().find(|x| x.0 == c).map(|x| x.2.text(locale)).unwrap_or_default();
-            let l = LEVELS.iter().find(|x| x.0 == l).map(|x| x.2.text(locale)).unwrap_or_default();
-            format!("{c} · {l}")
-        }
-        None if level == SlaLevel::Development => Msg::LevelDevelopment.text(locale).to_string(),
-        None => Msg::LevelGeneralConsultation.text(locale).to_string(),
-    }
+    SUPPORT_LEVELS.iter().find(|x| x.0 == l).map(|x| x.1).unwrap_or("standard")
 }
 
 /// A listed contract's days as a period in UTC. The browser compares
@@ -102,8 +80,8 @@ impl Fields {
     }
 
     fn draft(&self) -> ContractDraft {
-        let category = CATEGORIES.iter().find(|x| x.1 == self.category.get_untracked()).map(|x| x.0);
-        let level = LEVELS.iter().find(|x| x.1 == self.level.get_untracked()).map(|x| x.0);
+        let category = CLIENT_CATEGORIES.iter().find(|x| x.1 == self.category.get_untracked()).map(|x| x.0);
+        let level = SUPPORT_LEVELS.iter().find(|x| x.1 == self.level.get_untracked()).map(|x| x.0);
         ContractDraft {
             organisation_id: chosen_id(&self.organisation.get_untracked()),
             calendar_id: chosen_id(&self.calendar.get_untracked()),
@@ -199,10 +177,16 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
         )
     });
     let category_options = Signal::derive(move || {
-        CATEGORIES.iter().map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string())).collect()
+        CLIENT_CATEGORIES
+            .iter()
+            .map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string()))
+            .collect()
     });
     let level_options = Signal::derive(move || {
-        LEVELS.iter().map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string())).collect()
+        SUPPORT_LEVELS
+            .iter()
+            .map(|(_, code, m)| (code.to_string(), m.text(locale.get()).to_string()))
+            .collect()
     });
 
     let rows = data.with_value(|d| {
@@ -218,7 +202,7 @@ pub fn Contracts(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 view! {
                     <tr>
                         <td>{c.organisation.clone()}</td>
-                        <td>{move || level_label(locale.get(), level)}</td>
+                        <td>{move || crate::labels::sla_level(locale.get(), level)}</td>
                         <td>{policy.unwrap_or_else(|| c.policy_code.clone())}</td>
                         <td>{c.calendar.clone()}</td>
                         <td>

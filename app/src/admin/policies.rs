@@ -2,13 +2,13 @@
 //! shipped presets (seeds 000, 001, 004) are stored and editable; a copy
 //! becomes a new policy under its own code.
 
-use super::contracts::level_label;
 use super::form::{after_save, EditButton, Feedback, FormActions, TextField};
 use crate::domain::admin::{check_policy, FormErrors, Problem};
 use crate::domain::sla::{Budget, SlaPolicy};
 use crate::functions::admin::{save_policy, AdminData};
 use crate::i18n::{count_label, Locale, Msg, Noun};
 use crate::labels;
+use crate::labels::sla_level as level_label;
 use crate::locale::use_locale;
 use leptos::prelude::*;
 

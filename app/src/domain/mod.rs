@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod day;
 pub mod event;
 pub mod mail;
+pub mod notify;
 pub mod sla;
 pub mod sprint;
 pub mod text;

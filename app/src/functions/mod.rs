@@ -7,6 +7,7 @@ pub mod auth;
 pub mod board;
 pub mod calendars;
 pub mod create_ticket;
+pub mod mail;
 pub mod sla;
 pub mod sprints;
 pub mod ticket_page;

@@ -663,6 +663,58 @@ catalogue! {
         "Общедоступный почтовый сервис: от имени организации мог бы писать кто угодно.",
         "Загальнодоступний поштовий сервіс: від імені організації міг би писати будь-хто."
     ],
+
+    // Mail: the admin's outbox and each person's notification settings
+    AdminOutbox => ["Outbox", "Исходящая почта", "Вихідна пошта"],
+    OutboxNoSmtp => [
+        "No mail server is configured (--smtp-url): mails wait here and are sent once one is.",
+        "Почтовый сервер не настроен (--smtp-url): письма ждут здесь и уйдут, когда он появится.",
+        "Поштовий сервер не налаштовано (--smtp-url): листи чекають тут і підуть, коли він з'явиться."
+    ],
+    OutboxAll => ["All", "Все", "Усі"],
+    OutboxPending => ["Waiting", "Ожидают", "Очікують"],
+    OutboxSent => ["Sent", "Отправлены", "Надіслані"],
+    OutboxFailed => ["Failed", "Не доставлены", "Не доставлені"],
+    OutboxEmpty => ["No mails here.", "Писем нет.", "Листів немає."],
+    OutboxFilter => ["Show mails", "Показать письма", "Показати листи"],
+    OutboxWhen => ["Created", "Создано", "Створено"],
+    OutboxKind => ["Kind", "Вид", "Вид"],
+    OutboxTo => ["To", "Кому", "Кому"],
+    OutboxSubject => ["Subject", "Тема", "Тема"],
+    OutboxState => ["State", "Состояние", "Стан"],
+    OutboxAttempts => ["Attempts", "Попыток", "Спроб"],
+    OutboxNextAttempt => ["next attempt", "следующая попытка", "наступна спроба"],
+    OutboxRetry => ["Send again", "Отправить снова", "Надіслати знову"],
+    OutboxRetried => ["The mail is back in the queue.", "Письмо снова в очереди.", "Лист знову в черзі."],
+    MailAcknowledgement => ["Registration", "Регистрация", "Реєстрація"],
+    MailReply => ["Replies from support", "Ответы поддержки", "Відповіді підтримки"],
+    MailClientReplied => ["Client replies", "Ответы клиентов", "Відповіді клієнтів"],
+    MailInfoRequested => ["Information requests", "Запросы информации", "Запити інформації"],
+    MailApprovalRequested => ["Approval requests", "Запросы согласования", "Запити погодження"],
+    MailPaymentRequested => ["Waiting for payment", "Ожидание оплаты", "Очікування оплати"],
+    MailReleased => ["Releases to check", "Выпуски на проверку", "Випуски на перевірку"],
+    MailRejected => ["Rejections", "Отклонения", "Відхилення"],
+    MailSlaAtRisk => ["SLA at risk", "SLA под угрозой", "SLA під загрозою"],
+    MailSlaBreached => ["SLA breached", "SLA нарушен", "SLA порушено"],
+    MailRefusal => ["Refusals to unknown senders", "Отказы неизвестным отправителям", "Відмови невідомим відправникам"],
+    NotificationsTitle => ["Mail notifications", "Уведомления по почте", "Сповіщення поштою"],
+    NotificationsIntro => [
+        "Which mails the desk sends you. The registration letter of your own requests always comes: it confirms the request was accepted.",
+        "Какие письма присылает служба поддержки. Письмо о регистрации ваших обращений приходит всегда: оно подтверждает, что обращение принято.",
+        "Які листи надсилає служба підтримки. Лист про реєстрацію ваших звернень надходить завжди: він підтверджує, що звернення прийнято."
+    ],
+    NotificationsNone => [
+        "Your role receives no notification mails.",
+        "Вашей роли уведомления по почте не приходят.",
+        "Вашій ролі сповіщення поштою не надходять."
+    ],
+    NotificationsAddress => ["Mails go to", "Письма приходят на", "Листи надходять на"],
+    MailLanguage => ["Language of mails", "Язык писем", "Мова листів"],
+    MailLanguageDefault => ["The desk's default", "Как принято в службе", "Як прийнято в службі"],
+    NotificationsKinds => ["Send me", "Присылать мне", "Надсилати мені"],
+    NotificationsSave => ["Save", "Сохранить", "Зберегти"],
+    NotificationsSaved => ["Saved.", "Сохранено.", "Збережено."],
+    NotificationsLink => ["Mail settings", "Настройки писем", "Налаштування листів"],
 }
 
 impl Msg {

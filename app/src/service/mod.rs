@@ -10,6 +10,7 @@ pub mod comments;
 pub mod create;
 mod error;
 pub mod mail_intake;
+pub mod notify;
 pub mod sla;
 pub mod tickets;
 

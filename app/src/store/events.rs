@@ -139,12 +139,17 @@ pub async fn ticket_events(
 
 /// Up to `limit` events after sequence number `after`, in order: how a
 /// consumer follows the log. Every event, for the server's own consumers,
-/// which apply the audience of whoever they serve.
-pub async fn events_after(store: &Store, after: i64, limit: i64) -> Result<Vec<StoredEvent>, StoreError> {
+/// which apply the audience of whoever they serve. In a transaction
+/// (`&mut *tx`) or on the pool (`&store.pool`).
+pub async fn events_after<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, StoreError> {
     let rows = sqlx::query(&format!("{SELECT} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2"))
         .bind(after)
         .bind(limit)
-        .fetch_all(&store.pool)
+        .fetch_all(db)
         .await?;
     rows.iter().map(decode).collect()
 }

@@ -121,7 +121,7 @@ async fn follow(inner: Arc<Inner>) {
 async fn catch_up(inner: &Inner) -> Result<(), StoreError> {
     loop {
         let from = *lock(&inner.head);
-        let batch = events::events_after(&inner.store, from, BATCH).await?;
+        let batch = events::events_after(&inner.store.pool, from, BATCH).await?;
         let full = batch.len() as i64 == BATCH;
         let mut head = lock(&inner.head);
         for event in batch {

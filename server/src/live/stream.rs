@@ -329,7 +329,7 @@ async fn replay(
     let mut missed = Vec::new();
     let mut from = after;
     while from < head {
-        let batch = events_after(store, from, 500).await?;
+        let batch = events_after(&store.pool, from, 500).await?;
         if batch.is_empty() {
             break;
         }

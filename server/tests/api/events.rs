@@ -315,7 +315,7 @@ async fn a_reader_following_the_log_misses_nothing_under_concurrent_writes(backe
             let mut batches = 0;
             loop {
                 let finished = done.load(std::sync::atomic::Ordering::SeqCst);
-                let batch = app::store::events::events_after(&app.store, last, 7).await.unwrap();
+                let batch = app::store::events::events_after(&app.store.pool, last, 7).await.unwrap();
                 for e in &batch {
                     assert_eq!(e.seq, last + 1, "the reader skipped from {last} to {}", e.seq);
                     last = e.seq;

@@ -127,8 +127,15 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
 /// Starts the application on the database at `database_url` (demo data
 /// only if it is empty); the caller owns and cleans up the database.
 pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    spawn_app_on_with(database_url, |_| {}).await
+}
+
+/// [`spawn_app_on`], after `configure` has had its say.
+pub async fn spawn_app_on_with(database_url: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = std::env::temp_dir().join(unique_name());
-    start(test_config(Some(database_url.to_string()), &data_dir), data_dir, None).await
+    let mut config = test_config(Some(database_url.to_string()), &data_dir);
+    configure(&mut config);
+    start(config, data_dir, None).await
 }
 
 /// The tests' configuration: a random port, demo data, files in `data_dir`.
@@ -147,6 +154,11 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
         admin_password: None,
         live_recheck_seconds: 30,
         mail_in: Default::default(),
+        smtp_url: None,
+        mail_from: "SLA Board <support@desk.test>".into(),
+        public_url: Some("https://desk.test".into()),
+        mail_language: app::i18n::Locale::Ru,
+        mail_retry_seconds: 30,
     }
 }
 

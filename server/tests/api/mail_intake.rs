@@ -10,7 +10,7 @@ use crate::on_both_backends;
 use app::domain::mail::UnknownSenders;
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use serde_json::{json, Value};
-use slaboard::mail::{MailIntake, PollReport};
+use slaboard::mail::intake::{MailIntake, PollReport};
 use sqlx::Row;
 
 const AGRO_CLIENT: &str = "client@agro.example";
@@ -58,7 +58,7 @@ async fn poll_with(
 ) -> PollReport {
     let mut config = server.config(UnknownSenders::Queue);
     configure(&mut config);
-    let intake = MailIntake::from_config(&config).unwrap().expect("configured");
+    let intake = MailIntake::from_config(&config, "desk.example").unwrap().expect("configured");
     intake.poll_once(&app.store).await.unwrap_or_else(|e| panic!("poll: {e}\n{}", server.log()))
 }
 
@@ -618,8 +618,9 @@ async fn unknown_senders_are_refused_politely_once_a_day(backend: Backend) {
     let r = &refusal[0];
     assert_eq!(r.get::<String, _>("to_address"), "who@unknown.example");
     assert_eq!(r.get::<String, _>("language"), "ru", "in the language the stranger wrote in");
-    assert_eq!(r.get::<String, _>("subject"), "Re: Вопрос");
-    assert!(r.get::<String, _>("body").contains("Спасибо за обращение"));
+    assert_eq!(r.get::<String, _>("subject"), "Не зарегистрировано: Вопрос");
+    let body = r.get::<String, _>("body");
+    assert!(body.contains("Здравствуйте, Незнакомец!") && body.contains("не известен"), "{body}");
     assert_eq!(r.get::<Option<String>, _>("in_reply_to"), Some(first_id));
     assert_eq!(r.get::<Option<i64>, _>("ticket_id"), None);
     assert_eq!(r.get::<String, _>("status"), "pending");
@@ -686,7 +687,7 @@ async fn mail_in_works_over_tls_and_starttls_and_refuses_an_untrusted_certificat
     config.imap_host = Some("localhost".into());
     config.imap_port = server.tls_port;
     config.imap_security = Security::Tls;
-    let intake = MailIntake::from_config(&config).unwrap().unwrap();
+    let intake = MailIntake::from_config(&config, "desk.example").unwrap().unwrap();
     let err = intake.poll_once(&app.store).await.unwrap_err().to_string();
     assert!(err.contains("TLS") || err.contains("certificate"), "{err}");
     app.cleanup().await;
@@ -702,7 +703,8 @@ async fn processed_mail_can_be_moved_and_one_replica_polls_at_a_time() {
     server.deliver(&mail(CLIENT, "Первое", "Текст", &[]), two_hours_ago()).await;
 
     // Another replica holds the mailbox: this one does nothing.
-    let intake = MailIntake::from_config(&server.config(UnknownSenders::Queue)).unwrap().unwrap();
+    let intake =
+        MailIntake::from_config(&server.config(UnknownSenders::Queue), "desk.example").unwrap().unwrap();
     let until = Utc::now().timestamp() + 60;
     sqlx::query("INSERT INTO mail_intake_lease (mailbox, holder, until) VALUES ($1, 'other-replica', $2)")
         .bind(intake.mailbox())

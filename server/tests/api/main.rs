@@ -14,6 +14,7 @@ mod hardening;
 mod helpers;
 mod live;
 mod mail_intake;
+mod mail_out;
 mod mail_server;
 mod migrations;
 mod security;

@@ -13,7 +13,7 @@
 
 mod refusal;
 
-pub use refusal::{guess_language, refusal};
+pub use refusal::guess_language;
 
 use super::create::{register_received, Received};
 use super::ServiceError;
@@ -141,7 +141,7 @@ pub async fn take_in(
             if records::refused_since(store, &sender.address, now.timestamp() - REFUSAL_QUIET_SECS).await? {
                 Done::ignored(IntakeReason::RefusalAlreadySent)
             } else {
-                send_refusal(&mut tx, mail, &sender.address, &settings.desk_domain, now).await?;
+                send_refusal(&mut tx, mail, &sender, &settings.desk_domain, now).await?;
                 Done {
                     outcome: IntakeOutcome::Refused,
                     reason: Some(IntakeReason::UnknownSender),
@@ -410,12 +410,19 @@ async fn keep_attachments(
 async fn send_refusal(
     tx: &mut Tx<'_>,
     mail: &IncomingMail,
-    to: &str,
+    to: &Sender,
     desk_domain: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    use crate::domain::notify::MailKind;
+    use crate::mail::text::{render, MailFacts};
     let language = guess_language(&format!("{}\n{}", mail.subject, mail.body));
-    let (subject, body) = refusal(language, &fit(&one_line(&mail.subject), 900));
+    let facts = MailFacts {
+        title: fit(&one_line(&mail.subject), 900),
+        recipient_name: if to.name.is_empty() { to.address.clone() } else { one_line(&to.name) },
+        ..MailFacts::default()
+    };
+    let text = render(MailKind::Refusal, language, &facts);
     let message_id = format!(
         "refusal.{}.{}.{}@{}",
         mail.key.uid_validity,
@@ -423,18 +430,18 @@ async fn send_refusal(
         now.timestamp_nanos_opt().unwrap_or_else(|| now.timestamp()),
         desk_domain
     );
-    let address = fit(to, MAX_ADDRESS_CHARS);
+    let address = fit(&to.address, MAX_ADDRESS_CHARS);
     outbox::enqueue(
         tx,
         &outbox::NewMail {
-            kind: "refusal",
+            kind: MailKind::Refusal.code(),
             ticket_id: None,
             event_seq: None,
             recipient_id: None,
             to_address: &address,
             language: language.code(),
-            subject: &subject,
-            body: &body,
+            subject: &fit(&text.subject, 1000),
+            body: &text.body,
             message_id: &message_id,
             in_reply_to: mail.has_message_id.then_some(mail.message_id.as_str()),
             at: now.timestamp(),
