@@ -375,18 +375,43 @@ async fn a_reply_from_another_organisations_address_does_not_reach_the_ticket(ba
         )
         .await;
     assert_eq!(poll(&app, &server, UnknownSenders::Queue).await.processed, 1);
+    // Nor does a mail naming one of the desk's mails about that ticket.
+    let mut tx = app.store.begin().await.unwrap();
+    app::store::outbox::enqueue(
+        &mut tx,
+        &app::store::outbox::NewMail {
+            kind: "reply",
+            ticket_id: Some(t.id),
+            event_seq: None,
+            recipient_id: None,
+            to_address: CLIENT,
+            language: "ru",
+            subject: "Ответ",
+            body: "Текст",
+            message_id: "reply.91@desk.example",
+            in_reply_to: None,
+            at: Utc::now().timestamp(),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let forwarded =
+        mail(AGRO_CLIENT, "Переслали нам", "Тоже интересно.", &["In-Reply-To: <reply.91@desk.example>"]);
+    server.deliver(&forwarded, two_hours_ago()).await;
+    assert_eq!(poll(&app, &server, UnknownSenders::Queue).await.processed, 1);
 
     assert_eq!(comments(&app, t.id).await, before, "nothing reached the other organisation's ticket");
     assert_eq!(app.events_of(t.id).await.len(), events_before);
     let tickets = email_tickets(&app).await;
-    assert_eq!(tickets.len(), 1, "the sender's own organisation gets a ticket instead");
-    assert_ne!(tickets[0].organisation, CLIENT_ORG);
-    assert_eq!(tickets[0].requester, AGRO_CLIENT);
+    assert_eq!(tickets.len(), 2, "the sender's own organisation gets tickets instead");
+    for t in &tickets {
+        assert_ne!(t.organisation, CLIENT_ORG);
+        assert_eq!(t.requester, AGRO_CLIENT);
+    }
     assert_eq!(tickets[0].title, UNANSWERED, "the foreign key is not in the title");
-    assert_eq!(
-        records(&app).await,
-        [("ticket".to_string(), Some("foreign_thread".to_string()), Some(tickets[0].id))]
-    );
+    let thread = |id| ("ticket".to_string(), Some("foreign_thread".to_string()), Some(id));
+    assert_eq!(records(&app).await, [thread(tickets[0].id), thread(tickets[1].id)]);
     app.cleanup().await;
 }
 on_both_backends!(a_reply_from_another_organisations_address_does_not_reach_the_ticket);
@@ -442,12 +467,18 @@ async fn auto_replies_bounces_bulk_mail_and_our_own_mail_make_nothing(backend: B
                 mail(CLIENT, &format!("Re: {key}"), "Old responder", &["X-Autoreply: yes"]),
                 own,
                 mail(OPERATOR, &format!("Re: {key}"), "Forged staff reply", &[]),
+                mail(AGRO_CLIENT, "Disabled", "Still writing", &[]),
             ],
             two_hours_ago(),
         )
         .await;
+    sqlx::query("UPDATE users SET disabled_at = 1 WHERE email = $1")
+        .bind(AGRO_CLIENT)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
     let report = poll(&app, &server, UnknownSenders::Queue).await;
-    assert_eq!((report.listed, report.processed, report.failed), (7, 7, 0), "{}", server.log());
+    assert_eq!((report.listed, report.processed, report.failed), (8, 8, 0), "{}", server.log());
 
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets").await, tickets_before, "no ticket");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ticket_comments").await, comments_before, "no comment");
@@ -467,7 +498,8 @@ async fn auto_replies_bounces_bulk_mail_and_our_own_mail_make_nothing(backend: B
             "ignored:mailing_list",
             "ignored:auto_reply",
             "ignored:own_mail",
-            "ignored:staff_address"
+            "ignored:staff_address",
+            "ignored:disabled_account"
         ]
     );
     assert!(server.uids("UNSEEN").await.is_empty(), "all marked done");
