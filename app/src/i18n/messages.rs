@@ -461,6 +461,17 @@ catalogue! {
     AdminAccounts => ["Users and roles", "Пользователи и роли", "Користувачі та ролі"],
     AdminTemplates => ["Reply templates", "Шаблоны ответов", "Шаблони відповідей"],
     AdminMailIn => ["Mail in", "Входящая почта", "Вхідна пошта"],
+    SortTicket => ["Sort", "Перенести", "Перенести"],
+    SortHint => [
+        "This mail came from an unknown address. Move it to the organisation it belongs to.",
+        "Письмо пришло с незнакомого адреса. Перенесите обращение в организацию, к которой оно относится.",
+        "Лист надійшов з незнайомої адреси. Перенесіть звернення до організації, до якої воно належить."
+    ],
+    RefusedNotInSortingQueue => [
+        "Only tickets from unknown senders' mail can be sorted",
+        "Переносить можно только обращения из писем незнакомых отправителей",
+        "Переносити можна лише звернення з листів незнайомих відправників"
+    ],
     MailDomain => ["Mail domain", "Почтовый домен", "Поштовий домен"],
     MailDomainHint => [
         "Mail from unknown addresses at this domain opens tickets for this organisation (e.g. technomarket.example).",

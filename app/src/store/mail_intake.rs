@@ -326,3 +326,39 @@ pub async fn release_lease(store: &Store, mailbox: &str, holder: &str) -> Result
         .await?;
     Ok(())
 }
+
+/// Moves ticket `id` into `organisation_id` with `requester_id` as its
+/// requester (sorting the queue), in the transaction holding its lock.
+pub async fn move_ticket(
+    tx: &mut Tx<'_>,
+    id: i64,
+    organisation_id: i64,
+    requester_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tickets SET organisation_id = $1, requester_id = $2 WHERE id = $3")
+        .bind(organisation_id)
+        .bind(requester_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The names of organisation `organisation_id` and account `user_id`.
+pub async fn names(
+    tx: &mut Tx<'_>,
+    organisation_id: i64,
+    user_id: i64,
+) -> Result<(String, String), StoreError> {
+    let organisation: String = sqlx::query("SELECT name FROM organisations WHERE id = $1")
+        .bind(organisation_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("name")?;
+    let user: String = sqlx::query("SELECT name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("name")?;
+    Ok((organisation, user))
+}

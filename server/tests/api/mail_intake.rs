@@ -622,6 +622,73 @@ async fn unknown_senders_wait_in_the_sorting_queue_each_with_their_own_tickets(b
 }
 on_both_backends!(unknown_senders_wait_in_the_sorting_queue_each_with_their_own_tickets);
 
+async fn an_operator_sorts_a_queued_ticket_into_its_organisation(backend: Backend) {
+    let server = MailServer::start().await;
+    let app = spawn_app(backend).await;
+    server
+        .deliver(&mail("Анна <anna@new-client.example>", "Касса", "Не печатает", &[]), two_hours_ago())
+        .await;
+    assert_eq!(poll(&app, &server, UnknownSenders::Queue).await.processed, 1);
+    let t = email_tickets(&app).await.pop().unwrap();
+    let key = format!("SUP-{}", t.number);
+    let version = |app: &TestApp| {
+        let pool = app.store.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT version FROM tickets WHERE id = $1")
+                .bind(t.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let page: Value =
+        app.post_json_with(&operator, "tickets/get", json!({"key": key})).await.json().await.unwrap();
+    let choices = page["actions"]["sort_into"].as_array().unwrap().clone();
+    let org = choices.iter().find(|o| o["name"] == CLIENT_ORG).expect("the client's organisation is offered");
+    assert!(choices.iter().all(|o| o["name"] != "Unsorted mail"), "not the queue itself");
+    let client_id = app.user_id(CLIENT).await;
+    assert!(org["requesters"].as_array().unwrap().iter().any(|r| r["id"] == client_id));
+    let org_id = org["id"].as_i64().unwrap();
+    let sort = |org: i64, who: i64, v: i64| json!({"id": t.id, "version": v, "organisation_id": org, "requester_id": who});
+
+    // A client may not sort; a requester of another organisation is refused.
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    assert_eq!(
+        app.post_json_with(&client, "tickets/sort", sort(org_id, client_id, version(&app).await))
+            .await
+            .status(),
+        403
+    );
+    let agro = app.user_id(AGRO_CLIENT).await;
+    let res = app.post_json_with(&operator, "tickets/sort", sort(org_id, agro, version(&app).await)).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("requester"));
+
+    let res =
+        app.post_json_with(&operator, "tickets/sort", sort(org_id, client_id, version(&app).await)).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let sorted = tickets_where(&app, "t.id = CAST($1 AS BIGINT)", &t.id.to_string()).await.pop().unwrap();
+    assert_eq!((sorted.organisation.as_str(), sorted.requester.as_str()), (CLIENT_ORG, CLIENT));
+    let last = app.events_of(t.id).await.pop().unwrap();
+    assert_eq!(last.kind, "sorted");
+    assert_eq!(last.actor_id, Some(app.user_id(OPERATOR).await));
+    assert_eq!(last.visibility, "internal");
+    assert_eq!(last.payload["from"], "Unsorted mail");
+    assert_eq!(last.payload["to"], CLIENT_ORG);
+    // The organisation's client now sees it; it is no longer in the queue.
+    assert_eq!(app.post_json_with(&client, "tickets/get", json!({"key": key})).await.status(), 200);
+    let page: Value =
+        app.post_json_with(&operator, "tickets/get", json!({"key": key})).await.json().await.unwrap();
+    assert!(page["actions"]["sort_into"].as_array().unwrap().is_empty());
+    let res =
+        app.post_json_with(&operator, "tickets/sort", sort(org_id, client_id, version(&app).await)).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("not_in_sorting_queue"));
+    app.cleanup().await;
+}
+on_both_backends!(an_operator_sorts_a_queued_ticket_into_its_organisation);
+
 async fn unknown_senders_are_refused_politely_once_a_day(backend: Backend) {
     let server = MailServer::start().await;
     let app = spawn_app(backend).await;

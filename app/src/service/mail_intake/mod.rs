@@ -12,8 +12,10 @@
 //! scope rule.
 
 mod refusal;
+mod sort;
 
 pub use refusal::guess_language;
+pub use sort::sort_ticket;
 
 use super::create::{register_received, Received};
 use super::ServiceError;
