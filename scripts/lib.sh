@@ -95,3 +95,15 @@ ensure_postgres() {
     pg_isready -h 127.0.0.1 -p 5432
   fi
 }
+
+# The mail tests' real servers: an SMTP sink (aiosmtpd, from PyPI or
+# Debian) for mail out, Debian's dovecot for mail in.
+ensure_mail_servers() {
+  command -v python3 >/dev/null || apt_install python3
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    log "pip install aiosmtpd"
+    python3 -m pip install -q aiosmtpd 2>/dev/null || apt_install python3-aiosmtpd
+  fi
+  python3 -c 'import aiosmtpd'
+  apt_install dovecot-imapd
+}

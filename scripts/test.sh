@@ -11,10 +11,8 @@ step() { log "[$((SECONDS - started))s] $*"; }
 ensure_rust_tools
 ensure_browser
 ensure_postgres
+ensure_mail_servers
 apt_install brotli
-# Mail in: the tests start a private Dovecot IMAP server of their own (the
-# package's system service is not used).
-apt_install dovecot-imapd
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

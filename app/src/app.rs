@@ -84,6 +84,11 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireSignIn><ArchivePage/></RequireSignIn> }
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("settings")
+                        view=|| view! { <RequireSignIn><crate::settings::SettingsPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
                     // "new" before ":key", so it is not read as a ticket key.
                     <Route
                         path=path!("tickets/new")

@@ -130,37 +130,6 @@ pub fn app_error_text(locale: crate::i18n::Locale, e: &crate::error::AppError) -
     app_error(e).text(locale).to_string()
 }
 
-#[cfg(test)]
-mod error_tests {
-    use super::*;
-    use crate::domain::ticket::{EditError, TransitionError};
-    use crate::error::{AppError, Reason};
-    use crate::i18n::Locale;
-
-    #[test]
-    fn every_domain_refusal_has_its_own_words() {
-        for code in TransitionError::CODES
-            .iter()
-            .chain(EditError::CODES.iter())
-            .chain(["sprint_not_open", "not_in_sorting_queue"].iter())
-        {
-            assert_ne!(refusal(code), Msg::RefusedOther, "{code} has no wording");
-        }
-    }
-
-    #[test]
-    fn a_refused_move_reads_in_russian_without_the_servers_english() {
-        let e =
-            AppError::Refused(Reason::new("role_not_allowed", "finishing work is not allowed for operators"));
-        let ru = app_error_text(Locale::Ru, &e);
-        assert!(!ru.chars().any(|c| c.is_ascii_alphabetic()), "{ru}");
-        assert_eq!(
-            app_error_text(Locale::Ru, &AppError::Refused(Reason::new("new_code", "x"))),
-            "Изменение отклонено"
-        );
-    }
-}
-
 /// Client categories with their stored codes and names.
 pub const CLIENT_CATEGORIES: [(ClientCategory, &str, Msg); 2] = [
     (ClientCategory::Commercial, "commercial", Msg::CategoryCommercial),
@@ -200,5 +169,36 @@ pub fn mail_kind(k: crate::domain::notify::MailKind) -> Msg {
         MailKind::SlaAtRisk => Msg::MailSlaAtRisk,
         MailKind::SlaBreached => Msg::MailSlaBreached,
         MailKind::Refusal => Msg::MailRefusal,
+    }
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::domain::ticket::{EditError, TransitionError};
+    use crate::error::{AppError, Reason};
+    use crate::i18n::Locale;
+
+    #[test]
+    fn every_domain_refusal_has_its_own_words() {
+        for code in TransitionError::CODES
+            .iter()
+            .chain(EditError::CODES.iter())
+            .chain(["sprint_not_open", "not_in_sorting_queue"].iter())
+        {
+            assert_ne!(refusal(code), Msg::RefusedOther, "{code} has no wording");
+        }
+    }
+
+    #[test]
+    fn a_refused_move_reads_in_russian_without_the_servers_english() {
+        let e =
+            AppError::Refused(Reason::new("role_not_allowed", "finishing work is not allowed for operators"));
+        let ru = app_error_text(Locale::Ru, &e);
+        assert!(!ru.chars().any(|c| c.is_ascii_alphabetic()), "{ru}");
+        assert_eq!(
+            app_error_text(Locale::Ru, &AppError::Refused(Reason::new("new_code", "x"))),
+            "Изменение отклонено"
+        );
     }
 }

@@ -21,6 +21,7 @@ pub mod locale;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod settings;
 pub mod sprints;
 #[cfg(feature = "ssr")]
 pub mod store;

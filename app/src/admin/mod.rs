@@ -10,6 +10,7 @@ mod departments;
 pub(crate) mod form;
 mod mail_in;
 mod organisations;
+mod outbox;
 mod page;
 mod policies;
 mod templates;

@@ -82,7 +82,8 @@ pub fn Outbox() -> impl IntoView {
             Some(k) => crate::labels::mail_kind(k).text(locale.get()).to_string(),
             None => m.kind.clone(),
         };
-        let ticket = m.ticket.clone().map(|key| view! { <a href=format!("/tickets/{key}")>{key.clone()}</a> });
+        let ticket =
+            m.ticket.clone().map(|key| view! { <a href=format!("/tickets/{key}")>{key.clone()}</a> });
         let failed = m.status == "failed";
         let state = state_label(&m.status);
         let next = m.next_attempt_at.filter(|_| m.attempts > 0);

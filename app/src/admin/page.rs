@@ -17,10 +17,11 @@ pub enum Section {
     Accounts,
     Templates,
     MailIn,
+    Outbox,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Organisations,
         Section::Contracts,
         Section::Calendars,
@@ -29,6 +30,7 @@ impl Section {
         Section::Accounts,
         Section::Templates,
         Section::MailIn,
+        Section::Outbox,
     ];
 
     /// The URL segment: `/admin/contracts`.
@@ -42,6 +44,7 @@ impl Section {
             Section::Accounts => "users",
             Section::Templates => "templates",
             Section::MailIn => "mail-in",
+            Section::Outbox => "outbox",
         }
     }
 
@@ -55,6 +58,7 @@ impl Section {
             Section::Accounts => Msg::AdminAccounts,
             Section::Templates => Msg::AdminTemplates,
             Section::MailIn => Msg::AdminMailIn,
+            Section::Outbox => Msg::AdminOutbox,
         }
     }
 
@@ -129,7 +133,13 @@ fn SectionView(section: Section, data: AdminData, reload: Callback<()>) -> impl 
         Section::Departments => view! { <super::departments::Departments data reload/> }.into_any(),
         Section::Accounts => view! { <super::accounts::Accounts data reload/> }.into_any(),
         Section::Templates => view! { <super::templates::Templates data reload/> }.into_any(),
+        // Mail in loads its own list too: mail arrives while the page is open.
         Section::MailIn => view! { <super::mail_in::MailIn/> }.into_any(),
+        // The outbox loads its own list: it changes while the page is open.
+        Section::Outbox => {
+            let _ = (data, reload);
+            view! { <super::outbox::Outbox/> }.into_any()
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{CurrentUser, StrictArgs};
 use crate::error::AppError;
 use crate::functions::auth::{me, Logout};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -66,7 +66,7 @@ pub fn UserMenu() -> impl IntoView {
         };
         view! {
             <div class="user-menu">
-                <span class="user-name">{who}</span>
+                <a class="user-name" href="/settings" title=move || Msg::NotificationsLink.text(locale.get())>{who}</a>
                 <button
                     type="button"
                     class="sign-out"

@@ -7,7 +7,7 @@
 
 use super::sla::{ticket_clock, ticket_terms};
 use super::ServiceError;
-use crate::domain::event::TicketEvent;
+use crate::domain::event::{TicketEvent, Visibility};
 use crate::domain::notify::{plan, MailKind, Recipient};
 use crate::domain::sla::{ClockKind, SlaLevel};
 use crate::domain::ticket::ticket_key;
@@ -95,7 +95,10 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
             // registered (the letter is its receipt, seed 004 §3.8); a
             // disabled account reads no mail; one mail per event and kind.
             let own = Some(person.id) == e.actor_id && kind != MailKind::Acknowledgement;
-            if own || person.disabled || seen.contains(&person.id) {
+            // What a reader may see of a ticket is decided once: a mail
+            // about an event goes only to whom the event is visible.
+            let visible = Visibility::readable_by(person.role).covers(e.visibility);
+            if own || !visible || person.disabled || seen.contains(&person.id) {
                 continue;
             }
             seen.push(person.id);
