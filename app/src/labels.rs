@@ -120,6 +120,7 @@ pub fn refusal(code: &str) -> Msg {
         "estimate_out_of_range" => Msg::RefusedEstimateOutOfRange,
         "unchanged" => Msg::RefusedUnchanged,
         "sprint_not_open" => Msg::RefusedSprintNotOpen,
+        "not_in_sorting_queue" => Msg::RefusedNotInSortingQueue,
         _ => Msg::RefusedOther,
     }
 }
@@ -180,8 +181,10 @@ mod error_tests {
 
     #[test]
     fn every_domain_refusal_has_its_own_words() {
-        for code in
-            TransitionError::CODES.iter().chain(EditError::CODES.iter()).chain(["sprint_not_open"].iter())
+        for code in TransitionError::CODES
+            .iter()
+            .chain(EditError::CODES.iter())
+            .chain(["sprint_not_open", "not_in_sorting_queue"].iter())
         {
             assert_ne!(refusal(code), Msg::RefusedOther, "{code} has no wording");
         }

@@ -1,6 +1,8 @@
 //! Configuration from flags and environment variables, and the `user`,
 //! `backup` and `restore` subcommands. With no subcommand, `slaboard` serves.
 
+use crate::mail::imap::Security;
+use app::domain::mail::UnknownSenders;
 use app::domain::ticket::Role;
 use clap::{Args, Parser, Subcommand};
 use std::fmt;
@@ -108,6 +110,99 @@ pub struct Config {
     #[arg(long, env = "SLABOARD_LIVE_RECHECK_SECONDS", default_value_t = 30, hide = true,
           value_parser = clap::value_parser!(u64).range(1..=3_600))]
     pub live_recheck_seconds: u64,
+
+    #[command(flatten)]
+    pub mail_in: MailInConfig,
+}
+
+/// Mail in (issue 13): the IMAP mailbox tickets are taken from. Off while
+/// `--imap-host` is not set.
+#[derive(Debug, Clone, Args)]
+pub struct MailInConfig {
+    /// IMAP server to take mail in from (turns mail in on).
+    #[arg(long, env = "SLABOARD_IMAP_HOST")]
+    pub imap_host: Option<String>,
+
+    /// Its port; default 993 for `tls`, 143 otherwise.
+    #[arg(long, env = "SLABOARD_IMAP_PORT")]
+    pub imap_port: Option<u16>,
+
+    /// `tls` (IMAPS), `starttls`, or `plain` (no encryption: for a server
+    /// on this machine only).
+    #[arg(long, env = "SLABOARD_IMAP_SECURITY", value_enum, default_value_t = Security::Tls)]
+    pub imap_security: Security,
+
+    /// The mailbox's user name.
+    #[arg(long, env = "SLABOARD_IMAP_USER")]
+    pub imap_user: Option<String>,
+
+    /// The mailbox's password. Prefer the environment variable to the flag,
+    /// which other local users can see.
+    #[arg(long, env = "SLABOARD_IMAP_PASSWORD", hide_env_values = true)]
+    pub imap_password: Option<Secret>,
+
+    /// The folder new mail arrives in.
+    #[arg(long, env = "SLABOARD_IMAP_FOLDER", default_value = DEFAULT_IMAP_FOLDER)]
+    pub imap_folder: String,
+
+    /// Move processed mail into this folder (the server must support MOVE)
+    /// instead of flagging it \Seen.
+    #[arg(long, env = "SLABOARD_IMAP_DONE_FOLDER")]
+    pub imap_done_folder: Option<String>,
+
+    /// Seconds between polls.
+    #[arg(long, env = "SLABOARD_IMAP_POLL_SECONDS", default_value_t = DEFAULT_IMAP_POLL_SECONDS,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub imap_poll_seconds: u64,
+
+    /// Mails larger than this many bytes are not downloaded; they are
+    /// recorded as too large for an admin to see.
+    #[arg(long, env = "SLABOARD_IMAP_MAX_MAIL_BYTES", default_value_t = DEFAULT_IMAP_MAX_MAIL_BYTES,
+          value_parser = clap::value_parser!(u64).range(1_024..=1_073_741_824))]
+    pub imap_max_mail_bytes: u64,
+
+    /// The most mails one poll takes in (the rest wait for the next).
+    #[arg(long, env = "SLABOARD_IMAP_MAX_PER_POLL", default_value_t = DEFAULT_IMAP_MAX_PER_POLL,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub imap_max_per_poll: u32,
+
+    /// A PEM file of certificates to trust besides the system's (a private
+    /// CA, or the server's self-signed certificate).
+    #[arg(long, env = "SLABOARD_IMAP_CA_FILE")]
+    pub imap_ca_file: Option<PathBuf>,
+
+    /// Mail from an address that is no account and whose domain is no
+    /// organisation's: `queue` (a ticket in the "Unsorted mail"
+    /// organisation for an operator to sort) or `refuse` (a polite refusal
+    /// mail, no ticket).
+    #[arg(long, env = "SLABOARD_MAIL_UNKNOWN_SENDERS", default_value_t = UnknownSenders::Queue)]
+    pub mail_unknown_senders: UnknownSenders,
+}
+
+pub const DEFAULT_IMAP_FOLDER: &str = "INBOX";
+pub const DEFAULT_IMAP_POLL_SECONDS: u64 = 60;
+/// 32 MiB: a 20 MB attachment (the attachment limit) in base64, and text.
+pub const DEFAULT_IMAP_MAX_MAIL_BYTES: u64 = 32 * 1024 * 1024;
+pub const DEFAULT_IMAP_MAX_PER_POLL: u32 = 50;
+
+impl Default for MailInConfig {
+    /// Mail in off, every other value at its flag's default.
+    fn default() -> MailInConfig {
+        MailInConfig {
+            imap_host: None,
+            imap_port: None,
+            imap_security: Security::Tls,
+            imap_user: None,
+            imap_password: None,
+            imap_folder: DEFAULT_IMAP_FOLDER.to_string(),
+            imap_done_folder: None,
+            imap_poll_seconds: DEFAULT_IMAP_POLL_SECONDS,
+            imap_max_mail_bytes: DEFAULT_IMAP_MAX_MAIL_BYTES,
+            imap_max_per_poll: DEFAULT_IMAP_MAX_PER_POLL,
+            imap_ca_file: None,
+            mail_unknown_senders: UnknownSenders::Queue,
+        }
+    }
 }
 
 impl Config {

@@ -5,6 +5,7 @@ use crate::accounts::{self, AccountError, AdminSetup};
 use crate::config::Config;
 use crate::live::stream::LiveState;
 use crate::live::Hub;
+use crate::mail::intake::MailIntake;
 use crate::mail::MailConfig;
 use crate::security;
 use crate::sessions::SessionStorage;
@@ -53,6 +54,8 @@ pub enum StartupError {
     Live(StoreError),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailConfigError),
+    #[error(transparent)]
+    MailIn(#[from] crate::mail::intake::MailInConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -63,6 +66,8 @@ pub struct Application {
     sessions: SessionStorage,
     hub: Hub,
     mail: MailConfig,
+    /// The mailbox tickets are taken from, when configured.
+    mail_in: Option<MailIntake>,
     pub store: Store,
     /// Whether an administrator exists, or was just created.
     pub admin: AdminSetup,
@@ -115,6 +120,7 @@ impl Application {
             .site_addr(addr)
             .build();
         let mail = MailConfig::from_config(config, addr)?;
+        let mail_in = MailIntake::from_config(&config.mail_in, &mail.settings.domain)?;
         let hub = Hub::start(store.clone(), &config.database_url()).await.map_err(StartupError::Live)?;
         let live = LiveState {
             hub: hub.clone(),
@@ -126,7 +132,7 @@ impl Application {
         let delivery = app::mail::Delivery { smtp: mail.smtp.is_some() };
         let router =
             router(options, store.clone(), sessions.clone(), live, config, client_ip_header, delivery);
-        Ok(Application { listener, router, sessions, hub, mail, store, admin })
+        Ok(Application { listener, router, sessions, hub, mail, mail_in, store, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -135,8 +141,8 @@ impl Application {
 
     /// Serves until `shutdown` completes, then lets requests in flight
     /// finish. Expired sessions and sign-in counters are swept meanwhile,
-    /// releases nobody answered in 10 days are archived, and passed SLA
-    /// milestones noted.
+    /// releases nobody answered in 10 days are archived, passed SLA
+    /// milestones noted, and mail taken in when a mailbox is configured.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
@@ -144,6 +150,7 @@ impl Application {
         let sender = self.mail.smtp.clone().map(|smtp| {
             tokio::spawn(crate::mail::smtp::send(self.store.clone(), smtp, self.mail.retry_base))
         });
+        let mail_in = self.mail_in.map(|intake| tokio::spawn(intake.run(self.store.clone())));
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
         let hub = self.hub.clone();
@@ -175,6 +182,9 @@ impl Application {
         planner.abort();
         if let Some(sender) = sender {
             sender.abort();
+        }
+        if let Some(mail_in) = mail_in {
+            mail_in.abort();
         }
         self.hub.close();
         served

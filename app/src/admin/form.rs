@@ -36,6 +36,7 @@ pub fn problem_text(locale: Locale, e: &FieldError) -> String {
         Problem::OutOfRange => from_one_to(locale, limit),
         Problem::UnknownPlaceholder => unknown_placeholder(locale, &detail),
         Problem::OwnAccount => Msg::ProblemOwnAccount.text(locale).to_string(),
+        Problem::PublicMailDomain => Msg::ProblemPublicMailDomain.text(locale).to_string(),
     }
 }
 

@@ -8,6 +8,7 @@ mod calendars;
 mod contracts;
 mod departments;
 pub(crate) mod form;
+mod mail_in;
 mod organisations;
 mod outbox;
 mod page;

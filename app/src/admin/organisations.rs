@@ -1,8 +1,8 @@
 //! Organisations: the customers whose clients open tickets.
 
 use super::form::{after_save, EditButton, Feedback, FormActions, FormHeading, TextField};
-use crate::domain::admin::organisation::MAX_ORGANISATION_NAME_CHARS;
-use crate::domain::admin::organisation_name;
+use crate::domain::admin::organisation::{MAX_MAIL_DOMAIN_CHARS, MAX_ORGANISATION_NAME_CHARS};
+use crate::domain::admin::organisation_form;
 use crate::functions::admin::{save_organisation, AdminData};
 use crate::i18n::Msg;
 use crate::locale::use_locale;
@@ -13,24 +13,26 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
+    let mail_domain = RwSignal::new(String::new());
     let feedback = Feedback::new();
-    let action = Action::new(move |(id, name): &(Option<i64>, String)| {
-        let (id, name) = (*id, name.clone());
-        async move { save_organisation(id, name).await }
+    let action = Action::new(move |(id, name, domain): &(Option<i64>, String, String)| {
+        let (id, name, domain) = (*id, name.clone(), domain.clone());
+        async move { save_organisation(id, name, domain).await }
     });
     after_save(action, feedback, reload);
     let start_new = Callback::new(move |_| {
         editing.set(None);
         name.set(String::new());
+        mail_domain.set(String::new());
         feedback.clear();
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match organisation_name(&name.get_untracked()) {
+        match organisation_form(&name.get_untracked(), &mail_domain.get_untracked()) {
             Err(e) => feedback.invalid(e),
-            Ok(n) => {
+            Ok(org) => {
                 feedback.clear();
-                action.dispatch((editing.get_untracked(), n));
+                action.dispatch((editing.get_untracked(), org.name, org.mail_domain.unwrap_or_default()));
             }
         }
     };
@@ -39,16 +41,19 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
         .into_iter()
         .map(|o| {
             let edit_name = o.name.clone();
+            let edit_domain = o.mail_domain.clone().unwrap_or_default();
             let id = o.id;
             view! {
                 <tr>
                     <td>{o.name.clone()}</td>
+                    <td>{o.mail_domain.clone()}</td>
                     <td class="num">{o.clients}</td>
                     <td class="num">{o.open_tickets}</td>
                     <td>
                         <EditButton name=o.name.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(id));
                             name.set(edit_name.clone());
+                            mail_domain.set(edit_domain.clone());
                             feedback.clear();
                         })/>
                     </td>
@@ -64,6 +69,7 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{locale.text(Msg::Name)}</th>
+                            <th scope="col">{locale.text(Msg::MailDomain)}</th>
                             <th scope="col" class="num">{locale.text(Msg::ClientsCount)}</th>
                             <th scope="col" class="num">{locale.text(Msg::OpenTickets)}</th>
                             <th scope="col"><span class="visually-hidden">{locale.text(Msg::Actions)}</span></th>
@@ -82,6 +88,15 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     feedback
                     required=true
                     maxlength=MAX_ORGANISATION_NAME_CHARS
+                />
+                <TextField
+                    form="organisation"
+                    field="mail_domain"
+                    label=Msg::MailDomain
+                    value=mail_domain
+                    feedback
+                    hint=Msg::MailDomainHint
+                    maxlength=MAX_MAIL_DOMAIN_CHARS
                 />
                 <FormActions
                     feedback

@@ -16,11 +16,12 @@ pub enum Section {
     Departments,
     Accounts,
     Templates,
+    MailIn,
     Outbox,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Organisations,
         Section::Contracts,
         Section::Calendars,
@@ -28,6 +29,7 @@ impl Section {
         Section::Departments,
         Section::Accounts,
         Section::Templates,
+        Section::MailIn,
         Section::Outbox,
     ];
 
@@ -41,6 +43,7 @@ impl Section {
             Section::Departments => "departments",
             Section::Accounts => "users",
             Section::Templates => "templates",
+            Section::MailIn => "mail-in",
             Section::Outbox => "outbox",
         }
     }
@@ -54,6 +57,7 @@ impl Section {
             Section::Departments => Msg::AdminDepartments,
             Section::Accounts => Msg::AdminAccounts,
             Section::Templates => Msg::AdminTemplates,
+            Section::MailIn => Msg::AdminMailIn,
             Section::Outbox => Msg::AdminOutbox,
         }
     }
@@ -129,6 +133,8 @@ fn SectionView(section: Section, data: AdminData, reload: Callback<()>) -> impl 
         Section::Departments => view! { <super::departments::Departments data reload/> }.into_any(),
         Section::Accounts => view! { <super::accounts::Accounts data reload/> }.into_any(),
         Section::Templates => view! { <super::templates::Templates data reload/> }.into_any(),
+        // Mail in loads its own list too: mail arrives while the page is open.
+        Section::MailIn => view! { <super::mail_in::MailIn/> }.into_any(),
         // The outbox loads its own list: it changes while the page is open.
         Section::Outbox => {
             let _ = (data, reload);

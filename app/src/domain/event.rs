@@ -39,6 +39,10 @@ pub enum TicketEvent {
     SlaAtRisk { clock: ClockKind, due: DateTime<Utc> },
     /// A clock passed its deadline.
     SlaBreached { clock: ClockKind, due: DateTime<Utc> },
+    /// Taken out of the sorting queue of unknown senders' mail into the
+    /// organisation it belongs to, with a requester there (organisations
+    /// and requester by name, like sprints).
+    Sorted { from: String, to: String, requester: String },
 }
 
 /// A field change with its values before and after.
@@ -111,6 +115,7 @@ impl TicketEvent {
             TicketEvent::FirstResponse => "first_response",
             TicketEvent::SlaAtRisk { .. } => "sla_at_risk",
             TicketEvent::SlaBreached { .. } => "sla_breached",
+            TicketEvent::Sorted { .. } => "sorted",
         }
     }
 
@@ -121,8 +126,10 @@ impl TicketEvent {
     /// sides watch, is public.
     pub fn visibility(&self) -> Visibility {
         match self {
+            // Sorting names a stranger and the queue: the desk's business.
             TicketEvent::Commented { internal: true, .. }
             | TicketEvent::Planned { .. }
+            | TicketEvent::Sorted { .. }
             | TicketEvent::Edited(FieldChange::Estimate { .. } | FieldChange::Assignee { .. }) => {
                 Visibility::Internal
             }
@@ -172,6 +179,11 @@ mod tests {
             TicketEvent::FirstResponse,
             TicketEvent::SlaAtRisk { clock: ClockKind::Reaction, due },
             TicketEvent::SlaBreached { clock: ClockKind::Resolution, due },
+            TicketEvent::Sorted {
+                from: "Unsorted mail".into(),
+                to: "ООО «Ромашка»".into(),
+                requester: "Анна".into(),
+            },
         ]
     }
 
@@ -217,7 +229,7 @@ mod tests {
                 other => other.kind(),
             })
             .collect();
-        assert_eq!(internal, ["assignee", "estimate", "planned", "commented"]);
+        assert_eq!(internal, ["assignee", "estimate", "planned", "commented", "sorted"]);
         assert_eq!(
             TicketEvent::Commented { comment_id: 1, internal: false }.visibility(),
             Visibility::Public

@@ -6,6 +6,7 @@ pub mod contract;
 pub mod credentials;
 pub mod day;
 pub mod event;
+pub mod mail;
 pub mod notify;
 pub mod sla;
 pub mod sprint;

@@ -142,7 +142,8 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
         | TicketEvent::Edited(_)
         | TicketEvent::Planned { .. }
         | TicketEvent::WaitingEnded { .. }
-        | TicketEvent::FirstResponse => Vec::new(),
+        | TicketEvent::FirstResponse
+        | TicketEvent::Sorted { .. } => Vec::new(),
     }
 }
 

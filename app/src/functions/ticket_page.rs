@@ -64,7 +64,35 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::App
         Vec::new()
     };
     let read_at = crate::tickets::detail::assemble::ReadAt { now, live_from };
-    ticket_page(detail, comments, history, &user, assignees, &sprints, read_at).map_err(super::internal)
+    // A ticket in the sorting queue of unknown senders' mail: operators
+    // and above may sort it into any other organisation.
+    let sortable = user.can(crate::domain::ticket::Permission::RegisterOnBehalf)
+        && crate::store::mail_intake::sorting_queue(&store.pool).await.map_err(super::internal)?
+            == Some(detail.organisation_id);
+    let queue = detail.organisation_id;
+    let sort_into = if sortable {
+        crate::store::new_ticket::organisation_choices(&store)
+            .await
+            .map_err(super::internal)?
+            .into_iter()
+            .filter(|o| o.id != queue)
+            .map(|o| crate::tickets::detail::model::SortOption {
+                id: o.id,
+                name: o.name,
+                requesters: o
+                    .clients
+                    .into_iter()
+                    .map(|(id, name)| crate::tickets::detail::model::AssigneeOption { id, name })
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut page = ticket_page(detail, comments, history, &user, assignees, &sprints, read_at)
+        .map_err(super::internal)?;
+    page.actions.sort_into = sort_into;
+    Ok(page)
 }
 
 /// `POST /api/tickets/comment`: posts a public reply or (`internal`) an

@@ -59,3 +59,32 @@ pub async fn edit_ticket(
         .map_err(crate::error::AppError::from)?;
     Ok(Edited { id: changed.id, version: changed.version })
 }
+
+/// `POST /api/tickets/sort`: takes ticket `id`, last seen at `version`, out
+/// of the sorting queue of unknown senders' mail ("Unsorted mail") into
+/// `organisation_id`, with `requester_id` (an active client there) as its
+/// requester. Operators and above; another ticket is refused (422
+/// `not_in_sorting_queue`), an unknown organisation or requester is a 422
+/// field error, a stale version 409.
+#[server(prefix = "/api", endpoint = "tickets/sort", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn sort_ticket(
+    id: i64,
+    version: i64,
+    organisation_id: i64,
+    requester_id: i64,
+) -> Result<Edited, crate::error::AppError> {
+    let user = crate::auth::require_user().await?;
+    let store = super::store()?;
+    let changed = crate::service::mail_intake::sort_ticket(
+        &store,
+        &user,
+        id,
+        version,
+        organisation_id,
+        requester_id,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(crate::error::AppError::from)?;
+    Ok(Edited { id: changed.id, version: changed.version })
+}

@@ -460,6 +460,62 @@ catalogue! {
     AdminDepartments => ["Second-line departments", "Отделы второй линии", "Відділи другої лінії"],
     AdminAccounts => ["Users and roles", "Пользователи и роли", "Користувачі та ролі"],
     AdminTemplates => ["Reply templates", "Шаблоны ответов", "Шаблони відповідей"],
+    AdminMailIn => ["Mail in", "Входящая почта", "Вхідна пошта"],
+    SortTicket => ["Sort", "Перенести", "Перенести"],
+    SortHint => [
+        "This mail came from an unknown address. Move it to the organisation it belongs to.",
+        "Письмо пришло с незнакомого адреса. Перенесите обращение в организацию, к которой оно относится.",
+        "Лист надійшов з незнайомої адреси. Перенесіть звернення до організації, до якої воно належить."
+    ],
+    RefusedNotInSortingQueue => [
+        "Only tickets from unknown senders' mail can be sorted",
+        "Переносить можно только обращения из писем незнакомых отправителей",
+        "Переносити можна лише звернення з листів незнайомих відправників"
+    ],
+    MailDomain => ["Mail domain", "Почтовый домен", "Поштовий домен"],
+    MailDomainHint => [
+        "Mail from unknown addresses at this domain opens tickets for this organisation (e.g. technomarket.example).",
+        "Письма с незнакомых адресов этого домена открывают обращения этой организации (например, technomarket.example).",
+        "Листи з незнайомих адрес цього домену відкривають звернення цієї організації (наприклад, technomarket.example)."
+    ],
+    MailInCaption => [
+        "The latest mails taken from the mailbox",
+        "Последние письма, забранные из почтового ящика",
+        "Останні листи, забрані з поштової скриньки"
+    ],
+    MailInEmpty => ["No mail has been taken in yet.", "Писем ещё не было.", "Листів ще не було."],
+    MailFrom => ["From", "От кого", "Від кого"],
+    MailSubject => ["Subject", "Тема", "Тема"],
+    MailOutcome => ["Outcome", "Результат", "Результат"],
+    MailOutcomeTicket => ["new ticket", "новое обращение", "нове звернення"],
+    MailOutcomeComment => ["comment on", "комментарий к", "коментар до"],
+    MailOutcomeIgnored => ["ignored", "пропущено", "пропущено"],
+    MailOutcomeRefused => ["refused, reply sent", "отказ отправлен", "відмову надіслано"],
+    MailReasonAutoReply => ["auto-reply", "автоответ", "автовідповідь"],
+    MailReasonBulk => ["bulk mail", "массовая рассылка", "масова розсилка"],
+    MailReasonMailingList => ["mailing list", "список рассылки", "список розсилки"],
+    MailReasonBounce => ["delivery report", "отчёт о недоставке", "звіт про недоставку"],
+    MailReasonOwnMail => ["our own mail came back", "вернулось наше собственное письмо", "повернувся наш власний лист"],
+    MailReasonTooLarge => ["too large", "слишком большое", "завеликий"],
+    MailReasonNoSender => ["no sender address", "нет адреса отправителя", "немає адреси відправника"],
+    MailReasonStaffAddress => [
+        "from a staff address (answer on the board)",
+        "с адреса сотрудника (отвечайте на доске)",
+        "з адреси співробітника (відповідайте на дошці)"
+    ],
+    MailReasonDisabledAccount => ["from a disabled account", "от отключённой учётной записи", "від вимкненого облікового запису"],
+    MailReasonEmpty => ["nothing but quoted text", "только цитата", "лише цитата"],
+    MailReasonRefusalAlreadySent => [
+        "unknown sender, already refused today",
+        "неизвестный отправитель, отказ уже отправлен сегодня",
+        "невідомий відправник, відмову вже надіслано сьогодні"
+    ],
+    MailReasonUnknownSender => ["unknown sender", "неизвестный отправитель", "невідомий відправник"],
+    MailReasonForeignThread => [
+        "answered a ticket the sender may not see",
+        "ответ на обращение, недоступное отправителю",
+        "відповідь на звернення, недоступне відправнику"
+    ],
     AdminLoading => ["Loading…", "Загрузка…", "Завантаження…"],
     AdminLoadFailed => [
         "The admin area could not be loaded",
@@ -612,6 +668,11 @@ catalogue! {
         "You cannot do this to your own account; ask another admin.",
         "Нельзя сделать это со своей учётной записью; попросите другого администратора.",
         "Не можна зробити це зі своїм обліковим записом; попросіть іншого адміністратора."
+    ],
+    ProblemPublicMailDomain => [
+        "A public mail service: anyone could write in this organisation's name.",
+        "Общедоступный почтовый сервис: от имени организации мог бы писать кто угодно.",
+        "Загальнодоступний поштовий сервіс: від імені організації міг би писати будь-хто."
     ],
 
     // Mail: the admin's outbox and each person's notification settings

@@ -5,7 +5,7 @@ use super::tickets::Changed;
 use super::{finish_change, require_ticket, ServiceError};
 use crate::auth::CurrentUser;
 use crate::domain::ticket::{comment_effects, CommentBody, CommentKind};
-use crate::store::{comments, tickets as rows, Store, StoreError};
+use crate::store::{comments, tickets as rows, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 
 /// What posting did.
@@ -30,20 +30,34 @@ pub async fn post_comment(
     internal: bool,
     now: DateTime<Utc>,
 ) -> Result<Posted, ServiceError> {
-    let kind = CommentKind::of(user.role, internal).ok_or(ServiceError::Forbidden)?;
     let mut tx = store.begin().await?;
-    let mut head = require_ticket(&mut tx, user, id).await?;
+    let posted = post_in(&mut tx, user, id, body, internal, now).await?;
+    store.commit(tx).await?;
+    Ok(posted)
+}
+
+/// [`post_comment`] inside the caller's transaction, for a use case that
+/// writes more in the same commit (a mail taken in records itself with its
+/// comment). Nothing is committed here.
+pub async fn post_in(
+    tx: &mut Tx<'_>,
+    user: &CurrentUser,
+    id: i64,
+    body: &CommentBody,
+    internal: bool,
+    now: DateTime<Utc>,
+) -> Result<Posted, ServiceError> {
+    let kind = CommentKind::of(user.role, internal).ok_or(ServiceError::Forbidden)?;
+    let mut head = require_ticket(tx, user, id).await?;
     let at = now.timestamp();
     let effects = comment_effects(kind, head.first_response_at, head.waiting, &mut head.pauses, now)
         .map_err(|e| StoreError::Corrupt(format!("ticket {id} pauses: {e}")))?;
-    let comment_id = comments::insert_comment(&mut tx, head.id, user.id, at, body.as_str(), internal).await?;
+    let comment_id = comments::insert_comment(tx, head.id, user.id, at, body.as_str(), internal).await?;
     if effects.first_response {
-        rows::set_first_response(&mut tx, head.id, at).await?;
+        rows::set_first_response(tx, head.id, at).await?;
     }
-    rows::write_wait(&mut tx, head.id, &effects.wait).await?;
-    let version =
-        finish_change(&mut tx, &head, Some(user.id), now, &effects.events(comment_id, kind)).await?;
-    store.commit(tx).await?;
+    rows::write_wait(tx, head.id, &effects.wait).await?;
+    let version = finish_change(tx, &head, Some(user.id), now, &effects.events(comment_id, kind)).await?;
     Ok(Posted {
         comment_id,
         ticket: Changed { id: head.id, version },

@@ -5,13 +5,14 @@
 use super::ServiceError;
 use crate::auth::CurrentUser;
 use crate::domain::event::TicketEvent;
+use crate::domain::mail::mail_received_at;
 use crate::domain::ticket::{
     check_contact_time, parse_contact_time, Category, Channel, FieldErrors, FieldProblem, Permission,
-    Priority, TicketDraft, TicketField,
+    Priority, TicketDraft, TicketField, TicketTexts,
 };
 use crate::store::events::{append, EventOrigin};
 use crate::store::new_ticket::{contact_from, insert_ticket, is_active_client_of, Registered, TicketInsert};
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use chrono::{DateTime, Utc};
 
 /// What the caller sent. The on-behalf fields are an operator's to fill;
@@ -48,7 +49,7 @@ async fn on_behalf(
             errors.push(TicketField::Organisation, FieldProblem::Required);
             None
         }
-        Some(id) => match contact_from(store, id).await? {
+        Some(id) => match contact_from(&store.pool, id).await? {
             Some(from) => Some((id, from)),
             None => {
                 errors.push(TicketField::Organisation, FieldProblem::Unknown);
@@ -145,17 +146,72 @@ pub async fn create_ticket(
     let (Some(texts), Some(origin)) = (texts, origin) else {
         return Err(ServiceError::Invalid(errors));
     };
-    let at = now.timestamp();
     let mut tx = store.begin().await?;
+    let registered = register(&mut tx, &origin, &texts, t.category, t.priority, user.id, now).await?;
+    store.commit(tx).await?;
+    Ok(registered)
+}
+
+/// How a ticket that nobody typed into the form reached us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Received {
+    pub channel: Channel,
+    /// When it arrived (a mail: in the mailbox); kept within now and the
+    /// start of the organisation's support (`domain::mail::mail_received_at`).
+    pub at: DateTime<Utc>,
+}
+
+/// Registers `draft` in `tx` for `sender`, a client writing in for their own
+/// organisation by another channel than the web (a mail): the sender is the
+/// requester and the actor of the `created` event, the channel and
+/// received time are the mail's. Category and priority are the form's
+/// defaults; an operator classifies the ticket on the board.
+pub async fn register_received(
+    tx: &mut Tx<'_>,
+    sender: &CurrentUser,
+    draft: &TicketDraft,
+    received: Received,
+    now: DateTime<Utc>,
+) -> Result<Registered, ServiceError> {
+    if !sender.can(Permission::CreateTicket) || sender.can(Permission::RegisterOnBehalf) {
+        return Err(ServiceError::Forbidden);
+    }
+    let organisation_id = sender.organisation.as_ref().ok_or(ServiceError::Forbidden)?.id;
+    let texts = draft.validate().map_err(ServiceError::Invalid)?;
+    let from = contact_from(&mut **tx, organisation_id)
+        .await?
+        .and_then(|from| DateTime::from_timestamp(from, 0))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let origin = Origin {
+        organisation_id,
+        requester_id: sender.id,
+        channel: received.channel,
+        received_at: mail_received_at(received.at, now, from),
+    };
+    register(tx, &origin, &texts, Category::Incident, Priority::Normal, sender.id, now).await
+}
+
+/// Writes a checked registration in `tx`: the ticket, its SLA milestones
+/// and its `created` event by `actor_id`.
+async fn register(
+    tx: &mut Tx<'_>,
+    origin: &Origin,
+    texts: &TicketTexts,
+    category: Category,
+    priority: Priority,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Registered, ServiceError> {
+    let at = now.timestamp();
     let registered = insert_ticket(
-        &mut tx,
+        tx,
         TicketInsert {
             title: texts.title.as_str(),
             description: &texts.description,
             steps_to_reproduce: &texts.steps_to_reproduce,
             product_version: &texts.product_version,
-            category: t.category,
-            priority: t.priority,
+            category,
+            priority,
             channel: origin.channel,
             organisation_id: origin.organisation_id,
             requester_id: origin.requester_id,
@@ -167,11 +223,10 @@ pub async fn create_ticket(
     let event_origin = EventOrigin {
         ticket_id: registered.id,
         organisation_id: origin.organisation_id,
-        actor_id: Some(user.id),
+        actor_id: Some(actor_id),
         at,
     };
-    super::sla::refresh(&mut tx, registered.id, now).await?;
-    append(&mut tx, event_origin, &[TicketEvent::Created]).await?;
-    store.commit(tx).await?;
+    super::sla::refresh(tx, registered.id, now).await?;
+    append(tx, event_origin, &[TicketEvent::Created]).await?;
     Ok(registered)
 }

@@ -9,6 +9,7 @@ pub mod auto_archive;
 pub mod comments;
 pub mod create;
 mod error;
+pub mod mail_intake;
 pub mod notify;
 pub mod sla;
 pub mod tickets;

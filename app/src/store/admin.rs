@@ -4,7 +4,9 @@
 //! constraints (unique names, checks, foreign keys) still decide races.
 
 use super::{Store, StoreError};
-use crate::domain::admin::{ContractPeriod, ValidContract, ValidDepartment, ValidTemplate};
+use crate::domain::admin::{
+    ContractPeriod, ValidContract, ValidDepartment, ValidOrganisation, ValidTemplate,
+};
 use crate::domain::sla::SlaPolicy;
 use crate::domain::ticket::Role;
 use sqlx::Row;
@@ -22,6 +24,7 @@ pub enum Saved {
 /// A value to bind; the Any driver needs to know each one's type.
 pub(super) enum Val<'a> {
     Text(&'a str),
+    OptText(Option<&'a str>),
     Int(i64),
     OptInt(Option<i64>),
 }
@@ -56,6 +59,7 @@ pub(super) async fn save_row(
     for v in values {
         query = match v {
             Val::Text(s) => query.bind(s.to_string()),
+            Val::OptText(s) => query.bind(s.map(str::to_string)),
             Val::Int(i) => query.bind(i),
             Val::OptInt(i) => query.bind(i),
         };
@@ -77,13 +81,16 @@ pub(super) async fn save_row(
 pub struct OrganisationRow {
     pub id: i64,
     pub name: String,
+    pub mail_domain: Option<String>,
+    /// The sorting queue of unknown senders' mail.
+    pub mail_queue: bool,
     pub clients: i64,
     pub open_tickets: i64,
 }
 
 pub async fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreError> {
     let rows = sqlx::query(
-        "SELECT o.id, o.name,
+        "SELECT o.id, o.name, o.mail_domain, o.mail_queue,
                 (SELECT COUNT(*) FROM users u WHERE u.organisation_id = o.id) AS clients,
                 (SELECT COUNT(*) FROM tickets t WHERE t.organisation_id = o.id AND t.status <> 'archive') AS open_tickets
          FROM organisations o ORDER BY o.name",
@@ -95,6 +102,8 @@ pub async fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreE
             Ok(OrganisationRow {
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
+                mail_domain: r.try_get("mail_domain")?,
+                mail_queue: r.try_get::<Option<i64>, _>("mail_queue")?.is_some(),
                 clients: r.try_get("clients")?,
                 open_tickets: r.try_get("open_tickets")?,
             })
@@ -105,22 +114,37 @@ pub async fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreE
 pub async fn save_organisation(
     store: &Store,
     id: Option<i64>,
-    name: &str,
+    org: &ValidOrganisation,
     now: i64,
 ) -> Result<Saved, StoreError> {
+    let domain = Val::OptText(org.mail_domain.as_deref());
     match id {
         None => {
             save_row(
                 store,
                 "organisations",
                 None,
-                &["name", "created_at"],
-                vec![Val::Text(name), Val::Int(now)],
+                &["name", "mail_domain", "created_at"],
+                vec![Val::Text(&org.name), domain, Val::Int(now)],
             )
             .await
         }
-        Some(_) => save_row(store, "organisations", id, &["name"], vec![Val::Text(name)]).await,
+        Some(_) => {
+            save_row(store, "organisations", id, &["name", "mail_domain"], vec![Val::Text(&org.name), domain])
+                .await
+        }
     }
+}
+
+/// Whether an organisation other than `except` has mail domain `domain`:
+/// which of the two unique columns a refused save clashed on.
+pub async fn mail_domain_taken(store: &Store, domain: &str, except: Option<i64>) -> Result<bool, StoreError> {
+    Ok(sqlx::query("SELECT 1 AS one FROM organisations WHERE mail_domain = $1 AND id <> $2")
+        .bind(domain)
+        .bind(except.unwrap_or(0))
+        .fetch_optional(&store.pool)
+        .await?
+        .is_some())
 }
 
 // --- contracts -------------------------------------------------------------

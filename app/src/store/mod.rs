@@ -9,6 +9,7 @@ pub mod comments;
 pub mod demo;
 mod error;
 pub mod events;
+pub mod mail_intake;
 pub mod new_ticket;
 pub mod outbox;
 pub mod presence;

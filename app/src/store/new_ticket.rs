@@ -60,11 +60,15 @@ pub async fn organisation_choices(store: &Store) -> Result<Vec<OrganisationChoic
 
 /// The earliest contact time accepted for organisation `id` (unix seconds),
 /// or `None` when there is no such organisation.
-pub async fn contact_from(store: &Store, organisation_id: i64) -> Result<Option<i64>, StoreError> {
+/// In a transaction (`&mut **tx`) or straight on the pool (`&store.pool`).
+pub async fn contact_from<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    organisation_id: i64,
+) -> Result<Option<i64>, StoreError> {
     let row =
         sqlx::query(&format!("SELECT {CONTACT_FROM} AS contact_from FROM organisations o WHERE o.id = $1"))
             .bind(organisation_id)
-            .fetch_optional(&store.pool)
+            .fetch_optional(db)
             .await?;
     Ok(match row {
         Some(r) => Some(r.try_get("contact_from")?),

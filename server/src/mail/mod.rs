@@ -3,7 +3,13 @@
 //! claims due mails and hands them to the SMTP server (`smtp`). Both run on
 //! every replica: the planner's cursor and the sender's claims make each
 //! mail planned once and sent once.
+//!
+//! Mail in: `intake` polls an IMAP mailbox (`imap`), parses each mail
+//! (`parse`) and hands it to `app::service::mail_intake`.
 
+pub mod imap;
+pub mod intake;
+pub mod parse;
 pub mod smtp;
 
 use crate::config::Config;

@@ -47,10 +47,26 @@ fn secrets_never_show_in_help() {
     let out = crate::helpers::slaboard_command()
         .arg("--help")
         .env("SLABOARD_ADMIN_PASSWORD", "super-secret-value-1")
+        .env("SLABOARD_IMAP_PASSWORD", "super-secret-value-2")
         .output()
         .unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(!help.contains("super-secret-value-1"), "{help}");
+    assert!(!help.contains("super-secret-value-2"), "{help}");
+    assert!(help.contains("--imap-password"), "the mailbox's flags are listed: {help}");
+}
+
+#[test]
+fn half_a_mailbox_configuration_stops_the_server_with_the_reason() {
+    let out = crate::helpers::slaboard_command()
+        .args(["--imap-host", "imap.example", "--imap-user", "desk", "--listen", "127.0.0.1:0"])
+        .env_remove("SLABOARD_IMAP_PASSWORD")
+        .env("SLABOARD_DATA_DIR", std::env::temp_dir().join("slaboard_cli_imap_half"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("--imap-password"), "{err}");
 }
 
 #[test]

@@ -153,6 +153,7 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
         admin_email: None,
         admin_password: None,
         live_recheck_seconds: 30,
+        mail_in: Default::default(),
         smtp_url: None,
         mail_from: "SLA Board <support@desk.test>".into(),
         public_url: Some("https://desk.test".into()),

@@ -46,6 +46,8 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("tickets/presence", json!({"id": 1})),
         ("templates/list", json!({})),
         ("admin/data", json!({})),
+        ("admin/mail-in", json!({})),
+        ("tickets/sort", json!({"id": 1, "version": 1, "organisation_id": 1, "requester_id": 1})),
         ("admin/organisations/save", json!({"name": "ООО «Новая»"})),
         (
             "admin/contracts/save",

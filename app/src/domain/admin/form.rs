@@ -36,10 +36,13 @@ pub enum Problem {
     UnknownPlaceholder,
     /// An admin may not take their own admin rights or disable themselves.
     OwnAccount,
+    /// A mail service anyone can open an address at, as an organisation's
+    /// mail domain.
+    PublicMailDomain,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 13] = [
+    pub const ALL: [Problem; 14] = [
         Problem::Required,
         Problem::TooLong,
         Problem::TooShort,
@@ -53,6 +56,7 @@ impl Problem {
         Problem::OutOfRange,
         Problem::UnknownPlaceholder,
         Problem::OwnAccount,
+        Problem::PublicMailDomain,
     ];
 
     pub fn code(self) -> &'static str {
@@ -70,6 +74,7 @@ impl Problem {
             Problem::OutOfRange => "out_of_range",
             Problem::UnknownPlaceholder => "unknown_placeholder",
             Problem::OwnAccount => "own_account",
+            Problem::PublicMailDomain => "public_mail_domain",
         }
     }
 }

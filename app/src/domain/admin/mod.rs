@@ -15,6 +15,6 @@ pub use account::{AccountDraft, ValidAccount};
 pub use contract_terms::{ContractDraft, ContractPeriod, ValidContract};
 pub use department::{DepartmentChannel, DepartmentDraft, ValidDepartment};
 pub use form::{FieldError, FormErrors, Problem};
-pub use organisation::organisation_name;
+pub use organisation::{organisation_form, organisation_name, ValidOrganisation};
 pub use policy_check::check_policy;
 pub use template::{render_template, TemplateDraft, TemplateValues, ValidTemplate, PLACEHOLDERS};

@@ -19,6 +19,9 @@ pub use model::*;
 pub mod saves;
 pub use saves::*;
 
+pub mod mail_in;
+pub use mail_in::{list_processed_mail, ProcessedMailItem};
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 

@@ -22,6 +22,11 @@ pub struct AdminData {
 pub struct OrganisationItem {
     pub id: i64,
     pub name: String,
+    /// The domain its people write from; unknown addresses there open
+    /// tickets for it (mail in).
+    pub mail_domain: Option<String>,
+    /// The sorting queue of unknown senders' mail.
+    pub mail_queue: bool,
     pub clients: i64,
     pub open_tickets: i64,
 }
@@ -128,6 +133,8 @@ pub(super) async fn load(
         .map(|o| OrganisationItem {
             id: o.id,
             name: o.name,
+            mail_domain: o.mail_domain,
+            mail_queue: o.mail_queue,
             clients: o.clients,
             open_tickets: o.open_tickets,
         })

@@ -27,17 +27,29 @@ fn saved(outcome: Saved, unique_field: &str, what: &str) -> Result<i64, crate::e
     }
 }
 
-/// `POST /api/admin/organisations/save`: adds or renames an organisation.
+/// `POST /api/admin/organisations/save`: adds or changes an organisation:
+/// its name and the mail domain its people write from (may be empty).
 #[server(prefix = "/api", endpoint = "admin/organisations/save", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn save_organisation(
     #[server(default)] id: Option<i64>,
     name: String,
+    #[server(default)] mail_domain: String,
 ) -> Result<i64, crate::error::AppError> {
     crate::auth::require(Permission::Administer).await?;
-    let name = crate::domain::admin::organisation_name(&name).map_err(|e| invalid(&e))?;
+    let org = crate::domain::admin::organisation_form(&name, &mail_domain).map_err(|e| invalid(&e))?;
     let store = store()?;
     let now = chrono::Utc::now().timestamp();
-    saved(db::save_organisation(&store, id, &name, now).await.map_err(internal)?, "name", "organisation")
+    let outcome = db::save_organisation(&store, id, &org, now).await.map_err(internal)?;
+    // Two unique columns: say which one clashed.
+    let clash = match (&outcome, &org.mail_domain) {
+        (Saved::Taken, Some(domain))
+            if db::mail_domain_taken(&store, domain, id).await.map_err(internal)? =>
+        {
+            "mail_domain"
+        }
+        _ => "name",
+    };
+    saved(outcome, clash, "organisation")
 }
 
 /// `POST /api/admin/contracts/save`: adds or changes a contract. Validity

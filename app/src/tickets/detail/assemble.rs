@@ -111,6 +111,9 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
         E::FirstResponse => ("first_response_at", None, code(&e.at)),
         E::SlaAtRisk { clock, due } => ("sla_at_risk", code(&clock.code()), code(&due.timestamp())),
         E::SlaBreached { clock, due } => ("sla_breached", code(&clock.code()), code(&due.timestamp())),
+        E::Sorted { from, to, requester } => {
+            ("organisation", Some(from), Some(format!("{to} · {requester}")))
+        }
     };
     HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after }
 }
@@ -239,6 +242,8 @@ pub fn ticket_page(
         } else {
             Vec::new()
         },
+        // Filled in by the page's function, which knows the sorting queue.
+        sort_into: Vec::new(),
     };
     Ok(TicketPageData {
         server_now: now,

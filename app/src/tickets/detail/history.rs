@@ -27,6 +27,7 @@ fn field_name(locale: Locale, field: &str) -> String {
         "assignee" => Msg::Assignee,
         "estimate" => Msg::Estimate,
         "sprint" => Msg::StatusSprint,
+        "organisation" => Msg::Organisation,
         other => return other.to_string(),
     };
     msg.text(locale).to_string()

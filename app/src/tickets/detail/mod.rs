@@ -11,5 +11,6 @@ pub mod model;
 mod page;
 mod presence;
 mod sla_section;
+mod sort;
 
 pub use page::TicketPage;

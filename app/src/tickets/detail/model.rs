@@ -137,6 +137,21 @@ pub struct TicketActions {
     /// `edits.sprint`.
     #[serde(default)]
     pub sprints: Vec<SprintOption>,
+    /// Where a ticket in the sorting queue of unknown senders' mail can be
+    /// sorted into (`tickets/sort`): every other organisation with its
+    /// active clients. Empty for any other ticket, and for anyone but
+    /// operators and above.
+    #[serde(default)]
+    pub sort_into: Vec<SortOption>,
+}
+
+/// An organisation a queued ticket can be sorted into, with the clients
+/// who can be its requester.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SortOption {
+    pub id: i64,
+    pub name: String,
+    pub requesters: Vec<AssigneeOption>,
 }
 
 /// A sprint a ticket can be planned into.

@@ -5,6 +5,7 @@ use super::edits::EditActions;
 use super::history::HistorySection;
 use super::model::{TicketActions, TicketFields, TicketPageData};
 use super::sla_section::{in_zone, SlaSection};
+use super::sort::SortActions;
 use crate::board::model::ZoneLabel;
 use crate::board::sla_badge::SlaBadge;
 use crate::clock::page_clock;
@@ -202,6 +203,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                 </div>
                 <aside class="ticket-side">
                     <MoveActions ticket=ticket.clone() actions=actions.clone() reload/>
+                    <SortActions ticket=ticket.clone() actions=actions.clone() reload/>
                     <EditActions ticket=ticket.clone() actions reload/>
                     <Fields ticket zone internal/>
                     <SlaSection sla/>
