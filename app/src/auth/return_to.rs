@@ -41,14 +41,25 @@ mod tests {
     #[test]
     fn a_ticket_link_survives_the_sign_in() {
         assert_eq!(login_url("/tickets/SUP-1042"), "/login?next=/tickets/SUP-1042");
-        assert_eq!(login_url("/archive?q=касса"), "/login?next=/archive%3Fq%3D%D0%BA%D0%B0%D1%81%D1%81%D0%B0");
+        assert_eq!(
+            login_url("/archive?q=касса"),
+            "/login?next=/archive%3Fq%3D%D0%BA%D0%B0%D1%81%D1%81%D0%B0"
+        );
         assert_eq!(login_url("/"), "/login");
     }
 
     #[test]
     fn only_paths_on_this_site_are_followed() {
         assert_eq!(safe_next("/tickets/SUP-7"), Some("/tickets/SUP-7"));
-        for evil in ["//evil.example", "/\\evil.example", "https://evil.example", "evil", "", "/x\ny", "javascript:alert(1)"] {
+        for evil in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/x\ny",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(safe_next(evil), None, "{evil:?}");
         }
     }

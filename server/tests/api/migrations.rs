@@ -189,7 +189,13 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         migrator(backend).iter().map(|m| m.version).collect::<Vec<_>>(),
         "every migration ran"
     );
-    let after = snapshot(&upgraded, backend, Some(&before)).await;
+    let mut after = snapshot(&upgraded, backend, Some(&before)).await;
+    // 0014 adds the mail planner's cursor, at the log's head: the history
+    // from before mail existed mails nobody.
+    let counters = &mut after.get_mut("counters").unwrap().1;
+    let event_head = counters.iter().find(|r| r[0].as_deref() == Some("event")).unwrap()[1].clone();
+    let cursor = counters.iter().position(|r| r[0].as_deref() == Some("mail")).expect("the mail cursor");
+    assert_eq!(counters.remove(cursor)[1], event_head, "mail planning starts after the old events");
     for (table, (_, rows)) in &before {
         assert_eq!(&after[table].1, rows, "{table} is as the previous release left it");
     }

@@ -47,6 +47,10 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("templates/list", json!({})),
         ("admin/data", json!({})),
         ("admin/mail-in", json!({})),
+        ("admin/outbox", json!({"status": null})),
+        ("admin/outbox/retry", json!({"id": 1})),
+        ("account/notifications", json!({})),
+        ("account/notifications/save", json!({"language": null, "off": []})),
         ("tickets/sort", json!({"id": 1, "version": 1, "organisation_id": 1, "requester_id": 1})),
         ("admin/organisations/save", json!({"name": "ООО «Новая»"})),
         (
@@ -597,8 +601,13 @@ on_both_backends!(the_board_page_sends_strangers_to_the_sign_in_page);
 
 async fn a_ticket_link_from_a_mail_returns_to_the_ticket_after_signing_in(backend: Backend) {
     let app = spawn_app(backend).await;
-    let res =
-        app.client.get(format!("{}/tickets/SUP-1001", app.address)).header("Accept", "text/html").send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/tickets/SUP-1001", app.address))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()["location"], "/login?next=/tickets/SUP-1001");
     app.cleanup().await;
