@@ -2,12 +2,15 @@
 //! the same path with port 0 and a fresh database.
 
 use crate::accounts::{self, AccountError, AdminSetup};
-use crate::config::Config;
+use crate::config::{Config, StorageKind};
 use crate::live::stream::LiveState;
 use crate::live::Hub;
+use crate::object_storage::S3Blobs;
 use crate::security;
 use crate::sessions::SessionStorage;
 use app::auth::backend::AuthBackend;
+use app::files::local::LocalDir;
+use app::files::{BlobStore, Files};
 use app::store::{demo, Store, StoreError};
 use app::{shell, App};
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
@@ -17,6 +20,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 use tokio::net::TcpListener;
@@ -52,6 +56,8 @@ pub enum StartupError {
     Live(StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("attachment storage: {0}")]
+    Attachments(String),
 }
 
 pub struct Application {
@@ -60,6 +66,8 @@ pub struct Application {
     sessions: SessionStorage,
     hub: Hub,
     pub store: Store,
+    /// Where attachments are stored, and their limit.
+    pub files: Files,
     /// Whether an administrator exists, or was just created.
     pub admin: AdminSetup,
 }
@@ -77,6 +85,38 @@ pub async fn connect_store(config: &Config) -> Result<Store, StartupError> {
     Ok(Store::connect(&url).await?)
 }
 
+/// The attachment storage the configuration names: the `attachments`
+/// directory of the data directory (never inside the site root, which is
+/// served to anyone), or S3-compatible object storage, checked to answer.
+/// Uploads are spooled in `attachments/incoming` of the data directory
+/// either way.
+pub async fn attachment_files(config: &Config) -> Result<Files, StartupError> {
+    let root = config.data_dir.join("attachments");
+    let spool = root.join("incoming");
+    let blobs: Arc<dyn BlobStore> = match config.attachment_storage {
+        StorageKind::Local => {
+            let dir = LocalDir::open(root.clone())
+                .map_err(|e| StartupError::Attachments(format!("cannot create {}: {e}", root.display())))?;
+            if let (Ok(dir), Ok(site)) = (root.canonicalize(), config.site_root.canonicalize()) {
+                if dir.starts_with(&site) {
+                    return Err(StartupError::Attachments(format!(
+                        "{} is inside the site root {}, which anyone may read: choose a --data-dir outside it",
+                        dir.display(),
+                        site.display()
+                    )));
+                }
+            }
+            Arc::new(dir)
+        }
+        StorageKind::S3 => {
+            let s3 = S3Blobs::new(&config.s3).map_err(StartupError::Attachments)?;
+            s3.check().await.map_err(StartupError::Attachments)?;
+            Arc::new(s3)
+        }
+    };
+    Ok(Files::new(blobs, spool, config.attachment_max_bytes()))
+}
+
 impl Application {
     pub async fn build(config: &Config) -> Result<Application, StartupError> {
         let client_ip_header = match &config.client_ip_header {
@@ -87,6 +127,12 @@ impl Application {
             None => None,
         };
         let store = connect_store(config).await?;
+        let files = attachment_files(config).await?;
+        tracing::info!(
+            "attachments: {} (at most {} MiB each)",
+            files.blobs.describe(),
+            config.attachment_max_mb
+        );
         if config.demo && demo::is_empty(&store).await? {
             demo::seed(&store, chrono::Utc::now()).await?;
             tracing::info!("seeded demo data");
@@ -118,8 +164,9 @@ impl Application {
             recheck: Duration::from_secs(config.live_recheck_seconds),
             streams: Default::default(),
         };
-        let router = router(options, store.clone(), sessions.clone(), live, config, client_ip_header);
-        Ok(Application { listener, router, sessions, hub, store, admin })
+        let router =
+            router(options, store.clone(), files.clone(), sessions.clone(), live, config, client_ip_header);
+        Ok(Application { listener, router, sessions, hub, store, files, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -131,7 +178,7 @@ impl Application {
     /// releases nobody answered in 10 days are archived, and passed SLA
     /// milestones noted.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
+        let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone(), self.files.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
@@ -185,7 +232,7 @@ async fn watch_sla(store: Store) {
     }
 }
 
-async fn sweep(store: Store, sessions: SessionStorage) {
+async fn sweep(store: Store, sessions: SessionStorage, files: Files) {
     let mut ticks = tokio::time::interval(SWEEP_PERIOD);
     loop {
         ticks.tick().await;
@@ -204,6 +251,15 @@ async fn sweep(store: Store, sessions: SessionStorage) {
             Ok(0) => {}
             Ok(n) => tracing::info!("archived {n} release(s) nobody answered in 10 days"),
             Err(e) => tracing::warn!("cannot archive unanswered releases: {e}"),
+        }
+        match app::service::attachments::sweep(&store, &files, chrono::Utc::now()).await {
+            Ok(swept) if swept == Default::default() => {}
+            Ok(swept) => tracing::info!(
+                "removed {} upload(s) nobody sent within a day and {} interrupted upload(s)",
+                swept.expired,
+                swept.spooled
+            ),
+            Err(e) => tracing::warn!("cannot sweep attachments: {e}"),
         }
     }
 }
@@ -224,6 +280,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 fn router(
     options: LeptosOptions,
     store: Store,
+    files: Files,
     sessions: SessionStorage,
     live: LiveState,
     config: &Config,
@@ -233,8 +290,13 @@ fn router(
     let backend = AuthBackend::new(store.clone());
     // Every page gets a CSP naming the nonce Leptos put on its inline scripts.
     let wip_limits = config.wip_limits.clone();
+    let attachment_routes = crate::attachments::routes(crate::attachments::AttachmentRoutes {
+        store: store.clone(),
+        files: files.clone(),
+    });
     let context = move || {
         provide_context(store.clone());
+        provide_context(files.clone());
         provide_context(wip_limits.clone());
         if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
             if let Ok(csp) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
@@ -257,6 +319,7 @@ fn router(
         .with_state(live);
     Router::new()
         .merge(live_routes)
+        .merge(attachment_routes)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

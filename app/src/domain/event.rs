@@ -39,6 +39,10 @@ pub enum TicketEvent {
     SlaAtRisk { clock: ClockKind, due: DateTime<Utc> },
     /// A clock passed its deadline.
     SlaBreached { clock: ClockKind, due: DateTime<Utc> },
+    /// A file attached to the ticket (`comment_id` none: with its
+    /// registration or by itself) or to one of its comments; an internal
+    /// note's file is `internal` like the note. `name` is the shown name.
+    Attached { attachment_id: i64, name: String, comment_id: Option<i64>, internal: bool },
 }
 
 /// A field change with its values before and after.
@@ -111,6 +115,7 @@ impl TicketEvent {
             TicketEvent::FirstResponse => "first_response",
             TicketEvent::SlaAtRisk { .. } => "sla_at_risk",
             TicketEvent::SlaBreached { .. } => "sla_breached",
+            TicketEvent::Attached { .. } => "attached",
         }
     }
 
@@ -122,6 +127,7 @@ impl TicketEvent {
     pub fn visibility(&self) -> Visibility {
         match self {
             TicketEvent::Commented { internal: true, .. }
+            | TicketEvent::Attached { internal: true, .. }
             | TicketEvent::Planned { .. }
             | TicketEvent::Edited(FieldChange::Estimate { .. } | FieldChange::Assignee { .. }) => {
                 Visibility::Internal
@@ -135,7 +141,8 @@ impl TicketEvent {
             | TicketEvent::Commented { internal: false, .. }
             | TicketEvent::FirstResponse
             | TicketEvent::SlaAtRisk { .. }
-            | TicketEvent::SlaBreached { .. } => Visibility::Public,
+            | TicketEvent::SlaBreached { .. }
+            | TicketEvent::Attached { internal: false, .. } => Visibility::Public,
         }
     }
 
@@ -172,6 +179,18 @@ mod tests {
             TicketEvent::FirstResponse,
             TicketEvent::SlaAtRisk { clock: ClockKind::Reaction, due },
             TicketEvent::SlaBreached { clock: ClockKind::Resolution, due },
+            TicketEvent::Attached {
+                attachment_id: 3,
+                name: "скриншот.png".into(),
+                comment_id: None,
+                internal: false,
+            },
+            TicketEvent::Attached {
+                attachment_id: 4,
+                name: "trace.log".into(),
+                comment_id: Some(8),
+                internal: true,
+            },
         ]
     }
 
@@ -217,7 +236,14 @@ mod tests {
                 other => other.kind(),
             })
             .collect();
-        assert_eq!(internal, ["assignee", "estimate", "planned", "commented"]);
+        assert_eq!(internal, ["assignee", "estimate", "planned", "commented", "attached"]);
+        let public_file = TicketEvent::Attached {
+            attachment_id: 1,
+            name: "a.png".into(),
+            comment_id: Some(7),
+            internal: false,
+        };
+        assert_eq!(public_file.visibility(), Visibility::Public);
         assert_eq!(
             TicketEvent::Commented { comment_id: 1, internal: false }.visibility(),
             Visibility::Public

@@ -30,6 +30,21 @@ pub async fn post_comment(
     internal: bool,
     now: DateTime<Utc>,
 ) -> Result<Posted, ServiceError> {
+    post_comment_with_files(store, user, id, body, internal, &[], now).await
+}
+
+/// [`post_comment`] with `user`'s pending uploads `files` attached to the
+/// comment in the same transaction, each with its `attached` event (as
+/// internal as the note).
+pub async fn post_comment_with_files(
+    store: &Store,
+    user: &CurrentUser,
+    id: i64,
+    body: &CommentBody,
+    internal: bool,
+    files: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Posted, ServiceError> {
     let kind = CommentKind::of(user.role, internal).ok_or(ServiceError::Forbidden)?;
     let mut tx = store.begin().await?;
     let mut head = require_ticket(&mut tx, user, id).await?;
@@ -41,8 +56,12 @@ pub async fn post_comment(
         rows::set_first_response(&mut tx, head.id, at).await?;
     }
     rows::write_wait(&mut tx, head.id, &effects.wait).await?;
-    let version =
-        finish_change(&mut tx, &head, Some(user.id), now, &effects.events(comment_id, kind)).await?;
+    let attached =
+        super::attachments::attach_pending(&mut tx, user, files, head.id, Some((comment_id, internal)), now)
+            .await?;
+    let mut events = effects.events(comment_id, kind);
+    events.extend(attached);
+    let version = finish_change(&mut tx, &head, Some(user.id), now, &events).await?;
     store.commit(tx).await?;
     Ok(Posted {
         comment_id,

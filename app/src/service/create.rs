@@ -110,6 +110,18 @@ pub async fn create_ticket(
     t: NewTicket,
     now: DateTime<Utc>,
 ) -> Result<Registered, ServiceError> {
+    create_ticket_with_files(store, user, t, &[], now).await
+}
+
+/// [`create_ticket`] with `user`'s pending uploads `files` attached to the
+/// new ticket in the same transaction, each with its `attached` event.
+pub async fn create_ticket_with_files(
+    store: &Store,
+    user: &CurrentUser,
+    t: NewTicket,
+    files: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Registered, ServiceError> {
     if !user.can(Permission::CreateTicket) {
         return Err(ServiceError::Forbidden);
     }
@@ -170,8 +182,11 @@ pub async fn create_ticket(
         actor_id: Some(user.id),
         at,
     };
+    let attached = super::attachments::attach_pending(&mut tx, user, files, registered.id, None, now).await?;
     super::sla::refresh(&mut tx, registered.id, now).await?;
-    append(&mut tx, event_origin, &[TicketEvent::Created]).await?;
+    let mut events = vec![TicketEvent::Created];
+    events.extend(attached);
+    append(&mut tx, event_origin, &events).await?;
     store.commit(tx).await?;
     Ok(registered)
 }

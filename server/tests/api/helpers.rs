@@ -145,6 +145,9 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
         client_ip_header: None,
         admin_email: None,
         admin_password: None,
+        attachment_max_mb: 20,
+        attachment_storage: slaboard::config::StorageKind::Local,
+        s3: Default::default(),
         live_recheck_seconds: 30,
     }
 }
