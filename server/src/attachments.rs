@@ -73,9 +73,10 @@ async fn upload(
         Ok(q) => q.0,
         Err(e) => return error_response(&AppError::bad_request(e.body_text())),
     };
+    let mut body = body.into_data_stream();
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > state.files.max_bytes) {
-        // Unread: hyper closes the connection rather than drain it.
+        linger(body);
         return error_response(&AppError::FileTooLarge(state.files.max_bytes));
     }
     let uploaded = attachments::upload(
@@ -83,14 +84,43 @@ async fn upload(
         &state.files,
         &user.user,
         &query.name,
-        body.into_data_stream(),
+        &mut body,
         chrono::Utc::now(),
     )
     .await;
     match uploaded {
         Ok(row) => axum::Json(AttachmentInfo::from(&row)).into_response(),
-        Err(e) => error_response(&AppError::from(e)),
+        Err(e) => {
+            linger(body);
+            error_response(&AppError::from(e))
+        }
     }
+}
+
+/// How much of a refused upload's rest is read and thrown away, and for how
+/// long, while its answer goes out.
+const LINGER_BYTES: usize = 64 * 1024 * 1024;
+const LINGER_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Reads what is left of a refused upload's body, without keeping it, while
+/// the refusal is sent: a server that closed the connection with the body
+/// still arriving would have its answer reset away, and the browser would
+/// show a network error instead of "too large". Bounded in bytes and time
+/// (nginx's lingering close); past either the connection is closed.
+fn linger(mut body: axum::body::BodyDataStream) {
+    use futures_util::StreamExt;
+    tokio::spawn(async move {
+        let _ = tokio::time::timeout(LINGER_TIME, async {
+            let mut read = 0;
+            while let Some(Ok(chunk)) = body.next().await {
+                read += chunk.len();
+                if read > LINGER_BYTES {
+                    break;
+                }
+            }
+        })
+        .await;
+    });
 }
 
 async fn download(

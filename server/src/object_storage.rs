@@ -62,15 +62,16 @@ impl S3Blobs {
         Ok(S3Blobs { store, description })
     }
 
-    /// Whether the bucket answers with these credentials: asked once at
-    /// start, so a wrong configuration stops the server instead of every
-    /// upload failing.
+    /// Whether the bucket takes a file with these credentials: tried once
+    /// at start (a small probe written and deleted, outside the key space),
+    /// so a wrong configuration stops the server instead of every upload
+    /// failing. Reading alone would not do: S3 answers a missing bucket's
+    /// HEAD like a missing file's.
     pub async fn check(&self) -> Result<(), String> {
-        let probe = ObjectPath::from("00/00000000000000000000000000000000");
-        match self.store.head(&probe).await {
-            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(format!("{}: {e}", self.description)),
-        }
+        let probe = ObjectPath::from("slaboard-start-probe");
+        let fail = |e: object_store::Error| format!("{} cannot be written: {e}", self.description);
+        self.store.put(&probe, PutPayload::from_static(b"probe")).await.map_err(fail)?;
+        self.store.delete(&probe).await.map_err(fail)
     }
 
     fn path(key: &str) -> Result<ObjectPath, BlobError> {

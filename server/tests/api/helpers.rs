@@ -32,6 +32,10 @@ pub struct TestApp {
     pub store: Store,
     pub database_url: String,
     pub admin: AdminSetup,
+    /// The server's data directory (attachments live in `attachments/`).
+    pub data_dir: PathBuf,
+    /// The attachment storage the server uses.
+    pub files: app::files::Files,
     _data_dir: TempDir,
     pg_cleanup: Option<(String, String)>,
 }
@@ -156,7 +160,7 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
 async fn start(config: Config, data_dir: PathBuf, pg_cleanup: Option<(String, String)>) -> TestApp {
     let app = Application::build(&config).await.expect("application starts");
     let address = format!("http://{}", app.local_addr());
-    let (store, admin) = (app.store.clone(), app.admin.clone());
+    let (store, admin, files) = (app.store.clone(), app.admin.clone(), app.files.clone());
     tokio::spawn(app.run_until(std::future::pending()));
     let jar = Arc::new(Jar::default());
     TestApp {
@@ -166,6 +170,8 @@ async fn start(config: Config, data_dir: PathBuf, pg_cleanup: Option<(String, St
         store,
         database_url: config.database_url(),
         admin,
+        data_dir: data_dir.clone(),
+        files,
         _data_dir: TempDir(data_dir),
         pg_cleanup,
     }

@@ -37,6 +37,8 @@ pub struct Pending {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     next: StoredValue<u64>,
     max_bytes: StoredValue<u64>,
+    /// Files are being dragged over the form.
+    dragging: RwSignal<bool>,
 }
 
 impl Pending {
@@ -45,6 +47,7 @@ impl Pending {
             files: RwSignal::new(Vec::new()),
             next: StoredValue::new(0),
             max_bytes: StoredValue::new(crate::domain::attachment::DEFAULT_MAX_BYTES),
+            dragging: RwSignal::new(false),
         }
     }
 
@@ -117,8 +120,20 @@ impl Pending {
         }
     }
 
+    /// Whether files are being dragged over the form (it shows where they
+    /// would go).
+    pub fn dragging(&self) -> bool {
+        self.dragging.get()
+    }
+
+    /// The files were dragged away again.
+    pub fn on_dragleave(&self, _ev: leptos::ev::DragEvent) {
+        self.dragging.set(false);
+    }
+
     /// Takes files dropped onto the form.
     pub fn on_drop(&self, ev: leptos::ev::DragEvent) {
+        self.dragging.set(false);
         #[cfg(feature = "hydrate")]
         if let Some(dt) = ev.data_transfer() {
             if dt.files().is_some_and(|f| f.length() > 0) {
@@ -135,6 +150,7 @@ impl Pending {
         #[cfg(feature = "hydrate")]
         if ev.data_transfer().is_some_and(|dt| dt.types().includes(&"Files".into(), 0)) {
             ev.prevent_default();
+            self.dragging.set(true);
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;

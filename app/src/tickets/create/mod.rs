@@ -192,6 +192,8 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
             on:submit=submit
             on:dragover=move |ev| files.on_dragover(ev)
             on:drop=move |ev| files.on_drop(ev)
+            on:dragleave=move |ev| files.on_dragleave(ev)
+            class:dragging=move || files.dragging()
         >
             {move || {
                 failure

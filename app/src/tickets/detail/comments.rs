@@ -155,6 +155,8 @@ fn CommentForm(
             on:submit=submit
             on:dragover=move |ev| files.on_dragover(ev)
             on:drop=move |ev| files.on_drop(ev)
+            on:dragleave=move |ev| files.on_dragleave(ev)
+            class:dragging=move || files.dragging()
             novalidate
         >
             {templates}
