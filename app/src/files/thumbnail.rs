@@ -116,13 +116,21 @@ mod tests {
         // A valid PNG header claiming 100,000 × 100,000 pixels, in a few
         // hundred bytes: decoding it would need 40 GB.
         let mut bomb = b"\x89PNG\r\n\x1a\n".to_vec();
-        let mut ihdr = b"IHDR".to_vec();
+        let mut chunk = |kind: &[u8], data: &[u8]| {
+            let body = [kind, data].concat();
+            bomb.extend((data.len() as u32).to_be_bytes());
+            bomb.extend(&body);
+            bomb.extend(crc32(&body).to_be_bytes());
+        };
+        let mut ihdr = Vec::new();
         ihdr.extend(100_000u32.to_be_bytes());
         ihdr.extend(100_000u32.to_be_bytes());
         ihdr.extend([8, 6, 0, 0, 0]);
-        bomb.extend((13u32).to_be_bytes());
-        bomb.extend(&ihdr);
-        bomb.extend(crc32(&ihdr).to_be_bytes());
+        chunk(b"IHDR", &ihdr);
+        // A few bytes of compressed zeros would inflate to 40 GB.
+        chunk(b"IDAT", b"\x78\x9c\x03\x00\x00\x00\x00\x01");
+        chunk(b"IEND", b"");
+        assert!(bomb.len() < 100);
         let p = picture(&bomb, FileKind::Png).unwrap();
         assert_eq!((p.width, p.height, p.thumbnail), (100_000, 100_000, None));
     }
