@@ -107,3 +107,18 @@ ensure_mail_servers() {
   python3 -c 'import aiosmtpd'
   apt_install dovecot-imapd
 }
+
+# A local S3-compatible server for the attachment storage tests: moto from
+# PyPI, in a virtual environment of its own (Debian's Python refuses
+# system-wide pip installs). Exports SLABOARD_MOTO_SERVER, which the tests
+# start on a free port.
+ensure_moto() {
+  local venv="${SLABOARD_MOTO_VENV:-$HOME/.cache/slaboard-moto}"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    command -v python3 >/dev/null 2>&1 || apt_install python3
+    python3 -m venv "$venv" >/dev/null 2>&1 || { rm -rf "$venv"; apt_install python3-venv; python3 -m venv "$venv"; }
+    log "pip install moto[server] (a local S3 for the attachment tests)"
+    "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]>=5,<6'
+  fi
+  export SLABOARD_MOTO_SERVER="$venv/bin/moto_server"
+}

@@ -12,6 +12,7 @@ ensure_rust_tools
 ensure_browser
 ensure_postgres
 ensure_mail_servers
+ensure_moto
 apt_install brotli
 
 step "cargo fmt --check"
@@ -41,6 +42,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 # Each server test gets its own fresh database on both backends; the
 # PostgreSQL ones are created under this admin URL and dropped afterwards.
+# The attachment tests start moto (SLABOARD_MOTO_SERVER, from ensure_moto)
+# as their S3-compatible storage.
 export SLABOARD_TEST_PG="${SLABOARD_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
 step "server tests over HTTP on SQLite and PostgreSQL"
 cargo test -q -p slaboard

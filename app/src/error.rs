@@ -76,6 +76,9 @@ pub enum AppError {
     /// A request body over the endpoint's size limit, refused before it is
     /// parsed (413).
     TooLarge,
+    /// An uploaded file over the attachment limit, in bytes (413): refused
+    /// unread when it says its size, at the limit when it does not.
+    FileTooLarge(u64),
     /// A body that is not the endpoint's arguments (400); the message is
     /// the parser's, cut to [`MAX_MESSAGE_CHARS`].
     BadRequest(String),
@@ -116,6 +119,9 @@ pub struct ErrorBody {
     /// `invalid` only: every problem in form order, with its limit or detail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<FieldIssue>,
+    /// `too_large` for a file: the limit it is over, in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
 }
 
 pub const NOT_SIGNED_IN: &str = "Please sign in first.";
@@ -146,7 +152,7 @@ impl AppError {
             AppError::Refused(_) => ErrorKind::Refused,
             AppError::TooManyAttempts => ErrorKind::TooManyAttempts,
             AppError::Busy => ErrorKind::Busy,
-            AppError::TooLarge => ErrorKind::TooLarge,
+            AppError::TooLarge | AppError::FileTooLarge(_) => ErrorKind::TooLarge,
             AppError::BadRequest(_) => ErrorKind::BadRequest,
             AppError::Internal => ErrorKind::Internal,
         }
@@ -189,8 +195,9 @@ impl AppError {
     }
 
     /// The English sentence for API users.
-    pub fn message(&self) -> &str {
-        match self {
+    pub fn message(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
+        Cow::Borrowed(match self {
             AppError::NotSignedIn => NOT_SIGNED_IN,
             AppError::WrongCredentials => WRONG_CREDENTIALS,
             AppError::Forbidden(None) => FORBIDDEN,
@@ -201,9 +208,15 @@ impl AppError {
             AppError::TooManyAttempts => TOO_MANY_ATTEMPTS,
             AppError::Busy => BUSY,
             AppError::TooLarge => TOO_LARGE,
+            AppError::FileTooLarge(limit) => {
+                return Cow::Owned(format!(
+                    "The file is larger than the limit of {} ({limit} bytes).",
+                    crate::i18n::file_size(crate::i18n::Locale::En, *limit)
+                ))
+            }
             AppError::BadRequest(m) => m,
             AppError::Internal => INTERNAL,
-        }
+        })
     }
 
     /// The HTTP status of each variant: the one status mapping of the API.
@@ -214,7 +227,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Stale => 409,
             AppError::BadRequest(_) => 400,
-            AppError::TooLarge => 413,
+            AppError::TooLarge | AppError::FileTooLarge(_) => 413,
             AppError::Invalid(_) | AppError::Refused(_) => 422,
             AppError::TooManyAttempts => 429,
             AppError::Internal => 500,
@@ -245,9 +258,13 @@ impl AppError {
         ErrorBody {
             error: self.kind(),
             code: self.code().map(str::to_string),
-            message: self.message().to_string(),
+            message: self.message().into_owned(),
             fields,
             problems,
+            limit: match self {
+                AppError::FileTooLarge(limit) => Some(*limit),
+                _ => None,
+            },
         }
     }
 
@@ -267,7 +284,10 @@ impl AppError {
             ErrorKind::Refused => AppError::Refused(reason()),
             ErrorKind::TooManyAttempts => AppError::TooManyAttempts,
             ErrorKind::Busy => AppError::Busy,
-            ErrorKind::TooLarge => AppError::TooLarge,
+            ErrorKind::TooLarge => match body.limit {
+                Some(limit) => AppError::FileTooLarge(limit),
+                None => AppError::TooLarge,
+            },
             ErrorKind::BadRequest => AppError::BadRequest(body.message),
             ErrorKind::Internal => AppError::Internal,
         }
@@ -281,7 +301,7 @@ impl AppError {
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
+        f.write_str(&self.message())
     }
 }
 
@@ -446,6 +466,7 @@ mod tests {
             AppError::TooManyAttempts,
             AppError::Busy,
             AppError::TooLarge,
+            AppError::FileTooLarge(20 * 1024 * 1024),
             AppError::BadRequest("missing field `id`".into()),
             AppError::Internal,
         ]
@@ -454,7 +475,7 @@ mod tests {
     #[test]
     fn each_variant_has_its_status() {
         let statuses: Vec<u16> = every_variant().iter().map(AppError::status_code).collect();
-        assert_eq!(statuses, [401, 401, 403, 403, 404, 409, 422, 422, 429, 503, 413, 400, 500]);
+        assert_eq!(statuses, [401, 401, 403, 403, 404, 409, 422, 422, 429, 503, 413, 413, 400, 500]);
     }
 
     #[cfg(feature = "ssr")]

@@ -94,6 +94,7 @@ pub fn app_error(e: &crate::error::AppError) -> Msg {
         AppError::TooManyAttempts => Msg::ErrorTooManyAttempts,
         AppError::Busy => Msg::ErrorBusy,
         AppError::TooLarge => Msg::ErrorTooLarge,
+        AppError::FileTooLarge(_) => Msg::ErrorFileTooLarge,
         AppError::BadRequest(_) => Msg::ErrorBadRequest,
         AppError::Internal => Msg::ErrorInternal,
     }
@@ -121,6 +122,15 @@ pub fn refusal(code: &str) -> Msg {
         "unchanged" => Msg::RefusedUnchanged,
         "sprint_not_open" => Msg::RefusedSprintNotOpen,
         "not_in_sorting_queue" => Msg::RefusedNotInSortingQueue,
+        "file_empty" => Msg::RefusedFileEmpty,
+        "file_svg" => Msg::RefusedFileSvg,
+        "file_html" => Msg::RefusedFileHtml,
+        "file_xml" => Msg::RefusedFileXml,
+        "file_type" => Msg::RefusedFileType,
+        "file_damaged" => Msg::RefusedFileDamaged,
+        "too_many_uploads" => Msg::RefusedTooManyUploads,
+        "too_many_files" => Msg::RefusedTooManyFiles,
+        "attachment_unavailable" => Msg::RefusedAttachmentUnavailable,
         _ => Msg::RefusedOther,
     }
 }
@@ -181,10 +191,19 @@ mod error_tests {
 
     #[test]
     fn every_domain_refusal_has_its_own_words() {
+        let attachments = crate::domain::attachment::Refusal::ALL.map(|r| r.code());
+        let uses = [
+            "sprint_not_open",
+            "not_in_sorting_queue",
+            "too_many_uploads",
+            "too_many_files",
+            "attachment_unavailable",
+        ];
         for code in TransitionError::CODES
             .iter()
             .chain(EditError::CODES.iter())
-            .chain(["sprint_not_open", "not_in_sorting_queue"].iter())
+            .chain(uses.iter())
+            .chain(attachments.iter())
         {
             assert_ne!(refusal(code), Msg::RefusedOther, "{code} has no wording");
         }

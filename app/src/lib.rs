@@ -12,6 +12,8 @@ pub mod board;
 pub mod clock;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod files;
 pub mod functions;
 pub mod i18n;
 pub mod labels;

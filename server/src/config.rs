@@ -104,6 +104,20 @@ pub struct Config {
     #[arg(long, env = "SLABOARD_MAIL_RETRY_SECONDS", default_value_t = 30, hide = true,
           value_parser = clap::value_parser!(u64).range(1..=3_600))]
     pub mail_retry_seconds: u64,
+    /// The most megabytes (MiB) one attached file may have; a larger upload
+    /// is refused with 413.
+    #[arg(long, env = "SLABOARD_ATTACHMENT_MAX_MB", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=10_240))]
+    pub attachment_max_mb: u64,
+
+    /// Where attachments are stored: `local` (the `attachments` directory in
+    /// the data directory) or `s3` (S3-compatible object storage, configured
+    /// by the `--s3-*` flags; use it with several replicas).
+    #[arg(long, env = "SLABOARD_ATTACHMENT_STORAGE", value_enum, default_value_t = StorageKind::Local)]
+    pub attachment_storage: StorageKind,
+
+    #[command(flatten)]
+    pub s3: S3Config,
 
     /// Seconds between a live stream's checks that its session and account
     /// still stand (tests shorten it).
@@ -205,7 +219,46 @@ impl Default for MailInConfig {
     }
 }
 
+/// Where attachments' bytes live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StorageKind {
+    Local,
+    S3,
+}
+
+/// S3-compatible object storage for attachments (`--attachment-storage s3`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct S3Config {
+    /// The S3 endpoint, e.g. `https://minio.example.com:9000`; AWS itself
+    /// when not set. `http://` is accepted for a server on a trusted network.
+    #[arg(long = "s3-endpoint", env = "SLABOARD_S3_ENDPOINT")]
+    pub endpoint: Option<String>,
+
+    /// The bucket attachments go into (it must exist).
+    #[arg(long = "s3-bucket", env = "SLABOARD_S3_BUCKET")]
+    pub bucket: Option<String>,
+
+    /// The bucket's region.
+    #[arg(long = "s3-region", env = "SLABOARD_S3_REGION", default_value = "us-east-1")]
+    pub region: String,
+
+    /// The access key id; without it (and the secret) the usual AWS
+    /// environment and instance credentials are used.
+    #[arg(long = "s3-access-key-id", env = "SLABOARD_S3_ACCESS_KEY_ID")]
+    pub access_key_id: Option<String>,
+
+    /// The secret access key. Prefer the environment variable to the flag,
+    /// which other local users can see.
+    #[arg(long = "s3-secret-access-key", env = "SLABOARD_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub secret_access_key: Option<Secret>,
+}
+
 impl Config {
+    /// The attachment limit in bytes.
+    pub fn attachment_max_bytes(&self) -> u64 {
+        self.attachment_max_mb * 1024 * 1024
+    }
+
     /// The database URL, defaulting to `<data_dir>/slaboard.db`.
     pub fn database_url(&self) -> String {
         match &self.database_url {

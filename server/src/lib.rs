@@ -3,11 +3,13 @@
 
 pub mod accounts;
 pub mod api_session;
+pub mod attachments;
 pub mod backup;
 pub mod config;
 pub mod live;
 pub mod mail;
 pub mod memory;
+pub mod object_storage;
 pub mod request_body;
 pub mod security;
 pub mod sessions;

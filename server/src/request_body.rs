@@ -14,6 +14,11 @@
 //!
 //! It runs after the session check (`api_session`): a caller without a
 //! session gets 401 whatever they send.
+//!
+//! One route is left alone: the attachment upload ([`STREAMED_PATHS`]),
+//! whose body is a file streamed to storage under its own, configurable
+//! limit (`--attachment-max-mb`), enforced by its handler as it reads
+//! (`server/src/attachments.rs`).
 
 use crate::api_session::error_response;
 use app::error::{AppError, FieldIssue};
@@ -33,6 +38,9 @@ pub const ICS_BODY_LIMIT: usize = 1024 * 1024;
 /// Pages and static files take no body.
 pub const OTHER_BODY_LIMIT: usize = 16 * 1024;
 
+/// Routes whose raw body their handler streams and limits itself.
+pub const STREAMED_PATHS: [&str; 1] = ["/api/attachments/upload"];
+
 /// The most bytes a request to `path` may carry.
 pub fn limit_for(path: &str) -> usize {
     match path {
@@ -45,6 +53,9 @@ pub fn limit_for(path: &str) -> usize {
 /// Refuses bodies over the limit (413) and JSON with a NUL character
 /// (422); passes the rest on, buffered.
 pub async fn check_body(req: Request<Body>, next: Next) -> Response {
+    if STREAMED_PATHS.contains(&req.uri().path()) {
+        return next.run(req).await;
+    }
     let limit = limit_for(req.uri().path());
     let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {

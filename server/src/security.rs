@@ -127,16 +127,20 @@ fn same_origin(origin: &str, host: &str, scheme: Scheme) -> bool {
 }
 
 /// Headers every response gets, unless the handler chose its own (a page
-/// sets its CSP with the nonce of its scripts). API answers and pages say
-/// `Cache-Control: no-store`: a client's tickets must stay neither in a
-/// shared computer's history nor in a proxy. Static files (`/pkg/`, the
+/// sets its CSP with the nonce of its scripts, an attachment its sandbox).
+/// API answers and pages say `Cache-Control: no-store`: a client's tickets
+/// must stay neither in a shared computer's history nor in a proxy
+/// (attachments say `private, no-store`). Static files (`/pkg/`, the
 /// favicon…) keep their caching.
 pub async fn security_headers(State(hsts): State<bool>, req: Request<Body>, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     if api || is_html(headers) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        let chosen = headers.get(header::CACHE_CONTROL).is_some_and(|v| v.as_bytes().ends_with(b"no-store"));
+        if !chosen {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
     }
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -2,14 +2,17 @@
 //! the same path with port 0 and a fresh database.
 
 use crate::accounts::{self, AccountError, AdminSetup};
-use crate::config::Config;
+use crate::config::{Config, StorageKind};
 use crate::live::stream::LiveState;
 use crate::live::Hub;
 use crate::mail::intake::MailIntake;
 use crate::mail::MailConfig;
+use crate::object_storage::S3Blobs;
 use crate::security;
 use crate::sessions::SessionStorage;
 use app::auth::backend::AuthBackend;
+use app::files::local::LocalDir;
+use app::files::{BlobStore, Files};
 use app::store::{demo, Store, StoreError};
 use app::{shell, App};
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
@@ -19,6 +22,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 use tokio::net::TcpListener;
@@ -58,6 +62,8 @@ pub enum StartupError {
     MailIn(#[from] crate::mail::intake::MailInConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("attachment storage: {0}")]
+    Attachments(String),
 }
 
 pub struct Application {
@@ -69,6 +75,8 @@ pub struct Application {
     /// The mailbox tickets are taken from, when configured.
     mail_in: Option<MailIntake>,
     pub store: Store,
+    /// Where attachments are stored, and their limit.
+    pub files: Files,
     /// Whether an administrator exists, or was just created.
     pub admin: AdminSetup,
 }
@@ -86,6 +94,38 @@ pub async fn connect_store(config: &Config) -> Result<Store, StartupError> {
     Ok(Store::connect(&url).await?)
 }
 
+/// The attachment storage the configuration names: the `attachments`
+/// directory of the data directory (never inside the site root, which is
+/// served to anyone), or S3-compatible object storage, checked to answer.
+/// Uploads are spooled in `attachments/incoming` of the data directory
+/// either way.
+pub async fn attachment_files(config: &Config) -> Result<Files, StartupError> {
+    let root = config.data_dir.join("attachments");
+    let spool = root.join("incoming");
+    let blobs: Arc<dyn BlobStore> = match config.attachment_storage {
+        StorageKind::Local => {
+            let dir = LocalDir::open(root.clone())
+                .map_err(|e| StartupError::Attachments(format!("cannot create {}: {e}", root.display())))?;
+            if let (Ok(dir), Ok(site)) = (root.canonicalize(), config.site_root.canonicalize()) {
+                if dir.starts_with(&site) {
+                    return Err(StartupError::Attachments(format!(
+                        "{} is inside the site root {}, which anyone may read: choose a --data-dir outside it",
+                        dir.display(),
+                        site.display()
+                    )));
+                }
+            }
+            Arc::new(dir)
+        }
+        StorageKind::S3 => {
+            let s3 = S3Blobs::new(&config.s3).map_err(StartupError::Attachments)?;
+            s3.check().await.map_err(StartupError::Attachments)?;
+            Arc::new(s3)
+        }
+    };
+    Ok(Files::new(blobs, spool, config.attachment_max_bytes()))
+}
+
 impl Application {
     pub async fn build(config: &Config) -> Result<Application, StartupError> {
         let client_ip_header = match &config.client_ip_header {
@@ -96,6 +136,12 @@ impl Application {
             None => None,
         };
         let store = connect_store(config).await?;
+        let files = attachment_files(config).await?;
+        tracing::info!(
+            "attachments: {} (at most {} MiB each)",
+            files.blobs.describe(),
+            config.attachment_max_mb
+        );
         if config.demo && demo::is_empty(&store).await? {
             demo::seed(&store, chrono::Utc::now()).await?;
             tracing::info!("seeded demo data");
@@ -120,7 +166,8 @@ impl Application {
             .site_addr(addr)
             .build();
         let mail = MailConfig::from_config(config, addr)?;
-        let mail_in = MailIntake::from_config(&config.mail_in, &mail.settings.domain)?;
+        let mail_in = MailIntake::from_config(&config.mail_in, &mail.settings.domain)?
+            .map(|m| m.keeping_files(files.clone()));
         let hub = Hub::start(store.clone(), &config.database_url()).await.map_err(StartupError::Live)?;
         let live = LiveState {
             hub: hub.clone(),
@@ -130,9 +177,17 @@ impl Application {
             streams: Default::default(),
         };
         let delivery = app::mail::Delivery { smtp: mail.smtp.is_some() };
-        let router =
-            router(options, store.clone(), sessions.clone(), live, config, client_ip_header, delivery);
-        Ok(Application { listener, router, sessions, hub, mail, mail_in, store, admin })
+        let router = router(
+            options,
+            store.clone(),
+            files.clone(),
+            sessions.clone(),
+            live,
+            config,
+            client_ip_header,
+            delivery,
+        );
+        Ok(Application { listener, router, sessions, hub, mail, mail_in, store, files, admin })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -144,7 +199,7 @@ impl Application {
     /// releases nobody answered in 10 days are archived, passed SLA
     /// milestones noted, and mail taken in when a mailbox is configured.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone()));
+        let sweeper = tokio::spawn(sweep(self.store.clone(), self.sessions.clone(), self.files.clone()));
         let sla_watch = tokio::spawn(watch_sla(self.store.clone()));
         let planner = tokio::spawn(crate::mail::plan(self.store.clone(), self.mail.settings.clone()));
         let sender = self.mail.smtp.clone().map(|smtp| {
@@ -210,7 +265,7 @@ async fn watch_sla(store: Store) {
     }
 }
 
-async fn sweep(store: Store, sessions: SessionStorage) {
+async fn sweep(store: Store, sessions: SessionStorage, files: Files) {
     let mut ticks = tokio::time::interval(SWEEP_PERIOD);
     loop {
         ticks.tick().await;
@@ -229,6 +284,15 @@ async fn sweep(store: Store, sessions: SessionStorage) {
             Ok(0) => {}
             Ok(n) => tracing::info!("archived {n} release(s) nobody answered in 10 days"),
             Err(e) => tracing::warn!("cannot archive unanswered releases: {e}"),
+        }
+        match app::service::attachments::sweep(&store, &files, chrono::Utc::now()).await {
+            Ok(swept) if swept == Default::default() => {}
+            Ok(swept) => tracing::info!(
+                "removed {} upload(s) nobody sent within a day and {} interrupted upload(s)",
+                swept.expired,
+                swept.spooled
+            ),
+            Err(e) => tracing::warn!("cannot sweep attachments: {e}"),
         }
     }
 }
@@ -249,6 +313,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 fn router(
     options: LeptosOptions,
     store: Store,
+    files: Files,
     sessions: SessionStorage,
     live: LiveState,
     config: &Config,
@@ -259,8 +324,13 @@ fn router(
     let backend = AuthBackend::new(store.clone());
     // Every page gets a CSP naming the nonce Leptos put on its inline scripts.
     let wip_limits = config.wip_limits.clone();
+    let attachment_routes = crate::attachments::routes(crate::attachments::AttachmentRoutes {
+        store: store.clone(),
+        files: files.clone(),
+    });
     let context = move || {
         provide_context(store.clone());
+        provide_context(files.clone());
         provide_context(wip_limits.clone());
         provide_context(delivery);
         if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
@@ -284,6 +354,7 @@ fn router(
         .with_state(live);
     Router::new()
         .merge(live_routes)
+        .merge(attachment_routes)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -43,6 +43,10 @@ pub enum TicketEvent {
     /// organisation it belongs to, with a requester there (organisations
     /// and requester by name, like sprints).
     Sorted { from: String, to: String, requester: String },
+    /// A file attached to the ticket (`comment_id` none: with its
+    /// registration or by itself) or to one of its comments; an internal
+    /// note's file is `internal` like the note. `name` is the shown name.
+    Attached { attachment_id: i64, name: String, comment_id: Option<i64>, internal: bool },
 }
 
 /// A field change with its values before and after.
@@ -116,6 +120,7 @@ impl TicketEvent {
             TicketEvent::SlaAtRisk { .. } => "sla_at_risk",
             TicketEvent::SlaBreached { .. } => "sla_breached",
             TicketEvent::Sorted { .. } => "sorted",
+            TicketEvent::Attached { .. } => "attached",
         }
     }
 
@@ -128,6 +133,7 @@ impl TicketEvent {
         match self {
             // Sorting names a stranger and the queue: the desk's business.
             TicketEvent::Commented { internal: true, .. }
+            | TicketEvent::Attached { internal: true, .. }
             | TicketEvent::Planned { .. }
             | TicketEvent::Sorted { .. }
             | TicketEvent::Edited(FieldChange::Estimate { .. } | FieldChange::Assignee { .. }) => {
@@ -142,7 +148,8 @@ impl TicketEvent {
             | TicketEvent::Commented { internal: false, .. }
             | TicketEvent::FirstResponse
             | TicketEvent::SlaAtRisk { .. }
-            | TicketEvent::SlaBreached { .. } => Visibility::Public,
+            | TicketEvent::SlaBreached { .. }
+            | TicketEvent::Attached { internal: false, .. } => Visibility::Public,
         }
     }
 
@@ -183,6 +190,18 @@ mod tests {
                 from: "Unsorted mail".into(),
                 to: "ООО «Ромашка»".into(),
                 requester: "Анна".into(),
+            },
+            TicketEvent::Attached {
+                attachment_id: 3,
+                name: "скриншот.png".into(),
+                comment_id: None,
+                internal: false,
+            },
+            TicketEvent::Attached {
+                attachment_id: 4,
+                name: "trace.log".into(),
+                comment_id: Some(8),
+                internal: true,
             },
         ]
     }
@@ -229,7 +248,14 @@ mod tests {
                 other => other.kind(),
             })
             .collect();
-        assert_eq!(internal, ["assignee", "estimate", "planned", "commented", "sorted"]);
+        assert_eq!(internal, ["assignee", "estimate", "planned", "commented", "sorted", "attached"]);
+        let public_file = TicketEvent::Attached {
+            attachment_id: 1,
+            name: "a.png".into(),
+            comment_id: Some(7),
+            internal: false,
+        };
+        assert_eq!(public_file.visibility(), Visibility::Public);
         assert_eq!(
             TicketEvent::Commented { comment_id: 1, internal: false }.visibility(),
             Visibility::Public

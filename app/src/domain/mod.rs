@@ -2,6 +2,7 @@
 //! code, so every rule here is testable natively and identical in WASM.
 
 pub mod admin;
+pub mod attachment;
 pub mod contract;
 pub mod credentials;
 pub mod day;

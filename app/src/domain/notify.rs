@@ -119,6 +119,9 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
     let by_client = actor == Some(Role::Client);
     match event {
         TicketEvent::Created => vec![(MailKind::Acknowledgement, Recipient::Requester)],
+        // Taken out of the unknown senders' queue: only now is it a request
+        // of a known client, who gets its registration letter.
+        TicketEvent::Sorted { .. } => vec![(MailKind::Acknowledgement, Recipient::Requester)],
         TicketEvent::Commented { internal: false, .. } if by_agent => {
             vec![(MailKind::Reply, Recipient::Requester)]
         }
@@ -143,7 +146,7 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
         | TicketEvent::Planned { .. }
         | TicketEvent::WaitingEnded { .. }
         | TicketEvent::FirstResponse
-        | TicketEvent::Sorted { .. } => Vec::new(),
+        | TicketEvent::Attached { .. } => Vec::new(),
     }
 }
 
@@ -189,6 +192,26 @@ mod tests {
         for actor in [Some(Role::Operator), Some(Role::Lead), None] {
             assert!(plan(&note, actor).is_empty());
         }
+    }
+
+    #[test]
+    fn a_ticket_sorted_out_of_the_mail_queue_is_acknowledged_to_its_new_requester() {
+        let sorted = TicketEvent::Sorted {
+            from: "Unsorted mail".into(),
+            to: "ООО «Ромашка»".into(),
+            requester: "Анна".into(),
+        };
+        assert_eq!(
+            plan(&sorted, Some(Role::Operator)),
+            vec![(MailKind::Acknowledgement, Recipient::Requester)]
+        );
+        let file = TicketEvent::Attached {
+            attachment_id: 1,
+            name: "a.png".into(),
+            comment_id: None,
+            internal: false,
+        };
+        assert!(plan(&file, Some(Role::Client)).is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! operator on a client's behalf (phone, email, messenger) with the time the
 //! client really contacted us.
 
-// The endpoint's body is one flat JSON object of ten fields, and the
+// The endpoint's body is one flat JSON object of eleven fields, and the
 // `#[server]` macro turns each field into an argument of the function it
 // generates for the browser, where an `#[allow]` on the function cannot reach.
 #![allow(clippy::too_many_arguments)]
@@ -24,6 +24,13 @@ pub struct CreateFormData {
     pub on_behalf: bool,
     /// For `on_behalf` only; empty for a client.
     pub organisations: Vec<OrganisationOption>,
+    /// The most bytes one attached file may have.
+    #[serde(default = "default_max_attachment_bytes")]
+    pub max_attachment_bytes: u64,
+}
+
+fn default_max_attachment_bytes() -> u64 {
+    crate::domain::attachment::DEFAULT_MAX_BYTES
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +83,8 @@ pub async fn new_ticket_form() -> Result<CreateFormData, crate::error::AppError>
     } else {
         Vec::new()
     };
-    Ok(CreateFormData { server_now: Utc::now(), on_behalf, organisations })
+    let max_attachment_bytes = super::files()?.max_bytes;
+    Ok(CreateFormData { server_now: Utc::now(), on_behalf, organisations, max_attachment_bytes })
 }
 
 /// `POST /api/tickets/create`: registers a ticket in backlog.
@@ -84,7 +92,8 @@ pub async fn new_ticket_form() -> Result<CreateFormData, crate::error::AppError>
 /// A client's ticket is for their own organisation, from them, by web, as
 /// of now — all taken from the session; a client who sends any of the
 /// on-behalf fields gets 403. An operator (and above) must send all four;
-/// `received_at` is RFC 3339 with any offset.
+/// `received_at` is RFC 3339 with any offset. `attachments` are the
+/// caller's uploads (`POST /api/attachments/upload`) to attach.
 /// Invalid input is answered 400 with every problem as a field code
 /// ([`crate::domain::ticket::FieldErrors`]); nothing is written then.
 #[server(prefix = "/api", endpoint = "tickets/create", input = Json, custom = crate::auth::StrictArgs)]
@@ -99,6 +108,7 @@ pub async fn create_ticket(
     #[server(default)] requester_id: Option<i64>,
     #[server(default)] channel: Option<Channel>,
     #[server(default)] received_at: Option<String>,
+    #[server(default)] attachments: Vec<i64>,
 ) -> Result<CreatedTicket, crate::error::AppError> {
     use crate::domain::ticket::{ticket_key, TicketDraft};
     use crate::service::create::NewTicket;
@@ -114,8 +124,9 @@ pub async fn create_ticket(
         channel,
         received_at,
     };
-    let registered = crate::service::create::create_ticket(&store, &user, new, Utc::now())
-        .await
-        .map_err(crate::error::AppError::from)?;
+    let registered =
+        crate::service::create::create_ticket_with_files(&store, &user, new, &attachments, Utc::now())
+            .await
+            .map_err(crate::error::AppError::from)?;
     Ok(CreatedTicket { id: registered.id, key: ticket_key(registered.number), number: registered.number })
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod archive;
+pub mod attachments;
 pub mod auth;
 pub mod board;
 pub mod calendars;
@@ -22,6 +23,13 @@ use crate::error::AppError;
 fn store() -> Result<crate::store::Store, AppError> {
     leptos::prelude::use_context::<crate::store::Store>()
         .ok_or_else(|| AppError::internal("the server has no database configured"))
+}
+
+/// The attachment storage the server put in the request context.
+#[cfg(feature = "ssr")]
+fn files() -> Result<crate::files::Files, AppError> {
+    leptos::prelude::use_context::<crate::files::Files>()
+        .ok_or_else(|| AppError::internal("the server has no attachment storage configured"))
 }
 
 /// Logs an internal error with its cause and answers the caller with a

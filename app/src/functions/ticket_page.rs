@@ -35,6 +35,9 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::App
     let readable = Visibility::readable_by(user.role);
     let comments = ticket_comments(&store, detail.row.id, readable).await.map_err(super::internal)?;
     let history = ticket_events(&store, detail.row.id, readable).await.map_err(super::internal)?;
+    let attachments = crate::store::attachments::of_ticket(&store, detail.row.id, readable)
+        .await
+        .map_err(super::internal)?;
     // Only agents may assign, so only they receive the list of agents.
     let assignees = if agent && user.can(crate::domain::ticket::Permission::StartWork) {
         crate::store::ticket_edits::active_agents(&store)
@@ -89,30 +92,41 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::App
     } else {
         Vec::new()
     };
-    let mut page = ticket_page(detail, comments, history, &user, assignees, &sprints, read_at)
+    let mut page = ticket_page(detail, comments, history, attachments, &user, assignees, &sprints, read_at)
         .map_err(super::internal)?;
     page.actions.sort_into = sort_into;
+    page.max_attachment_bytes = super::files()?.max_bytes;
     Ok(page)
 }
 
 /// `POST /api/tickets/comment`: posts a public reply or (`internal`) an
-/// internal note on ticket `id`. The first public agent reply stops the
-/// reaction clock; a client's reply ends a wait for their information.
+/// internal note on ticket `id`, with the caller's uploads `attachments`
+/// (ids from `POST /api/attachments/upload`). The first public agent reply
+/// stops the reaction clock; a client's reply ends a wait for their
+/// information.
 #[server(prefix = "/api", endpoint = "tickets/comment", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn post_comment(
     id: i64,
     body: String,
     #[server(default)] internal: bool,
+    #[server(default)] attachments: Vec<i64>,
 ) -> Result<CommentPosted, crate::error::AppError> {
     use crate::tickets::detail::comment_body::CommentBody;
 
     let user = crate::auth::require_user().await?;
     let store = super::store()?;
     let body = CommentBody::parse(&body).map_err(|e| e.to_app_error())?;
-    let posted =
-        crate::service::comments::post_comment(&store, &user, id, &body, internal, chrono::Utc::now())
-            .await
-            .map_err(crate::error::AppError::from)?;
+    let posted = crate::service::comments::post_comment_with_files(
+        &store,
+        &user,
+        id,
+        &body,
+        internal,
+        &attachments,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(crate::error::AppError::from)?;
     Ok(CommentPosted {
         id: posted.comment_id,
         version: posted.ticket.version,

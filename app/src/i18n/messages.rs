@@ -726,6 +726,74 @@ catalogue! {
     NotificationsSave => ["Save", "Сохранить", "Зберегти"],
     NotificationsSaved => ["Saved.", "Сохранено.", "Збережено."],
     NotificationsLink => ["Mail settings", "Настройки писем", "Налаштування листів"],
+    // Attachments
+    Attachments => ["Attachments", "Вложения", "Вкладення"],
+    FileAttached => ["File attached", "Прикреплён файл", "Прикріплено файл"],
+    AttachFiles => ["Attach files", "Прикрепить файлы", "Прикріпити файли"],
+    AttachHint => [
+        "Drop files here, paste a screenshot, or choose files.",
+        "Перетащите файлы сюда, вставьте скриншот или выберите файлы.",
+        "Перетягніть файли сюди, вставте знімок екрана або виберіть файли."
+    ],
+    AttachUploading => ["Uploading…", "Загружается…", "Завантажується…"],
+    WaitForUploads => [
+        "Wait until the files have finished uploading.",
+        "Дождитесь окончания загрузки файлов.",
+        "Дочекайтеся завершення завантаження файлів."
+    ],
+    RemoveFailedUploads => [
+        "Remove the files that were not accepted first.",
+        "Сначала уберите файлы, которые не приняты.",
+        "Спершу приберіть файли, які не прийнято."
+    ],
+    OpenFullImage => ["Open the full image", "Открыть изображение полностью", "Відкрити зображення повністю"],
+    FileKindImage => ["Image", "Изображение", "Зображення"],
+    FileKindPdf => ["PDF document", "PDF-документ", "PDF-документ"],
+    FileKindText => ["Text", "Текст", "Текст"],
+    FileKindZip => ["ZIP archive", "ZIP-архив", "ZIP-архів"],
+    FileKindVideo => ["Video", "Видео", "Відео"],
+    ErrorFileTooLarge => [
+        "The file is larger than allowed",
+        "Файл больше допустимого размера",
+        "Файл більший за допустимий розмір"
+    ],
+    RefusedFileEmpty => ["the file is empty", "файл пустой", "файл порожній"],
+    RefusedFileSvg => [
+        "SVG images are not accepted because they can contain scripts; send a PNG or JPEG",
+        "SVG-изображения не принимаются, потому что в них могут быть скрипты; пришлите PNG или JPEG",
+        "SVG-зображення не приймаються, бо в них можуть бути скрипти; надішліть PNG або JPEG"
+    ],
+    RefusedFileHtml => [
+        "HTML pages are not accepted, whatever the file is called",
+        "HTML-страницы не принимаются, как бы ни назывался файл",
+        "HTML-сторінки не приймаються, хоч би як називався файл"
+    ],
+    RefusedFileXml => ["XML documents are not accepted", "XML-документы не принимаются", "XML-документи не приймаються"],
+    RefusedFileType => [
+        "this kind of file is not accepted (accepted: PNG, JPEG, GIF, WEBP, PDF, text, ZIP, MP4, WEBM)",
+        "такие файлы не принимаются (принимаются PNG, JPEG, GIF, WEBP, PDF, текст, ZIP, MP4, WEBM)",
+        "такі файли не приймаються (приймаються PNG, JPEG, GIF, WEBP, PDF, текст, ZIP, MP4, WEBM)"
+    ],
+    RefusedFileDamaged => [
+        "the image is damaged and cannot be read",
+        "изображение повреждено и не читается",
+        "зображення пошкоджене і не читається"
+    ],
+    RefusedTooManyUploads => [
+        "too many files are waiting to be sent; send or remove some first",
+        "слишком много файлов ждут отправки; отправьте или уберите часть",
+        "забагато файлів чекають на надсилання; надішліть або приберіть частину"
+    ],
+    RefusedTooManyFiles => [
+        "too many files for one comment",
+        "слишком много файлов для одного комментария",
+        "забагато файлів для одного коментаря"
+    ],
+    RefusedAttachmentUnavailable => [
+        "an attached file is no longer available; attach it again",
+        "прикреплённый файл больше недоступен; прикрепите его снова",
+        "прикріплений файл більше недоступний; прикріпіть його знову"
+    ],
 }
 
 impl Msg {

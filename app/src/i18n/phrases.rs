@@ -144,9 +144,85 @@ pub fn holidays_imported(locale: Locale, added: u64, in_file: u64) -> String {
     }
 }
 
+/// A file's size: "20 MB", "1.5 MB", "340 KB", "12 B" ("1,5 МБ" in
+/// Russian and Ukrainian). Units are binary (1 MB = 1,048,576 bytes), the
+/// way the attachment limit is set.
+pub fn file_size(locale: Locale, bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    const GB: u64 = 1024 * MB;
+    let (unit, value) = match bytes {
+        b if b >= GB => (["GB", "ГБ", "ГБ"], b as f64 / GB as f64),
+        b if b >= MB => (["MB", "МБ", "МБ"], b as f64 / MB as f64),
+        b if b >= KB => (["KB", "КБ", "КБ"], b as f64 / KB as f64),
+        b => (["B", "Б", "Б"], b as f64),
+    };
+    let unit = match locale {
+        Locale::En => unit[0],
+        Locale::Ru => unit[1],
+        Locale::Uk => unit[2],
+    };
+    // One decimal below 10 of a unit, none above: "1.5 MB", "340 KB".
+    let number = if value >= 10.0 || value.fract() < 0.05 {
+        format!("{}", value.round() as u64)
+    } else {
+        format!("{value:.1}")
+    };
+    let number = if locale == Locale::En { number } else { number.replace('.', ",") };
+    format!("{number} {unit}")
+}
+
+/// A file over the attachment limit: "“video.mp4” is larger than 20 MB."
+pub fn file_too_large(locale: Locale, name: &str, limit: u64) -> String {
+    let limit = file_size(locale, limit);
+    match locale {
+        Locale::En => format!("“{name}” is larger than the {limit} limit."),
+        Locale::Ru => format!("«{name}» больше допустимых {limit}."),
+        Locale::Uk => format!("«{name}» більший за допустимі {limit}."),
+    }
+}
+
+/// A file that was not attached, and why: "“a.svg” was not attached: …".
+pub fn upload_failed(locale: Locale, name: &str, reason: &str) -> String {
+    match locale {
+        Locale::En => format!("“{name}” was not attached: {reason}"),
+        Locale::Ru => format!("«{name}» не прикреплён: {reason}"),
+        Locale::Uk => format!("«{name}» не прикріплено: {reason}"),
+    }
+}
+
+/// The label of the button that takes a file off a form.
+pub fn remove_file(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::En => format!("Remove “{name}”"),
+        Locale::Ru => format!("Убрать «{name}»"),
+        Locale::Uk => format!("Прибрати «{name}»"),
+    }
+}
+
+/// The attachment limit under the picker: "Up to 20 MB per file."
+pub fn max_file_size(locale: Locale, size: &str) -> String {
+    match locale {
+        Locale::En => format!("Up to {size} per file."),
+        Locale::Ru => format!("До {size} на файл."),
+        Locale::Uk => format!("До {size} на файл."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes_read_in_each_language() {
+        assert_eq!(file_size(Locale::En, 20 * 1024 * 1024), "20 MB");
+        assert_eq!(file_size(Locale::Ru, 1536 * 1024), "1,5 МБ");
+        assert_eq!(file_size(Locale::Uk, 340 * 1024 + 100), "340 КБ");
+        assert_eq!(file_size(Locale::En, 12), "12 B");
+        assert_eq!(file_size(Locale::Ru, 3 * 1024 * 1024 * 1024), "3 ГБ");
+        assert_eq!(file_too_large(Locale::En, "a.mp4", 20 << 20), "“a.mp4” is larger than the 20 MB limit.");
+        assert_eq!(file_too_large(Locale::Ru, "a.mp4", 20 << 20), "«a.mp4» больше допустимых 20 МБ.");
+    }
 
     #[test]
     fn move_announcement() {

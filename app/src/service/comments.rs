@@ -30,21 +30,37 @@ pub async fn post_comment(
     internal: bool,
     now: DateTime<Utc>,
 ) -> Result<Posted, ServiceError> {
+    post_comment_with_files(store, user, id, body, internal, &[], now).await
+}
+
+/// [`post_comment`] with `user`'s pending uploads `files` attached to the
+/// comment in the same transaction, each with its `attached` event (as
+/// internal as the note).
+pub async fn post_comment_with_files(
+    store: &Store,
+    user: &CurrentUser,
+    id: i64,
+    body: &CommentBody,
+    internal: bool,
+    files: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Posted, ServiceError> {
     let mut tx = store.begin().await?;
-    let posted = post_in(&mut tx, user, id, body, internal, now).await?;
+    let posted = post_in(&mut tx, user, id, body, internal, files, now).await?;
     store.commit(tx).await?;
     Ok(posted)
 }
 
-/// [`post_comment`] inside the caller's transaction, for a use case that
-/// writes more in the same commit (a mail taken in records itself with its
-/// comment). Nothing is committed here.
+/// [`post_comment_with_files`] inside the caller's transaction, for a use
+/// case that writes more in the same commit (a mail taken in records itself
+/// with its comment). Nothing is committed here.
 pub async fn post_in(
     tx: &mut Tx<'_>,
     user: &CurrentUser,
     id: i64,
     body: &CommentBody,
     internal: bool,
+    files: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Posted, ServiceError> {
     let kind = CommentKind::of(user.role, internal).ok_or(ServiceError::Forbidden)?;
@@ -57,7 +73,12 @@ pub async fn post_in(
         rows::set_first_response(tx, head.id, at).await?;
     }
     rows::write_wait(tx, head.id, &effects.wait).await?;
-    let version = finish_change(tx, &head, Some(user.id), now, &effects.events(comment_id, kind)).await?;
+    let attached =
+        super::attachments::attach_pending(tx, user, files, head.id, Some((comment_id, internal)), now)
+            .await?;
+    let mut events = effects.events(comment_id, kind);
+    events.extend(attached);
+    let version = finish_change(tx, &head, Some(user.id), now, &events).await?;
     Ok(Posted {
         comment_id,
         ticket: Changed { id: head.id, version },

@@ -111,6 +111,18 @@ pub async fn create_ticket(
     t: NewTicket,
     now: DateTime<Utc>,
 ) -> Result<Registered, ServiceError> {
+    create_ticket_with_files(store, user, t, &[], now).await
+}
+
+/// [`create_ticket`] with `user`'s pending uploads `files` attached to the
+/// new ticket in the same transaction, each with its `attached` event.
+pub async fn create_ticket_with_files(
+    store: &Store,
+    user: &CurrentUser,
+    t: NewTicket,
+    files: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Registered, ServiceError> {
     if !user.can(Permission::CreateTicket) {
         return Err(ServiceError::Forbidden);
     }
@@ -147,7 +159,7 @@ pub async fn create_ticket(
         return Err(ServiceError::Invalid(errors));
     };
     let mut tx = store.begin().await?;
-    let registered = register(&mut tx, &origin, &texts, t.category, t.priority, user.id, now).await?;
+    let registered = register(&mut tx, &origin, &texts, t.category, t.priority, user, files, now).await?;
     store.commit(tx).await?;
     Ok(registered)
 }
@@ -188,18 +200,21 @@ pub async fn register_received(
         channel: received.channel,
         received_at: mail_received_at(received.at, now, from),
     };
-    register(tx, &origin, &texts, Category::Incident, Priority::Normal, sender.id, now).await
+    register(tx, &origin, &texts, Category::Incident, Priority::Normal, sender, &[], now).await
 }
 
-/// Writes a checked registration in `tx`: the ticket, its SLA milestones
-/// and its `created` event by `actor_id`.
+/// Writes a checked registration in `tx`: the ticket, `actor`'s pending
+/// uploads `files` attached to it, its SLA milestones and its `created`
+/// (and `attached`) events by `actor`.
+#[allow(clippy::too_many_arguments)]
 async fn register(
     tx: &mut Tx<'_>,
     origin: &Origin,
     texts: &TicketTexts,
     category: Category,
     priority: Priority,
-    actor_id: i64,
+    actor: &CurrentUser,
+    files: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Registered, ServiceError> {
     let at = now.timestamp();
@@ -223,10 +238,13 @@ async fn register(
     let event_origin = EventOrigin {
         ticket_id: registered.id,
         organisation_id: origin.organisation_id,
-        actor_id: Some(actor_id),
+        actor_id: Some(actor.id),
         at,
     };
+    let attached = super::attachments::attach_pending(tx, actor, files, registered.id, None, now).await?;
     super::sla::refresh(tx, registered.id, now).await?;
-    append(tx, event_origin, &[TicketEvent::Created]).await?;
+    let mut events = vec![TicketEvent::Created];
+    events.extend(attached);
+    append(tx, event_origin, &events).await?;
     Ok(registered)
 }

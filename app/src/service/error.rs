@@ -30,9 +30,19 @@ pub enum ServiceError {
     /// field's limit.
     #[error("invalid text in {field}")]
     InvalidText { field: &'static str, problem: TextProblem, max: usize },
+    /// An uploaded file is over the attachment limit (in bytes).
+    #[error("the file is larger than {0} bytes")]
+    FileTooLarge(u64),
+    /// The request's body could not be read to its end (the sender broke
+    /// off); the reason is for the sender.
+    #[error("{0}")]
+    Unreadable(String),
     /// The database failed; the cause goes to the log only.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The attachment storage failed; the cause goes to the log only.
+    #[error(transparent)]
+    Files(#[from] crate::files::BlobError),
 }
 
 impl From<sqlx::Error> for ServiceError {
@@ -53,7 +63,10 @@ impl From<ServiceError> for AppError {
             ServiceError::Refused(reason) => AppError::Refused(reason),
             ServiceError::Invalid(errors) => AppError::from(errors),
             ServiceError::InvalidText { field, problem, max } => AppError::invalid_text(field, problem, max),
+            ServiceError::FileTooLarge(limit) => AppError::FileTooLarge(limit),
+            ServiceError::Unreadable(reason) => AppError::bad_request(reason),
             ServiceError::Store(e) => AppError::internal(e),
+            ServiceError::Files(e) => AppError::internal(e),
         }
     }
 }

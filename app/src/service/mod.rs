@@ -5,6 +5,7 @@
 //! nothing behind, not even an event. Server functions only decode, call
 //! one of these and encode.
 
+pub mod attachments;
 pub mod auto_archive;
 pub mod comments;
 pub mod create;

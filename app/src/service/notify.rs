@@ -64,23 +64,31 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
     // A ticket gone or unreadable plans nothing rather than stopping the
     // planner for every later event.
     let Some(ticket) = ticket_row_in(tx, e.ticket_id).await? else { return Ok(()) };
-    let Some((requester_id, assignee_id)) = outbox::ticket_people(tx, e.ticket_id).await? else {
-        return Ok(());
-    };
+    let Some(people_of) = outbox::ticket_people(tx, e.ticket_id).await? else { return Ok(()) };
+    // A stranger's mail in the unknown senders' queue is acknowledged only
+    // once an operator sorted it to a known client (`Sorted`): the desk
+    // must not answer whatever address a spammer wrote from.
+    let queued =
+        crate::store::mail_intake::sorting_queue(&mut **tx).await? == Some(people_of.organisation_id);
     let text = match &e.event {
         TicketEvent::Commented { comment_id, .. } => outbox::comment_body(tx, *comment_id).await?,
         TicketEvent::Rejected { reason } => Some(reason.clone()),
         _ => None,
     };
     for (kind, to) in wanted {
+        if queued && to == Recipient::Requester {
+            continue;
+        }
         let mut people = Vec::new();
-        let assignee = match assignee_id {
+        let assignee = match people_of.assignee_id {
             Some(id) => outbox::person_by_id(tx, id).await?,
             None => None,
         };
         match to {
-            Recipient::Requester => people.extend(outbox::person_by_id(tx, requester_id).await?),
-            Recipient::AssigneeOrLeads => match assignee {
+            Recipient::Requester => people.extend(outbox::person_by_id(tx, people_of.requester_id).await?),
+            // A disabled assignee reads no mail: the leads hear instead, so
+            // a client's words never land on nobody's desk.
+            Recipient::AssigneeOrLeads => match assignee.filter(|a| !a.disabled) {
                 Some(a) => people.push(a),
                 None => people.extend(outbox::active_leads(tx).await?),
             },
@@ -96,8 +104,19 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
             // disabled account reads no mail; one mail per event and kind.
             let own = Some(person.id) == e.actor_id && kind != MailKind::Acknowledgement;
             // What a reader may see of a ticket is decided once: a mail
-            // about an event goes only to whom the event is visible.
-            let visible = Visibility::readable_by(person.role).covers(e.visibility);
+            // about an event goes only to whom the ticket's organisation is
+            // open (a client moved to another organisation hears no more of
+            // the old one's tickets) and the event is visible. The
+            // registration letter says nothing but the ticket's own fields,
+            // whatever event made it (a sorting is internal).
+            let scope = match person.role {
+                crate::domain::ticket::Role::Client => {
+                    person.organisation_id == Some(people_of.organisation_id)
+                }
+                _ => true,
+            };
+            let readable = Visibility::readable_by(person.role).covers(e.visibility);
+            let visible = scope && (readable || kind == MailKind::Acknowledgement);
             if own || !visible || person.disabled || seen.contains(&person.id) {
                 continue;
             }

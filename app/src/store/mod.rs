@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod archive;
+pub mod attachments;
 pub mod board;
 pub mod calendars;
 pub mod comments;

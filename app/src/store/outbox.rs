@@ -104,9 +104,11 @@ pub struct Person {
     /// `ru`, `uk` or `en`; `None`: the desk's default.
     pub language: Option<String>,
     pub disabled: bool,
+    /// A client's organisation.
+    pub organisation_id: Option<i64>,
 }
 
-const PERSON: &str = "SELECT id, email, name, role, language, disabled_at FROM users";
+const PERSON: &str = "SELECT id, email, name, role, language, disabled_at, organisation_id FROM users";
 
 fn person(r: &sqlx::any::AnyRow) -> Result<Person, StoreError> {
     let role: String = r.try_get("role")?;
@@ -117,6 +119,7 @@ fn person(r: &sqlx::any::AnyRow) -> Result<Person, StoreError> {
         role: role.parse().map_err(|e| StoreError::Corrupt(format!("user role: {e}")))?,
         language: r.try_get("language")?,
         disabled: r.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+        organisation_id: r.try_get("organisation_id")?,
     })
 }
 
@@ -134,14 +137,26 @@ pub async fn active_leads(tx: &mut Tx<'_>) -> Result<Vec<Person>, StoreError> {
     rows.iter().map(person).collect()
 }
 
-/// The requester and the assignee of ticket `id`.
-pub async fn ticket_people(tx: &mut Tx<'_>, id: i64) -> Result<Option<(i64, Option<i64>)>, StoreError> {
-    let row = sqlx::query("SELECT requester_id, assignee_id FROM tickets WHERE id = $1")
+/// Who ticket `id` is about, as it stands now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketPeople {
+    pub organisation_id: i64,
+    pub requester_id: i64,
+    pub assignee_id: Option<i64>,
+}
+
+/// The organisation, requester and assignee of ticket `id`.
+pub async fn ticket_people(tx: &mut Tx<'_>, id: i64) -> Result<Option<TicketPeople>, StoreError> {
+    let row = sqlx::query("SELECT organisation_id, requester_id, assignee_id FROM tickets WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(match row {
-        Some(r) => Some((r.try_get("requester_id")?, r.try_get("assignee_id")?)),
+        Some(r) => Some(TicketPeople {
+            organisation_id: r.try_get("organisation_id")?,
+            requester_id: r.try_get("requester_id")?,
+            assignee_id: r.try_get("assignee_id")?,
+        }),
         None => None,
     })
 }

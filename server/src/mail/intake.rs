@@ -72,6 +72,9 @@ pub struct MailIntake {
     settings: IntakeSettings,
     /// This process's name in the lease.
     holder: String,
+    /// Where mails' attached files are kept (`None`: the tests' intake
+    /// without storage).
+    files: Option<app::files::Files>,
 }
 
 impl MailIntake {
@@ -113,7 +116,14 @@ impl MailIntake {
                 desk_domain: desk_domain.to_string(),
             },
             holder,
+            files: None,
         }))
+    }
+
+    /// Keeps mails' attached files in `files`, with the browser's checks.
+    pub fn keeping_files(mut self, files: app::files::Files) -> MailIntake {
+        self.files = Some(files);
+        self
     }
 
     /// The mailbox as records name it.
@@ -209,7 +219,7 @@ impl MailIntake {
                     continue;
                 };
                 let parsed = parse_mail(&raw, envelope);
-                take_in(store, &parsed, &self.settings, now).await
+                take_in(store, &parsed, &self.settings, self.files.as_ref(), now).await
             };
             match taken {
                 Ok(taken) => {

@@ -48,11 +48,13 @@ fn secrets_never_show_in_help() {
         .arg("--help")
         .env("SLABOARD_ADMIN_PASSWORD", "super-secret-value-1")
         .env("SLABOARD_IMAP_PASSWORD", "super-secret-value-2")
+        .env("SLABOARD_S3_SECRET_ACCESS_KEY", "super-secret-value-2")
         .output()
         .unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(!help.contains("super-secret-value-1"), "{help}");
     assert!(!help.contains("super-secret-value-2"), "{help}");
+    assert!(help.contains("--s3-secret-access-key"), "{help}");
     assert!(help.contains("--imap-password"), "the mailbox's flags are listed: {help}");
 }
 

@@ -32,6 +32,10 @@ pub struct TestApp {
     pub store: Store,
     pub database_url: String,
     pub admin: AdminSetup,
+    /// The server's data directory (attachments live in `attachments/`).
+    pub data_dir: PathBuf,
+    /// The attachment storage the server uses.
+    pub files: app::files::Files,
     _data_dir: TempDir,
     pg_cleanup: Option<(String, String)>,
 }
@@ -152,6 +156,9 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
         client_ip_header: None,
         admin_email: None,
         admin_password: None,
+        attachment_max_mb: 20,
+        attachment_storage: slaboard::config::StorageKind::Local,
+        s3: Default::default(),
         live_recheck_seconds: 30,
         mail_in: Default::default(),
         smtp_url: None,
@@ -166,7 +173,7 @@ fn test_config(database_url: Option<String>, data_dir: &std::path::Path) -> Conf
 async fn start(config: Config, data_dir: PathBuf, pg_cleanup: Option<(String, String)>) -> TestApp {
     let app = Application::build(&config).await.expect("application starts");
     let address = format!("http://{}", app.local_addr());
-    let (store, admin) = (app.store.clone(), app.admin.clone());
+    let (store, admin, files) = (app.store.clone(), app.admin.clone(), app.files.clone());
     tokio::spawn(app.run_until(std::future::pending()));
     let jar = Arc::new(Jar::default());
     TestApp {
@@ -176,6 +183,8 @@ async fn start(config: Config, data_dir: PathBuf, pg_cleanup: Option<(String, St
         store,
         database_url: config.database_url(),
         admin,
+        data_dir: data_dir.clone(),
+        files,
         _data_dir: TempDir(data_dir),
         pg_cleanup,
     }

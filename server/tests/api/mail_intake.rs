@@ -527,6 +527,54 @@ async fn an_html_only_mail_becomes_text_without_markup(backend: Backend) {
 }
 on_both_backends!(an_html_only_mail_becomes_text_without_markup);
 
+async fn a_mails_files_are_kept_with_the_ticket_with_the_browsers_checks(backend: Backend) {
+    use base64::Engine;
+    let server = MailServer::start().await;
+    let app = spawn_app(backend).await;
+    let png = crate::attachments::png(40, 30);
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let body = format!(
+        "--b1\nContent-Type: text/plain; charset=utf-8\n\nСкриншот ошибки во вложении.\n\
+         --b1\nContent-Type: image/png; name=\"screen.png\"\nContent-Disposition: attachment; filename=\"screen.png\"\n\
+         Content-Transfer-Encoding: base64\n\n{}\n\
+         --b1\nContent-Type: image/png; name=\"evil.png\"\nContent-Disposition: attachment; filename=\"evil.png\"\n\
+         Content-Transfer-Encoding: base64\n\n{}\n--b1--",
+        b64(&png),
+        b64(b"<html><script>alert(1)</script></html>")
+    );
+    server
+        .deliver(
+            &mail(CLIENT, "Ошибка со скриншотом", &body, &["Content-Type: multipart/mixed; boundary=\"b1\""]),
+            two_hours_ago(),
+        )
+        .await;
+    let config = server.config(UnknownSenders::Queue);
+    let intake =
+        MailIntake::from_config(&config, "desk.example").unwrap().unwrap().keeping_files(app.files.clone());
+    assert_eq!(intake.poll_once(&app.store).await.unwrap().processed, 1);
+    let t = ticket_titled(&app, "Ошибка со скриншотом").await;
+    // The picture is kept, by the sender, with the ticket; the HTML named
+    // .png is refused as it is from the browser.
+    let kept: Vec<(String, i64)> =
+        sqlx::query_as("SELECT name, uploader_id FROM attachments WHERE ticket_id = $1 ORDER BY id")
+            .bind(t.id)
+            .fetch_all(&app.store.pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, [("screen.png".to_string(), app.user_id(CLIENT).await)]);
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM attachments WHERE ticket_id = $1")
+        .bind(t.id)
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap();
+    let res = client.get(format!("{}/api/attachments/{id}", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().to_vec(), png, "served back as it came");
+    app.cleanup().await;
+}
+on_both_backends!(a_mails_files_are_kept_with_the_ticket_with_the_browsers_checks);
+
 async fn polling_again_or_crashing_before_the_flag_makes_no_duplicate(backend: Backend) {
     let server = MailServer::start().await;
     let app = spawn_app(backend).await;
@@ -631,6 +679,22 @@ async fn an_operator_sorts_a_queued_ticket_into_its_organisation(backend: Backen
     assert_eq!(poll(&app, &server, UnknownSenders::Queue).await.processed, 1);
     let t = email_tickets(&app).await.pop().unwrap();
     let key = format!("SUP-{}", t.number);
+    // A stranger in the queue is not answered: the desk does not mail
+    // whatever address a mail claims to come from.
+    crate::mail_out::planned(&app).await;
+    let acks = |app: &TestApp| {
+        let pool = app.store.pool.clone();
+        async move {
+            sqlx::query_as::<_, (String,)>(
+                "SELECT to_address FROM outbox WHERE ticket_id = $1 AND kind = 'acknowledgement'",
+            )
+            .bind(t.id)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert!(acks(&app).await.is_empty());
     let version = |app: &TestApp| {
         let pool = app.store.pool.clone();
         async move {
@@ -670,6 +734,10 @@ async fn an_operator_sorts_a_queued_ticket_into_its_organisation(backend: Backen
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let sorted = tickets_where(&app, "t.id = CAST($1 AS BIGINT)", &t.id.to_string()).await.pop().unwrap();
     assert_eq!((sorted.organisation.as_str(), sorted.requester.as_str()), (CLIENT_ORG, CLIENT));
+    // Sorted to a known client, the request is registered: its letter goes
+    // to the new requester (seed 004 §3.8).
+    crate::mail_out::planned(&app).await;
+    assert_eq!(acks(&app).await, [(CLIENT.to_string(),)]);
     let last = app.events_of(t.id).await.pop().unwrap();
     assert_eq!(last.kind, "sorted");
     assert_eq!(last.actor_id, Some(app.user_id(OPERATOR).await));

@@ -155,7 +155,7 @@ async fn outbox_of(app: &TestApp, id: i64) -> Vec<(String, String, String)> {
 }
 
 /// Waits until the planner has caught up with the log.
-async fn planned(app: &TestApp) {
+pub(crate) async fn planned(app: &TestApp) {
     for _ in 0..200 {
         let mail: i64 = sqlx::query_scalar("SELECT value FROM counters WHERE name = 'mail'")
             .fetch_one(&app.store.pool)

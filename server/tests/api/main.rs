@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod archive;
+mod attachments;
 mod board;
 mod calendars;
 mod cli;

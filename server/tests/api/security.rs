@@ -44,6 +44,7 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("tickets/get", json!({"key": "SUP-1001"})),
         ("tickets/comment", json!({"id": 1, "body": "Hello", "internal": false})),
         ("tickets/presence", json!({"id": 1})),
+        ("attachments/discard", json!({"id": 1})),
         ("templates/list", json!({})),
         ("admin/data", json!({})),
         ("admin/mail-in", json!({})),

@@ -115,6 +115,7 @@ pub async fn take_in(
     store: &Store,
     mail: &IncomingMail,
     settings: &IntakeSettings,
+    files: Option<&crate::files::Files>,
     now: DateTime<Utc>,
 ) -> Result<Taken, ServiceError> {
     if records::is_processed(store, &mail.key, Some(&mail.message_id)).await? {
@@ -137,6 +138,8 @@ pub async fn take_in(
         (Some(_), Some(reason)) => Who::Ignored(reason),
         (Some(sender), None) => who_is(store, &mut tx, sender, settings.unknown_senders, now).await?,
     };
+    // Whose mail made a ticket or comment: its files are theirs.
+    let mut author = None;
     let done = match who {
         Who::Ignored(reason) => Done::ignored(reason),
         Who::Stranger(sender) => {
@@ -151,14 +154,23 @@ pub async fn take_in(
                 }
             }
         }
-        Who::Client(user) => write(store, &mut tx, mail, &user, false, now).await?,
+        Who::Client(user) => {
+            let done = write(store, &mut tx, mail, &user, false, now).await?;
+            author = Some(user);
+            done
+        }
         Who::NewClient { sender, organisation_id, queue } => {
             let user = new_client(&mut tx, &sender, organisation_id).await?;
-            write(store, &mut tx, mail, &user, queue, now).await?
+            let done = write(store, &mut tx, mail, &user, queue, now).await?;
+            author = Some(user);
+            done
         }
     };
     records::finish(&mut tx, record, done.outcome, done.reason, done.ticket_id, done.comment_id).await?;
     store.commit(tx).await?;
+    if let (Some(files), Some(author), Some(ticket_id)) = (files, &author, done.ticket_id) {
+        keep_attachments(store, files, ticket_id, done.comment_id, author, &mail.attachments, now).await;
+    }
     Ok(done.taken())
 }
 
@@ -343,8 +355,7 @@ async fn write(
             let body = CommentBody::parse(&text).map_err(|e| {
                 crate::store::StoreError::Corrupt(format!("a fitted mail body was refused: {e}"))
             })?;
-            let posted = super::comments::post_in(tx, user, ticket_id, &body, false, now).await?;
-            keep_attachments(tx, ticket_id, Some(posted.comment_id), user, &mail.attachments).await?;
+            let posted = super::comments::post_in(tx, user, ticket_id, &body, false, &[], now).await?;
             return Ok(Done {
                 outcome: IntakeOutcome::Comment,
                 reason,
@@ -364,7 +375,6 @@ async fn write(
     };
     let received = Received { channel: Channel::Email, at: mail.arrived_at };
     let registered = register_received(tx, user, &draft, received, now).await?;
-    keep_attachments(tx, registered.id, None, user, &mail.attachments).await?;
     Ok(Done { outcome: IntakeOutcome::Ticket, reason, ticket_id: Some(registered.id), comment_id: None })
 }
 
@@ -385,26 +395,32 @@ fn attachments_only_text(mail: &IncomingMail) -> String {
     fit(&format!("📎 {}", names.join(", ")), MAX_COMMENT_CHARS)
 }
 
-/// The seam to attachment storage (issue 13, "Attachments"): every file of
-/// a mail goes through here to the ticket (and comment) it made, as the
-/// sender. Storage and content checks belong to `service::attachments`;
-/// until that exists, the files are counted in the log and not kept.
+/// Keeps every file of a mail with the ticket (and comment) it made, as
+/// its sender, with the browser's checks (content type, size, pictures).
+/// Each file is its own change of the ticket, after the mail's commit: the
+/// intake's transaction holds the write lock, and a refused file (an SVG, an
+/// executable) must not undo the mail. A refused file is logged and left
+/// out; a crash between the mail's commit and here loses its files, never
+/// the mail.
 async fn keep_attachments(
-    _tx: &mut Tx<'_>,
+    store: &Store,
+    files: &crate::files::Files,
     ticket_id: i64,
     comment_id: Option<i64>,
-    _sender: &CurrentUser,
-    files: &[MailAttachment],
-) -> Result<(), ServiceError> {
-    if !files.is_empty() {
-        tracing::warn!(
-            ticket_id,
-            comment_id,
-            files = files.len(),
-            "mail attachments are not kept yet: no attachment storage in this build"
-        );
+    sender: &CurrentUser,
+    attached: &[MailAttachment],
+    now: DateTime<Utc>,
+) {
+    use super::attachments::{attach, Uploader};
+    for file in attached {
+        let bytes = bytes::Bytes::from(file.bytes.clone());
+        let kept =
+            attach(store, files, Uploader::User(sender), ticket_id, comment_id, &file.filename, bytes, now)
+                .await;
+        if let Err(e) = kept {
+            tracing::warn!(ticket_id, comment_id, file = %file.filename, "mail attachment not kept: {e}");
+        }
     }
-    Ok(())
 }
 
 /// Queues the refusal to `to` in the outbox, in the language the stranger

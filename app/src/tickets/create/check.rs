@@ -125,6 +125,7 @@ mod tests {
                 contact_from: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
                 requesters: vec![RequesterOption { id: 70, name: "Ирина Соколова".into() }],
             }],
+            max_attachment_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
         }
     }
 
@@ -147,7 +148,12 @@ mod tests {
 
     #[test]
     fn a_client_only_fills_in_the_texts() {
-        let data = CreateFormData { server_now: now(), on_behalf: false, organisations: vec![] };
+        let data = CreateFormData {
+            server_now: now(),
+            on_behalf: false,
+            organisations: vec![],
+            max_attachment_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
+        };
         let ok = FormValues {
             draft: TicketDraft { title: "x".into(), ..TicketDraft::default() },
             ..FormValues::default()

@@ -14,6 +14,7 @@ use crate::functions::create_ticket::{create_ticket, new_ticket_form, CreateForm
 use crate::i18n::Msg;
 use crate::labels;
 use crate::locale::{use_locale, UiLocale};
+use crate::tickets::attachments::{AttachmentPicker, Pending};
 use check::{check_form, problem_text, FormValues};
 use leptos::prelude::*;
 use local_time::{browser_local_now, browser_local_to_utc, browser_utc_offset};
@@ -73,6 +74,8 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
     let locale = use_locale();
     let now = page_clock(data.server_now);
     let on_behalf = data.on_behalf;
+    let files = Pending::new();
+    files.set_max_bytes(data.max_attachment_bytes);
     let data = StoredValue::new(data);
 
     let title = RwSignal::new(String::new());
@@ -108,6 +111,14 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
             return;
         }
         failure.set(None);
+        if files.sending() {
+            failure.set(Some(Msg::WaitForUploads));
+            return;
+        }
+        if files.failed() {
+            failure.set(Some(Msg::RemoveFailedUploads));
+            return;
+        }
         let values = FormValues {
             draft: TicketDraft {
                 title: title.get_untracked(),
@@ -145,11 +156,15 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
                 on_behalf.as_ref().map(|o| o.requester_id),
                 on_behalf.as_ref().map(|o| o.channel),
                 on_behalf.as_ref().map(|o| o.received_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                files.ids(),
             )
             .await;
             pending.set(false);
             match result {
-                Ok(CreatedTicket { key, .. }) => navigate(&format!("/tickets/{key}"), Default::default()),
+                Ok(CreatedTicket { key, .. }) => {
+                    files.clear();
+                    navigate(&format!("/tickets/{key}"), Default::default())
+                }
                 Err(e) if e.ticket_field_errors().is_some_and(|f| !f.is_empty()) => {
                     show_errors(errors, failure, e.ticket_field_errors().unwrap_or_default());
                 }
@@ -171,7 +186,15 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
     };
 
     view! {
-        <form class="create-form" novalidate on:submit=submit>
+        <form
+            class="create-form"
+            novalidate
+            on:submit=submit
+            on:dragover=move |ev| files.on_dragover(ev)
+            on:drop=move |ev| files.on_drop(ev)
+            on:dragleave=move |ev| files.on_dragleave(ev)
+            class:dragging=move || files.dragging()
+        >
             {move || {
                 failure
                     .get()
@@ -379,8 +402,13 @@ fn CreateForm(data: CreateFormData) -> impl IntoView {
                     aria-invalid=invalid(errors, TicketField::Description)
                     aria-describedby=error_id(TicketField::Description)
                     bind:value=description
+                    on:paste=move |ev| files.on_paste(ev)
                 ></textarea>
             </Field>
+            <div class="field">
+                <span class="field-label">{locale.text(Msg::Attachments)}</span>
+                <AttachmentPicker pending=files input_id="ticket-files"/>
+            </div>
             <Field field=TicketField::StepsToReproduce label=Msg::StepsToReproduce errors optional=true>
                 <textarea
                     id=input_id(TicketField::StepsToReproduce)

@@ -13,10 +13,12 @@ use crate::domain::event::Visibility;
 use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, SlaState};
 use crate::domain::ticket::{allowed_moves, edit_rights, ticket_key, Actor, EditTarget, Status};
 use crate::service::sla::{ticket_clock, ticket_terms};
+use crate::store::attachments::AttachmentRow;
 use crate::store::board::TicketRow;
 use crate::store::comments::CommentRow;
 use crate::store::events::StoredEvent;
 use crate::store::ticket_detail::TicketDetailRow;
+use crate::tickets::attachments::AttachmentInfo;
 use chrono::{DateTime, Duration, Utc};
 
 /// How far past the latest deadline the page's zone label reaches, like the
@@ -114,6 +116,7 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
         E::Sorted { from, to, requester } => {
             ("organisation", Some(from), Some(format!("{to} · {requester}")))
         }
+        E::Attached { name, .. } => ("attachment", None, Some(name)),
     };
     HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after }
 }
@@ -148,12 +151,14 @@ pub struct ReadAt {
     pub live_from: i64,
 }
 
-/// The ticket page for `viewer`. Comments and history arrive already
-/// filtered for the viewer by the store.
+/// The ticket page for `viewer`. Comments, history and attachments arrive
+/// already filtered for the viewer by the store.
+#[allow(clippy::too_many_arguments)]
 pub fn ticket_page(
     detail: TicketDetailRow,
     comments: Vec<CommentRow>,
     history: Vec<StoredEvent>,
+    attachments: Vec<AttachmentRow>,
     viewer: &CurrentUser,
     assignees: Vec<AssigneeOption>,
     sprints: &[SprintChoice],
@@ -202,10 +207,14 @@ pub fn ticket_page(
         version: row.version,
         rejection_reason: detail.rejection_reason.clone(),
     };
+    let files_of = |comment: Option<i64>| -> Vec<AttachmentInfo> {
+        attachments.iter().filter(|a| a.comment_id == comment).map(AttachmentInfo::from).collect()
+    };
     let comments = comments
         .into_iter()
         .map(|c| {
             Ok(Comment {
+                attachments: files_of(Some(c.id)),
                 id: c.id,
                 author: c.author,
                 author_role: parse(&c.author_role)?,
@@ -250,9 +259,12 @@ pub fn ticket_page(
         viewer_role: viewer.role,
         ticket,
         sla: SlaBlock { countdown, round_the_clock: terms.calendar.is_always(), zone, clocks },
+        attachments: files_of(None),
         comments,
         history,
         actions,
         live_from,
+        // The server function sets the configured limit.
+        max_attachment_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
     })
 }

@@ -9,6 +9,7 @@ use crate::functions::admin::list_reply_templates;
 use crate::functions::ticket_page::post_comment;
 use crate::i18n::Msg;
 use crate::locale::use_locale;
+use crate::tickets::attachments::{AttachmentList, AttachmentPicker, Pending};
 use leptos::prelude::*;
 
 #[component]
@@ -20,6 +21,8 @@ pub fn CommentSection(
     can_comment: bool,
     can_internal: bool,
     zone: ZoneLabel,
+    /// The most bytes one attached file may have.
+    max_attachment_bytes: u64,
     reload: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -44,13 +47,15 @@ pub fn CommentSection(
                             {marker}
                         </div>
                         <p class="ticket-text">{c.body}</p>
+                        <AttachmentList files=c.attachments/>
                     </li>
                 }
             })
             .collect_view();
         view! { <ol class="comments">{items}</ol> }.into_any()
     };
-    let form = can_comment.then(|| view! { <CommentForm ticket_id can_internal values reload/> });
+    let form = can_comment
+        .then(|| view! { <CommentForm ticket_id can_internal values max_attachment_bytes reload/> });
     view! {
         <section class="ticket-section" aria-labelledby="ticket-comments">
             <h2 id="ticket-comments">{locale.text(Msg::Comments)}</h2>
@@ -68,20 +73,23 @@ fn CommentForm(
     ticket_id: i64,
     can_internal: bool,
     values: TemplateValues,
+    max_attachment_bytes: u64,
     reload: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let CommentDraft { text, internal } = CommentDraft::of(ticket_id);
+    let CommentDraft { text, internal, files } = CommentDraft::of(ticket_id);
+    files.set_max_bytes(max_attachment_bytes);
     // Agents (who may write internal notes) get the reply templates.
     let templates = can_internal.then(|| view! { <TemplatePicker text values/> });
     let error = RwSignal::new(None::<String>);
-    let action = Action::new(move |(body, internal): &(String, bool)| {
-        let (body, internal) = (body.clone(), *internal);
-        async move { post_comment(ticket_id, body, internal).await }
+    let action = Action::new(move |(body, internal, attachments): &(String, bool, Vec<i64>)| {
+        let (body, internal, attachments) = (body.clone(), *internal, attachments.clone());
+        async move { post_comment(ticket_id, body, internal, attachments).await }
     });
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
             text.set(String::new());
+            files.clear();
             error.set(None);
             reload.run(());
         }
@@ -97,12 +105,21 @@ fn CommentForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = text.get_untracked();
+        let l = locale.0.get_untracked();
+        if files.sending() {
+            error.set(Some(Msg::WaitForUploads.text(l).to_string()));
+            return;
+        }
+        if files.failed() {
+            error.set(Some(Msg::RemoveFailedUploads.text(l).to_string()));
+            return;
+        }
         match CommentBody::parse(&body) {
             Ok(_) => {
                 error.set(None);
-                action.dispatch((body, can_internal && internal.get_untracked()));
+                action.dispatch((body, can_internal && internal.get_untracked(), files.ids()));
             }
-            Err(e) => error.set(Some(e.text(locale.0.get_untracked()))),
+            Err(e) => error.set(Some(e.text(l))),
         }
     };
     let visibility = can_internal.then(|| {
@@ -133,18 +150,28 @@ fn CommentForm(
         }
     });
     view! {
-        <form class="comment-form" on:submit=submit novalidate>
+        <form
+            class="comment-form"
+            on:submit=submit
+            on:dragover=move |ev| files.on_dragover(ev)
+            on:drop=move |ev| files.on_drop(ev)
+            on:dragleave=move |ev| files.on_dragleave(ev)
+            class:dragging=move || files.dragging()
+            novalidate
+        >
             {templates}
             <label for="comment-body">{locale.text(Msg::YourComment)}</label>
             <textarea
                 id="comment-body"
                 rows="4"
-                aria-describedby="comment-error"
+                aria-describedby="comment-error comment-files-hint"
                 aria-invalid=move || error.get().is_some().to_string()
                 class:internal=move || internal.get()
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
+                on:paste=move |ev| files.on_paste(ev)
             ></textarea>
+            <AttachmentPicker pending=files input_id="comment-files"/>
             {visibility}
             <p id="comment-error" class="form-error" role="alert">
                 {move || error.get()}
@@ -164,6 +191,8 @@ fn CommentForm(
 pub struct CommentDraft {
     pub text: RwSignal<String>,
     pub internal: RwSignal<bool>,
+    /// Files uploaded for it, not yet sent.
+    pub files: Pending,
 }
 
 /// Which ticket the page's draft belongs to.
@@ -174,7 +203,11 @@ impl DraftStore {
     pub fn provide() {
         provide_context(DraftStore(
             RwSignal::new(None),
-            CommentDraft { text: RwSignal::new(String::new()), internal: RwSignal::new(false) },
+            CommentDraft {
+                text: RwSignal::new(String::new()),
+                internal: RwSignal::new(false),
+                files: Pending::new(),
+            },
         ));
     }
 }
@@ -189,10 +222,15 @@ impl CommentDraft {
                     owner.set(Some(id));
                     draft.text.set(String::new());
                     draft.internal.set(false);
+                    draft.files.clear();
                 }
                 draft
             }
-            None => CommentDraft { text: RwSignal::new(String::new()), internal: RwSignal::new(false) },
+            None => CommentDraft {
+                text: RwSignal::new(String::new()),
+                internal: RwSignal::new(false),
+                files: Pending::new(),
+            },
         }
     }
 }

@@ -28,6 +28,7 @@ fn field_name(locale: Locale, field: &str) -> String {
         "estimate" => Msg::Estimate,
         "sprint" => Msg::StatusSprint,
         "organisation" => Msg::Organisation,
+        "attachment" => Msg::FileAttached,
         other => return other.to_string(),
     };
     msg.text(locale).to_string()
@@ -129,6 +130,8 @@ mod tests {
         assert_eq!(field_name(Locale::En, "estimate"), "Estimate");
         assert_eq!(value_text(Locale::Ru, "estimate", Some("16"), &z), "16 часов");
         assert_eq!(field_name(Locale::Ru, "sprint"), "Спринт");
+        assert_eq!(field_name(Locale::Uk, "attachment"), "Прикріплено файл");
+        assert_eq!(value_text(Locale::En, "attachment", Some("скриншот.png"), &z), "скриншот.png");
         // A field this release does not know is shown as stored.
         assert_eq!(field_name(Locale::En, "rating"), "rating");
     }

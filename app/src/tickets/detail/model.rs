@@ -4,6 +4,7 @@
 use crate::board::model::ZoneLabel;
 use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState};
 use crate::domain::ticket::{Category, Channel, EditRights, Priority, Role, Status, WaitingReason};
+use crate::tickets::attachments::AttachmentInfo;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,9 @@ pub struct TicketPageData {
     pub viewer_role: Role,
     pub ticket: TicketFields,
     pub sla: SlaBlock,
+    /// Files attached to the ticket itself (with its registration).
+    #[serde(default)]
+    pub attachments: Vec<AttachmentInfo>,
     /// Oldest first. A client's list never holds an internal note.
     pub comments: Vec<Comment>,
     /// Oldest first.
@@ -22,6 +26,13 @@ pub struct TicketPageData {
     /// The event log's sequence number read before the ticket: the page
     /// follows the live stream from here (see `BoardSnapshot::live_from`).
     pub live_from: i64,
+    /// The most bytes one attached file may have.
+    #[serde(default = "default_max_attachment_bytes")]
+    pub max_attachment_bytes: u64,
+}
+
+fn default_max_attachment_bytes() -> u64 {
+    crate::domain::attachment::DEFAULT_MAX_BYTES
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +117,9 @@ pub struct Comment {
     pub body: String,
     /// An internal note (only agents ever receive these).
     pub internal: bool,
+    /// Its files, in the order they came.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,6 +17,7 @@ use crate::functions::tickets::move_ticket;
 use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
+use crate::tickets::attachments::{AttachmentInfo, AttachmentList};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -145,7 +146,17 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
     let locale = use_locale();
     let now = page_clock(data.server_now);
     follow_ticket(data.ticket.id, data.live_from, reload, changed);
-    let TicketPageData { ticket, sla, comments, history, actions, viewer_role, .. } = data;
+    let TicketPageData {
+        ticket,
+        sla,
+        attachments,
+        comments,
+        history,
+        actions,
+        viewer_role,
+        max_attachment_bytes,
+        ..
+    } = data;
     // SPEC §2: a client sees neither the sprint nor the estimate.
     let internal = Visibility::readable_by(viewer_role) == Visibility::Internal;
     let zone = sla.zone.clone();
@@ -189,7 +200,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
             </header>
             <div class="ticket-layout">
                 <div class="ticket-main">
-                    <Description ticket=ticket.clone()/>
+                    <Description ticket=ticket.clone() attachments/>
                     <CommentSection
                         ticket_id=ticket.id
                         values=template_values.clone()
@@ -197,6 +208,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                         can_comment=actions.can_comment
                         can_internal=actions.can_comment_internal
                         zone=zone.clone()
+                        max_attachment_bytes
                         reload
                     />
                     <HistorySection history zone=zone.clone()/>
@@ -215,7 +227,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
 }
 
 #[component]
-fn Description(ticket: TicketFields) -> impl IntoView {
+fn Description(ticket: TicketFields, attachments: Vec<AttachmentInfo>) -> impl IntoView {
     let locale = use_locale();
     let description = (!ticket.description.trim().is_empty()).then(|| ticket.description.clone());
     let optional = |text: &str, msg: Msg| {
@@ -246,6 +258,7 @@ fn Description(ticket: TicketFields) -> impl IntoView {
             }}
             {steps}
             {version}
+            <AttachmentList files=attachments/>
             {rejection}
         </section>
     }

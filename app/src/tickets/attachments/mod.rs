@@ -1,0 +1,12 @@
+//! Attachments in the UI: the files shown on a ticket and its comments,
+//! and the picker that uploads them (drag a file in, paste a screenshot,
+//! or choose one) for a comment or a new ticket.
+
+mod list;
+pub mod model;
+mod picker;
+mod upload;
+
+pub use list::AttachmentList;
+pub use model::AttachmentInfo;
+pub use picker::{AttachmentPicker, Pending};
