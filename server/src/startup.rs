@@ -310,6 +310,9 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+// Each argument is one part of the application the routes serve; a struct
+// of them would only rename these lines.
+#[allow(clippy::too_many_arguments)]
 fn router(
     options: LeptosOptions,
     store: Store,

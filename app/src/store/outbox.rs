@@ -262,12 +262,14 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// A sender's claim (`claimed_until`), while one holds the mail.
+    pub claim: Option<i64>,
 }
 
 const MAIL: &str =
     "SELECT o.id, o.kind, t.number AS ticket_number, o.to_address, o.subject, o.body, o.message_id,
                            o.in_reply_to, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at,
-                           o.sent_at
+                           o.sent_at, o.claimed_until
                     FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id";
 
 fn mail(r: &sqlx::any::AnyRow) -> Result<OutboxMail, StoreError> {
@@ -286,13 +288,17 @@ fn mail(r: &sqlx::any::AnyRow) -> Result<OutboxMail, StoreError> {
         last_error: r.try_get("last_error")?,
         created_at: r.try_get("created_at")?,
         sent_at: r.try_get("sent_at")?,
+        claim: r.try_get("claimed_until")?,
     })
 }
 
 /// Claims up to `limit` pending mails due by `now` for `lease` seconds and
-/// returns them, oldest first. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets
-/// several replicas claim at once without taking the same rows; SQLite has
-/// one writer, so the claim's `UPDATE` is already exclusive.
+/// returns them, oldest first, each with its claim (`claimed_until`): the
+/// token its sender shows when it renews the claim or marks the mail. One
+/// statement picks and claims, so no other sender claims a row in between:
+/// on PostgreSQL `FOR UPDATE SKIP LOCKED` lets several replicas claim at
+/// once without taking the same rows; on SQLite the `UPDATE` holds the one
+/// write lock from its start.
 pub async fn claim_due(
     store: &Store,
     now: i64,
@@ -300,60 +306,68 @@ pub async fn claim_due(
     limit: i64,
 ) -> Result<Vec<OutboxMail>, StoreError> {
     let lock = if store.backend == super::Backend::Postgres { "FOR UPDATE SKIP LOCKED" } else { "" };
-    let mut tx = store.begin().await?;
+    let due =
+        "status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)";
     let ids: Vec<i64> = sqlx::query(&format!(
-        "SELECT id FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
-         ORDER BY id LIMIT $2 {lock}"
+        "UPDATE outbox SET claimed_until = $1
+         WHERE id IN (SELECT id FROM outbox WHERE {due} ORDER BY id LIMIT $3 {lock}) AND {due}
+         RETURNING id"
     ))
+    .bind(now + lease)
     .bind(now)
     .bind(limit)
-    .fetch_all(&mut *tx)
+    .fetch_all(&store.pool)
     .await?
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<Result<_, _>>()?;
     let mut mails = Vec::with_capacity(ids.len());
     for id in ids {
-        // The condition again: on SQLite another sender may have claimed it
-        // between the select and this write lock.
-        let claimed = sqlx::query(
-            "UPDATE outbox SET claimed_until = $1
-             WHERE id = $2 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= $3)",
-        )
-        .bind(now + lease)
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if claimed.rows_affected() == 1 {
-            let row = sqlx::query(&format!("{MAIL} WHERE o.id = $1")).bind(id).fetch_one(&mut *tx).await?;
-            mails.push(mail(&row)?);
-        }
+        let row = sqlx::query(&format!("{MAIL} WHERE o.id = $1")).bind(id).fetch_one(&store.pool).await?;
+        mails.push(mail(&row)?);
     }
-    tx.commit().await?;
+    mails.sort_by_key(|m| m.id);
     Ok(mails)
 }
 
-/// The mail was handed to the mail server.
-pub async fn mark_sent(store: &Store, id: i64, now: i64) -> Result<(), StoreError> {
+/// Moves the claim on mail `id` from `claim` to `until` just before it is
+/// sent; `false` when the claim is no longer this sender's (it ran out and
+/// another sender took the mail, or it was sent): then it must not send.
+pub async fn renew_claim(store: &Store, id: i64, claim: i64, until: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE outbox SET claimed_until = $1 WHERE id = $2 AND status = 'pending' AND claimed_until = $3",
+    )
+    .bind(until)
+    .bind(id)
+    .bind(claim)
+    .execute(&store.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The mail was handed to the mail server by the holder of `claim`. A
+/// sender whose claim was taken over changes nothing.
+pub async fn mark_sent(store: &Store, id: i64, claim: i64, now: i64) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, claimed_until = NULL,
                            last_error = NULL
-         WHERE id = $2",
+         WHERE id = $2 AND status = 'pending' AND claimed_until = $3",
     )
     .bind(now)
     .bind(id)
+    .bind(claim)
     .execute(&store.pool)
     .await?;
     Ok(())
 }
 
 /// Sending failed: try again at `retry_at`, or give up (`None`) and leave
-/// it failed for an admin to retry.
+/// it failed for an admin to retry. Only by the holder of `claim`: a sender
+/// that timed out after another sent the mail cannot put it back in line.
 pub async fn mark_attempt_failed(
     store: &Store,
     id: i64,
+    claim: i64,
     error: &str,
     retry_at: Option<i64>,
 ) -> Result<(), StoreError> {
@@ -365,12 +379,13 @@ pub async fn mark_attempt_failed(
     sqlx::query(
         "UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, claimed_until = NULL,
                            next_attempt_at = CASE WHEN $1 = 'pending' THEN $3 ELSE next_attempt_at END
-         WHERE id = $4",
+         WHERE id = $4 AND status = 'pending' AND claimed_until = $5",
     )
     .bind(status)
     .bind(error)
     .bind(next)
     .bind(id)
+    .bind(claim)
     .execute(&store.pool)
     .await?;
     Ok(())

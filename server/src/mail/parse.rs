@@ -44,7 +44,7 @@ pub fn parse_header(header: &[u8], envelope: Envelope) -> IncomingMail {
 fn base(message: Option<&Message<'_>>, raw: &[u8], envelope: Envelope) -> IncomingMail {
     let own_id = message.and_then(|m| m.message_id()).map(str::trim).filter(|id| !id.is_empty());
     let message_id = match own_id {
-        Some(id) => id.trim_start_matches('<').trim_end_matches('>').to_string(),
+        Some(id) => stored_id(id.trim_start_matches('<').trim_end_matches('>')),
         None => format!("sha256:{:x}", Sha256::digest(raw)),
     };
     let from = message.and_then(|m| m.from()).and_then(|a| a.first());
@@ -136,6 +136,21 @@ fn attachments(message: &Message<'_>) -> Vec<MailAttachment> {
             bytes: part.contents().to_vec(),
         })
         .collect()
+}
+
+/// The longest Message-ID kept as it is. Longer ones (no real mailer
+/// writes them) are kept as their hash: PostgreSQL's unique index refuses
+/// entries past about 2.7 KB, and SQLite and PostgreSQL must take the same
+/// mails. Ours are short, so a hashed id never hides one of ours.
+pub const MAX_MESSAGE_ID_BYTES: usize = 250;
+
+/// `id` as records and lookups store it.
+pub fn stored_id(id: &str) -> String {
+    if id.len() <= MAX_MESSAGE_ID_BYTES {
+        id.to_string()
+    } else {
+        format!("sha256:{:x}", Sha256::digest(id.as_bytes()))
+    }
 }
 
 #[cfg(test)]

@@ -121,6 +121,13 @@ pub async fn send_due(
     let now = chrono::Utc::now().timestamp();
     let mails = outbox::claim_due(store, now, LEASE_SECS, CLAIM).await?;
     for mail in &mails {
+        // Renewed before each send: a slow server may have used up the
+        // batch's lease, and another replica may hold the mail by now.
+        let Some(old) = mail.claim else { continue };
+        let claim = chrono::Utc::now().timestamp() + LEASE_SECS;
+        if !outbox::renew_claim(store, mail.id, old, claim).await? {
+            continue;
+        }
         let outcome = match sender.message(mail) {
             // An address no server can take will not get better.
             Err(e) => Err((e, true)),
@@ -131,7 +138,7 @@ pub async fn send_due(
         };
         let now = chrono::Utc::now().timestamp();
         match outcome {
-            Ok(()) => outbox::mark_sent(store, mail.id, now).await?,
+            Ok(()) => outbox::mark_sent(store, mail.id, claim, now).await?,
             Err((error, permanent)) => {
                 let attempts = mail.attempts + 1;
                 let retry_at = (!permanent && attempts < MAX_ATTEMPTS)
@@ -142,7 +149,7 @@ pub async fn send_due(
                     mail.to_address,
                     if retry_at.is_some() { "" } else { ", giving up" }
                 );
-                outbox::mark_attempt_failed(store, mail.id, &error, retry_at).await?;
+                outbox::mark_attempt_failed(store, mail.id, claim, &error, retry_at).await?;
             }
         }
     }

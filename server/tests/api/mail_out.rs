@@ -482,3 +482,42 @@ async fn admins_watch_the_outbox_and_retry_failed_mails(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(admins_watch_the_outbox_and_retry_failed_mails);
+
+async fn a_sender_whose_claim_ran_out_can_neither_send_nor_requeue_the_mail(backend: Backend) {
+    use app::store::outbox;
+    let app = spawn_app_with(backend, |_| {}).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let (id, _) = create(&app, &client, "Двойная отправка").await;
+    planned(&app).await;
+    let mail_id: i64 = sqlx::query_scalar("SELECT id FROM outbox WHERE ticket_id = $1")
+        .bind(id)
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now().timestamp() + 5;
+    // Replica A claims the mail (and every other due one) for 120 s …
+    let a = outbox::claim_due(&app.store, now, 120, 1000).await.unwrap();
+    let a_claim = a.iter().find(|m| m.id == mail_id).and_then(|m| m.claim).expect("A holds the mail");
+    assert!(outbox::claim_due(&app.store, now + 60, 120, 1000)
+        .await
+        .unwrap()
+        .iter()
+        .all(|m| m.id != mail_id));
+    // … is too slow; B takes it over once the lease ran out.
+    let b = outbox::claim_due(&app.store, now + 121, 120, 1000).await.unwrap();
+    let b_claim = b.iter().find(|m| m.id == mail_id).and_then(|m| m.claim).expect("B holds the mail");
+    assert_ne!(a_claim, b_claim);
+    // A may not send it any more, nor put it back in line after B sent it.
+    assert!(!outbox::renew_claim(&app.store, mail_id, a_claim, now + 200).await.unwrap());
+    outbox::mark_sent(&app.store, mail_id, b_claim, now + 122).await.unwrap();
+    outbox::mark_attempt_failed(&app.store, mail_id, a_claim, "timed out", Some(now + 130)).await.unwrap();
+    let (status, attempts): (String, i64) =
+        sqlx::query_as("SELECT status, attempts FROM outbox WHERE id = $1")
+            .bind(mail_id)
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), attempts), ("sent", 1));
+    app.cleanup().await;
+}
+on_both_backends!(a_sender_whose_claim_ran_out_can_neither_send_nor_requeue_the_mail);

@@ -76,13 +76,21 @@ pub fn ticket_title(subject: &str, body: &str, from: &str) -> String {
         // when lower-cased, so the cut is at the same character.
         title = title.chars().skip(prefix.chars().count()).collect::<String>().trim().to_string();
     }
-    if title.is_empty() {
-        title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(one_line).unwrap_or_default();
+    // Emptiness is judged on the fitted text: a subject of control
+    // characters only is empty once they are gone, and a title the domain
+    // refuses would fail the mail's transaction on every poll.
+    let fitted = |s: &str| fit_with(s, MAX_TITLE_CHARS, LINE_TRUNCATION_MARK);
+    let title = fitted(&title);
+    if !title.is_empty() {
+        return title;
     }
-    if title.is_empty() {
-        title = from.to_string();
+    if let Some(line) = body.lines().map(|l| fitted(&one_line(l))).find(|l| !l.is_empty()) {
+        return line;
     }
-    fit_with(&title, MAX_TITLE_CHARS, LINE_TRUNCATION_MARK)
+    match fitted(from) {
+        from if from.is_empty() => "(no subject)".to_string(),
+        from => from,
+    }
 }
 
 /// `subject` without its `[SUP-n]` tags.
@@ -121,6 +129,20 @@ pub fn mail_received_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_of_control_characters_only_still_makes_a_title_the_domain_takes() {
+        for (subject, body) in
+            [("\u{1b}", "Касса"), ("Re: \u{7}", "\u{7}\nВторая строка"), ("", "\u{1b}\u{7}")]
+        {
+            let title = ticket_title(subject, body, "a@b.example");
+            assert!(
+                crate::domain::ticket::TicketTitle::parse(&title).is_ok(),
+                "{subject:?} {body:?} → {title:?}"
+            );
+        }
+        assert_eq!(ticket_title("\u{1b}", "\u{1b}\nКасса", "a@b.example"), "Касса");
+    }
 
     #[test]
     fn long_texts_are_cut_with_a_mark_within_the_limit() {

@@ -21,9 +21,16 @@ pub fn key_in_subject(subject: &str) -> Option<i64> {
 /// The message ids a reply answers, most direct first: `In-Reply-To`, then
 /// `References` from the newest (last) to the oldest, each once, without
 /// angle brackets.
+/// How many ids of `In-Reply-To` and of `References` are looked up.
+pub const MAX_REFERENCES: usize = 20;
+
 pub fn thread_ids(in_reply_to: &[String], references: &[String]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    for id in in_reply_to.iter().chain(references.iter().rev()) {
+    // The direct parent and the latest references are enough to find the
+    // thread; a header of thousands of ids must not cost thousands of
+    // lookups while the intake holds the write lock.
+    let latest = references.iter().rev().take(MAX_REFERENCES);
+    for id in in_reply_to.iter().take(MAX_REFERENCES).chain(latest) {
         let id = id.trim().trim_start_matches('<').trim_end_matches('>').trim();
         if !id.is_empty() && !ids.iter().any(|known| known == id) {
             ids.push(id.to_string());
@@ -58,5 +65,13 @@ mod tests {
             thread_ids(&["<c@desk>".into()], &["<a@desk>".into(), "<b@desk>".into(), "<c@desk>".into()]);
         assert_eq!(ids, ["c@desk", "b@desk", "a@desk"]);
         assert!(thread_ids(&[" ".into()], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_huge_references_header_costs_at_most_forty_lookups() {
+        let many: Vec<String> = (0..100_000).map(|n| format!("<{n}@x>")).collect();
+        let ids = thread_ids(&many[..3], &many);
+        assert_eq!(ids.len(), 3 + MAX_REFERENCES);
+        assert_eq!(ids[3], "99999@x", "the latest reference first");
     }
 }

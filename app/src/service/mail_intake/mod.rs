@@ -346,12 +346,14 @@ async fn write(
     let mut reason = queue.then_some(IntakeReason::UnknownSender);
     if let Some(ticket_id) = thread_of(store, mail).await? {
         if may_write_into(tx, user, ticket_id).await? {
-            let text = fold_quoted(&mail.body);
+            // Judged once fitted: a text of control characters only is
+            // empty, and a comment the domain refuses would fail the mail
+            // on every poll.
+            let text = fit(&fold_quoted(&mail.body), MAX_COMMENT_CHARS);
             if text.is_empty() && mail.attachments.is_empty() {
                 return Ok(Done { reason: Some(IntakeReason::Empty), ..Done::default() });
             }
-            let text =
-                if text.is_empty() { attachments_only_text(mail) } else { fit(&text, MAX_COMMENT_CHARS) };
+            let text = if text.is_empty() { attachments_only_text(mail) } else { text };
             let body = CommentBody::parse(&text).map_err(|e| {
                 crate::store::StoreError::Corrupt(format!("a fitted mail body was refused: {e}"))
             })?;
