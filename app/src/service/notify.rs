@@ -14,9 +14,9 @@ use crate::domain::ticket::ticket_key;
 use crate::i18n::{date_time, Locale};
 use crate::mail::text::{render, MailFacts};
 use crate::store::board::{ticket_row_in, TicketRow};
-use crate::store::events::{events_after, StoredEvent};
+use crate::store::events::{each_event_after, StoredEvent};
 use crate::store::outbox::{self, NewMail, Person};
-use crate::store::{Store, Tx};
+use crate::store::{Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 
 /// What every mail needs from the desk's configuration.
@@ -38,13 +38,36 @@ const BATCH: i64 = 200;
 pub async fn plan_next(store: &Store, settings: &MailSettings) -> Result<usize, ServiceError> {
     let mut tx = store.begin().await?;
     let cursor = outbox::lock_cursor(&mut tx).await?;
-    let events = events_after(&mut *tx, cursor, BATCH).await?;
-    let Some(last) = events.last().map(|e| e.seq) else {
+    let events = each_event_after(&mut *tx, cursor, BATCH).await?;
+    let Some(last) = events.last().map(|(seq, _)| *seq) else {
         tx.rollback().await?;
         return Ok(0);
     };
-    for event in &events {
-        plan_event(&mut tx, settings, event).await?;
+    for (seq, event) in &events {
+        // An event that can never be planned (unreadable, or its ticket's
+        // data damaged) is passed over with a warning: one bad row must
+        // not stop every later mail. A database error ends the run, and
+        // the next one plans the same events again.
+        let planned = match event {
+            Ok(event) => {
+                let mut savepoint = sqlx::Acquire::begin(&mut *tx).await.map_err(StoreError::from)?;
+                match plan_event(&mut savepoint, settings, event).await {
+                    Ok(()) => savepoint.commit().await.map_err(StoreError::from).map_err(ServiceError::from),
+                    Err(e) => {
+                        savepoint.rollback().await.map_err(StoreError::from)?;
+                        Err(e)
+                    }
+                }
+            }
+            Err(e) => Err(ServiceError::from(StoreError::Corrupt(e.to_string()))),
+        };
+        match planned {
+            Ok(()) => {}
+            Err(ServiceError::Store(StoreError::Corrupt(why))) => {
+                tracing::warn!("event {seq}: no mails planned, passed over: {why}");
+            }
+            Err(e) => return Err(e),
+        }
     }
     outbox::set_cursor(&mut tx, last).await?;
     tx.commit().await?;

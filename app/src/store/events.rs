@@ -137,6 +137,23 @@ pub async fn ticket_events(
     rows.iter().map(decode).collect()
 }
 
+/// Up to `limit` events after `after`, each decoded on its own: a reader
+/// that must not stop at one event it cannot read (one stored by a newer
+/// release, a damaged row) gets that row's error with its number and goes
+/// on past it.
+pub async fn each_event_after<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(i64, Result<StoredEvent, StoreError>)>, StoreError> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2"))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("seq")?, decode(r)))).collect()
+}
+
 /// Up to `limit` events after sequence number `after`, in order: how a
 /// consumer follows the log. Every event, for the server's own consumers,
 /// which apply the audience of whoever they serve. In a transaction
