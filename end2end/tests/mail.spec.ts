@@ -39,6 +39,22 @@ test("a client chooses their mails, and the admin sees the acknowledgement waiti
   await expect(clientPage.getByLabel("Language of mails")).toHaveValue("uk");
   expect(problems).toEqual([]);
 
+  // A link from the mail, opened signed out, lands on the ticket (and the
+  // part of it the link names) after signing in.
+  const fromMail = await browser.newPage();
+  const mailProblems = watchConsole(fromMail);
+  await fromMail.goto(`/tickets/${key}#ticket-actions`);
+  await fromMail.waitForURL(/\/login\?next=/);
+  await hydrated(fromMail);
+  await fromMail.fill("#login-email", "client@technomarket.example");
+  await fromMail.fill("#login-password", "demo-password-2026");
+  await fromMail.click("button[type=submit]");
+  await fromMail.waitForURL((url) => url.pathname === `/tickets/${key}`);
+  expect(new URL(fromMail.url()).hash).toBe("#ticket-actions");
+  await hydrated(fromMail);
+  await expect(fromMail.locator("h1")).toContainText(title);
+  expect(mailProblems).toEqual([]);
+
   const adminPage = await browser.newPage();
   const adminProblems = watchConsole(adminPage);
   await signInAdmin(adminPage);

@@ -121,7 +121,13 @@ pub fn LoginPage() -> impl IntoView {
 fn go_to(path: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(window) = web_sys::window() {
-        let _ = window.location().set_href(path);
+        // A link's `#part` (a mail's "#ticket-actions") never reaches the
+        // server; the browser kept it across the redirect to this page, so
+        // it goes on to the page the link meant.
+        let hash = window.location().hash().unwrap_or_default();
+        let target =
+            if path != "/" && hash.starts_with('#') { format!("{path}{hash}") } else { path.to_string() };
+        let _ = window.location().set_href(&target);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = path;

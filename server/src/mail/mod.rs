@@ -58,6 +58,14 @@ impl MailConfig {
             Some(url) => Some(smtp::Sender::new(&url.0, from.clone()).map_err(MailConfigError::SmtpUrl)?),
             None => None,
         };
+        // Mails that really leave should not point at a loopback address or
+        // come from localhost: say so at start, where the operator looks.
+        if smtp.is_some() && config.public_url.is_none() {
+            tracing::warn!("--smtp-url without --public-url: links in mails point to http://{listening}");
+        }
+        if smtp.is_some() && from.email.domain() == "localhost" {
+            tracing::warn!("--smtp-url with mails from {from}: set --mail-from to the desk's real address");
+        }
         Ok(MailConfig {
             settings: MailSettings {
                 public_url,
