@@ -37,6 +37,19 @@ pub enum TicketScope {
 }
 
 impl TicketScope {
+    /// The scope of an account of `role` in `organisation` (a client's):
+    /// the rule behind [`CurrentUser::ticket_scope`], for accounts that are
+    /// not the caller (the people a mail goes to).
+    pub fn of(role: Role, organisation: Option<i64>) -> TicketScope {
+        if role.can(Permission::SeeAllOrganisations) {
+            TicketScope::Every
+        } else if let (Role::Client, Some(org)) = (role, organisation) {
+            TicketScope::Organisation(org)
+        } else {
+            TicketScope::Nothing
+        }
+    }
+
     /// Whether a ticket of `organisation_id` is within this scope: the one
     /// test behind every ticket read, change and live event.
     pub fn admits(self, organisation_id: i64) -> bool {
@@ -73,13 +86,7 @@ impl CurrentUser {
     }
 
     pub fn ticket_scope(&self) -> TicketScope {
-        if self.can(Permission::SeeAllOrganisations) {
-            TicketScope::Every
-        } else if let (Role::Client, Some(org)) = (self.role, &self.organisation) {
-            TicketScope::Organisation(org.id)
-        } else {
-            TicketScope::Nothing
-        }
+        TicketScope::of(self.role, self.organisation.as_ref().map(|o| o.id))
     }
 }
 

@@ -7,6 +7,7 @@
 
 use super::sla::{ticket_clock, ticket_terms};
 use super::ServiceError;
+use crate::auth::TicketScope;
 use crate::domain::event::{TicketEvent, Visibility};
 use crate::domain::notify::{plan, MailKind, Recipient};
 use crate::domain::sla::{ClockKind, SlaLevel};
@@ -132,12 +133,8 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
             // the old one's tickets) and the event is visible. The
             // registration letter says nothing but the ticket's own fields,
             // whatever event made it (a sorting is internal).
-            let scope = match person.role {
-                crate::domain::ticket::Role::Client => {
-                    person.organisation_id == Some(people_of.organisation_id)
-                }
-                _ => true,
-            };
+            let scope =
+                TicketScope::of(person.role, person.organisation_id).admits(people_of.organisation_id);
             let readable = Visibility::readable_by(person.role).covers(e.visibility);
             let visible = scope && (readable || kind == MailKind::Acknowledgement);
             if own || !visible || person.disabled || seen.contains(&person.id) {

@@ -163,10 +163,5 @@ pub async fn events_after<'e>(
     after: i64,
     limit: i64,
 ) -> Result<Vec<StoredEvent>, StoreError> {
-    let rows = sqlx::query(&format!("{SELECT} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2"))
-        .bind(after)
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
-    rows.iter().map(decode).collect()
+    each_event_after(db, after, limit).await?.into_iter().map(|(_, event)| event).collect()
 }

@@ -344,17 +344,22 @@ pub async fn move_ticket(
     Ok(())
 }
 
+/// The name of organisation `organisation_id`.
+pub async fn organisation_name(tx: &mut Tx<'_>, organisation_id: i64) -> Result<String, StoreError> {
+    Ok(sqlx::query("SELECT name FROM organisations WHERE id = $1")
+        .bind(organisation_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("name")?)
+}
+
 /// The names of organisation `organisation_id` and account `user_id`.
 pub async fn names(
     tx: &mut Tx<'_>,
     organisation_id: i64,
     user_id: i64,
 ) -> Result<(String, String), StoreError> {
-    let organisation: String = sqlx::query("SELECT name FROM organisations WHERE id = $1")
-        .bind(organisation_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("name")?;
+    let organisation = organisation_name(tx, organisation_id).await?;
     let user: String = sqlx::query("SELECT name FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(&mut **tx)

@@ -301,10 +301,7 @@ async fn new_client(
     let id = records::insert_mail_client(tx, &sender.address, &name, organisation_id)
         .await?
         .ok_or(ServiceError::Stale)?;
-    let organisation_name = sqlx::query_scalar::<_, String>("SELECT name FROM organisations WHERE id = $1")
-        .bind(organisation_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let organisation_name = records::organisation_name(tx, organisation_id).await?;
     Ok(CurrentUser {
         id,
         email: sender.address.clone(),
