@@ -33,8 +33,8 @@ cargo test -q -p app --features ssr --lib
 # The browser counts down with the same engine compiled to wasm32: the same
 # vectors must give the same lines in node as natively. No -q for wasm32:
 # cargo passes --quiet to wasm-bindgen-test-runner, which rejects it.
-step "SLA test vectors: native and wasm32 (node) must agree"
-cargo test -q -p app --test sla_vectors
+step "layer arrows; SLA test vectors: native and wasm32 (node) must agree"
+cargo test -q -p app --test sla_vectors --test layers
 wasm-bindgen-test-runner --version | grep -q " $(wasm_bindgen_version)\$" \
   || { echo "wasm-bindgen-test-runner must be $(wasm_bindgen_version) (cargo install wasm-bindgen-cli)" >&2; exit 1; }
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

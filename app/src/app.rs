@@ -1,10 +1,10 @@
 use crate::admin::AdminPage;
 use crate::archive::ArchivePage;
-use crate::auth::{LoginPage, RequireSignIn, UserMenu};
 use crate::board::BoardPage;
 use crate::domain::ticket::Role;
 use crate::i18n::{Locale, Msg};
 use crate::locale::{initial_locale, provide_locale, switch_locale, use_locale};
+use crate::session::{LoginPage, RequireSignIn, UserMenu};
 use crate::sprints::SprintsPage;
 use crate::tickets::create::CreateTicketPage;
 use crate::tickets::detail::TicketPage;

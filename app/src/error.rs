@@ -371,6 +371,22 @@ impl From<FormErrors> for AppError {
     }
 }
 
+/// The API's 422 for a comment body the domain refuses, on the `body`
+/// field; the UI reads it back with `labels::comment_problem`.
+impl From<crate::domain::ticket::CommentBodyError> for AppError {
+    fn from(e: crate::domain::ticket::CommentBodyError) -> AppError {
+        use crate::domain::ticket::{CommentBodyError, MAX_COMMENT_CHARS};
+        match e {
+            CommentBodyError::Empty => AppError::invalid_field("body", "required"),
+            CommentBodyError::TooLong => AppError::Invalid(vec![FieldIssue {
+                limit: Some(MAX_COMMENT_CHARS as i64),
+                ..FieldIssue::new("body", "too_long")
+            }]),
+            CommentBodyError::Invalid => AppError::invalid_field("body", "invalid"),
+        }
+    }
+}
+
 impl From<FieldErrors> for AppError {
     fn from(errors: FieldErrors) -> AppError {
         AppError::Invalid(

@@ -136,6 +136,28 @@ pub fn refusal(code: &str) -> Msg {
 }
 
 /// [`app_error`] in `locale`.
+/// A refused comment body in the user's words.
+pub fn comment_body_error(locale: crate::i18n::Locale, e: crate::domain::ticket::CommentBodyError) -> String {
+    use crate::domain::ticket::{CommentBodyError, MAX_COMMENT_CHARS};
+    match e {
+        CommentBodyError::Empty => Msg::CommentEmpty.text(locale).to_string(),
+        CommentBodyError::TooLong => crate::i18n::comment_too_long(locale, MAX_COMMENT_CHARS as u64),
+        CommentBodyError::Invalid => Msg::CommentUnstorable.text(locale).to_string(),
+    }
+}
+
+/// The problem an `invalid` answer names for a comment's `body` field (the
+/// inverse of `AppError::from(CommentBodyError)`), so the form can word it.
+pub fn comment_problem(error: &crate::error::AppError) -> Option<crate::domain::ticket::CommentBodyError> {
+    use crate::domain::ticket::CommentBodyError;
+    match error.field_issues().iter().find(|i| i.field == "body")?.code.as_str() {
+        "required" => Some(CommentBodyError::Empty),
+        "too_long" => Some(CommentBodyError::TooLong),
+        "invalid" => Some(CommentBodyError::Invalid),
+        _ => None,
+    }
+}
+
 pub fn app_error_text(locale: crate::i18n::Locale, e: &crate::error::AppError) -> String {
     app_error(e).text(locale).to_string()
 }
@@ -219,5 +241,26 @@ mod error_tests {
             app_error_text(Locale::Ru, &AppError::Refused(Reason::new("new_code", "x"))),
             "Изменение отклонено"
         );
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::*;
+
+    #[test]
+    fn comment_body_errors_cross_the_wire_and_read_in_every_language() {
+        use crate::domain::ticket::CommentBodyError;
+        use crate::i18n::Locale;
+        use leptos::server_fn::error::FromServerFnError;
+        for e in [CommentBodyError::Empty, CommentBodyError::TooLong, CommentBodyError::Invalid] {
+            let wire = crate::error::AppError::de(crate::error::AppError::from(e).ser());
+            assert_eq!(comment_problem(&wire), Some(e));
+            for locale in Locale::ALL {
+                assert!(!comment_body_error(locale, e).is_empty());
+            }
+        }
+        assert!(comment_body_error(Locale::Ru, CommentBodyError::TooLong).contains("символов"));
+        assert_eq!(comment_problem(&crate::error::AppError::Internal), None);
     }
 }

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod admin;
+pub mod api;
 pub mod app;
 pub mod archive;
 pub mod auth;
@@ -23,6 +24,7 @@ pub mod locale;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod session;
 pub mod settings;
 pub mod sprints;
 #[cfg(feature = "ssr")]

@@ -12,13 +12,13 @@
 //! Every refusal is the API's JSON error (`docs/api.md`).
 
 use crate::api_session::error_response;
+use app::api::attachment::AttachmentInfo;
 use app::auth::backend::AuthSession;
 use app::domain::attachment::content_disposition;
 use app::error::AppError;
 use app::files::Files;
 use app::service::attachments::{self, Part};
 use app::store::Store;
-use app::tickets::attachments::AttachmentInfo;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};

@@ -1,7 +1,7 @@
 //! The Archive page: `/archive?q=касса&page=2`. The search and the page are
 //! in the URL, so a result can be shared and the Back button works.
 
-use super::model::ArchiveListing;
+use crate::api::archive::ArchiveListing;
 use crate::board::filter::encode;
 use crate::functions::archive::get_archive;
 use crate::i18n::{count_label, date, page_of, Msg, Noun};

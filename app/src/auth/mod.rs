@@ -2,14 +2,10 @@
 //!
 //! - [`CurrentUser`]: who is signed in, as the API and the UI see them.
 //! - [`StrictArgs`]: server-function arguments that refuse unknown fields.
-//! - [`LoginPage`], [`RequireSignIn`], [`UserMenu`]: the UI.
 //! - server only: [`require_user`], [`require`], [`require_any`] and
 //!   [`require_ticket_scope`] (the guards), `backend` (axum-login), `password` (argon2id),
 //!   `throttle` (sign-in attempt limits).
 
-mod login_page;
-pub mod return_to;
-mod signed_in;
 mod strict_args;
 mod user;
 
@@ -25,8 +21,6 @@ pub mod throttle;
 pub use crate::domain::credentials::{
     normal_email, CredentialError, Email, NewPassword, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
 };
-pub use login_page::LoginPage;
-pub use signed_in::{RequireSignIn, UserMenu};
 pub use strict_args::StrictArgs;
 pub use user::{Audience, CurrentUser, OrganisationRef, TicketScope};
 

@@ -1,6 +1,6 @@
-use super::model::Card;
 use super::moves::{MovableCard, MoveController};
 use super::sla_badge::SlaBadge;
+use crate::api::board::Card;
 use crate::domain::ticket::{Role, Status};
 use crate::i18n::Msg;
 use crate::labels;

@@ -1,7 +1,7 @@
 use super::card::CardView;
 use super::filter::BoardFilter;
-use super::model::BoardColumn;
 use super::moves::MoveController;
+use crate::api::board::BoardColumn;
 use crate::domain::ticket::{over_limit, Role};
 use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;

@@ -1,8 +1,9 @@
 //! Board filters. They live in the URL (`?sla=breached&priority=critical`)
 //! so a filtered board can be shared; matching is one pure function.
 
-use super::model::Card;
+use crate::api::board::Card;
 use crate::domain::sla::SlaState;
+use crate::domain::text::text_matches;
 use crate::domain::ticket::{Category, Priority};
 use chrono::{DateTime, Utc};
 
@@ -104,13 +105,6 @@ impl BoardFilter {
     }
 }
 
-/// The free-text search of the board and the archive: `text` anywhere in
-/// the human id or the title, in any letter case (Cyrillic included).
-pub fn text_matches(text: &str, key: &str, title: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty() || key.to_lowercase().contains(&text) || title.to_lowercase().contains(&text)
-}
-
 /// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
 pub(crate) fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
@@ -126,7 +120,7 @@ pub(crate) fn encode(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::board::model::ZoneLabel;
+    use crate::api::board::ZoneLabel;
     use crate::domain::ticket::{Status, WaitingReason};
 
     fn card(key: &str, title: &str, priority: Priority, waiting: Option<WaitingReason>) -> Card {

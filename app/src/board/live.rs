@@ -1,7 +1,7 @@
 //! Live changes on the board the page shows: after an event the page
 //! refetches the one card and puts it where it now belongs.
 
-use super::model::{BoardColumn, Card};
+use crate::api::board::{BoardColumn, Card};
 use crate::domain::ticket::card_order;
 
 /// Replaces ticket `id`'s card with `card`, in the column of its status and
@@ -34,7 +34,7 @@ pub fn find(columns: &[BoardColumn], id: i64) -> Option<&Card> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::board::model::ZoneLabel;
+    use crate::api::board::ZoneLabel;
     use crate::domain::ticket::{Category, Priority, Status};
     use chrono::DateTime;
 

@@ -1,8 +1,8 @@
 use super::column::BoardColumnView;
 use super::filter_bar::{use_board_filter, FilterBar};
 use super::live::{apply, find};
-use super::model::{BoardColumn, BoardSnapshot, Card};
 use super::moves::{MoveAnnouncer, MoveController, MoveNotice};
+use crate::api::board::{BoardColumn, BoardSnapshot, Card};
 use crate::clock::page_clock;
 use crate::domain::event::TicketEvent;
 use crate::domain::ticket::{Permission, Status};

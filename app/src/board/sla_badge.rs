@@ -1,7 +1,7 @@
 //! The card's SLA countdown, computed in the browser by the domain's
 //! `Countdown::at` — the same code the server runs.
 
-use super::model::ZoneLabel;
+use crate::api::board::ZoneLabel;
 use crate::domain::sla::{Countdown, CountdownView, SlaState};
 use crate::i18n::{due_at, overdue_by, resumes_at, time_left, wall_time, weekday_time, Locale, Msg};
 use crate::labels;

@@ -46,6 +46,13 @@ pub fn required(raw: &str, max: usize) -> Result<String, TextProblem> {
     }
 }
 
+/// The free-text search of the board and the archive: `text` anywhere in
+/// the human id or the title, in any letter case (Cyrillic included).
+pub fn text_matches(text: &str, key: &str, title: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    text.is_empty() || key.to_lowercase().contains(&text) || title.to_lowercase().contains(&text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! The archive's API.
 
-use crate::archive::model::ArchiveListing;
+use crate::api::archive::ArchiveListing;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -14,12 +14,9 @@ pub async fn get_archive(
 ) -> Result<ArchiveListing, crate::error::AppError> {
     const MAX_QUERY_CHARS: usize = 200;
     let user = crate::auth::require_user().await?;
-    let organisation = crate::auth::guard::ticket_scope_of(&user)?;
     // The search is text like any other (`domain::text`): limited, no NUL.
     let q = crate::domain::text::bounded(&q, MAX_QUERY_CHARS)
         .map_err(|p| crate::error::AppError::invalid_text("q", p, MAX_QUERY_CHARS))?;
     let store = super::store()?;
-    let rows =
-        crate::store::archive::archived_tickets(&store, organisation).await.map_err(super::internal)?;
-    crate::archive::listing::archive_listing(rows, &q, page).map_err(super::internal)
+    Ok(crate::service::read::archive::archive(&store, &user, &q, page).await?)
 }

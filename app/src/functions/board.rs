@@ -1,4 +1,4 @@
-use crate::board::model::{BoardSnapshot, Card};
+use crate::api::board::{BoardSnapshot, Card};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -6,15 +6,10 @@ use leptos::server_fn::codec::Json;
 #[server(prefix = "/api", endpoint = "board", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn get_board() -> Result<BoardSnapshot, crate::error::AppError> {
     let user = crate::auth::require_user().await?;
-    let organisation = crate::auth::guard::ticket_scope_of(&user)?;
     let store = super::store()?;
-    let now = chrono::Utc::now();
-    // Before the cards: see `BoardSnapshot::live_from`.
-    let live_from = crate::store::events::head(&store).await.map_err(super::internal)?;
-    let rows = crate::store::board_tickets(&store, organisation).await.map_err(super::internal)?;
     // The server's configured limits; none when it has none.
     let wip = use_context::<crate::domain::ticket::WipLimits>().unwrap_or_default();
-    Ok(crate::board::assemble::board_snapshot(rows, now, user.role, &wip, live_from))
+    Ok(crate::service::read::board::board(&store, &user, &wip, chrono::Utc::now()).await?)
 }
 
 /// One card as the caller's board shows it, or `null` when the ticket is
@@ -23,13 +18,6 @@ pub async fn get_board() -> Result<BoardSnapshot, crate::error::AppError> {
 #[server(prefix = "/api", endpoint = "board/card", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn get_board_card(id: i64) -> Result<Option<Card>, crate::error::AppError> {
     let user = crate::auth::require_user().await?;
-    let organisation = crate::auth::guard::ticket_scope_of(&user)?;
     let store = super::store()?;
-    let now = chrono::Utc::now();
-    let Some(row) =
-        crate::store::board::board_ticket(&store, id, organisation).await.map_err(super::internal)?
-    else {
-        return Ok(None);
-    };
-    crate::board::assemble::board_card(row, now).map(Some).map_err(super::internal)
+    Ok(crate::service::read::board::board_card(&store, &user, id, chrono::Utc::now()).await?)
 }

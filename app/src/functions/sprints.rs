@@ -49,11 +49,11 @@ pub struct PlannedTicket {
 /// tickets planned into it. Agents only; clients get 403.
 #[server(prefix = "/api", endpoint = "sprints/list", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn list_sprints() -> Result<SprintsPage, crate::error::AppError> {
-    use crate::board::assemble::ticket_countdown;
     use crate::domain::admin::contract_terms::period_of_days;
     use crate::domain::sprint::due_before_sprint_end;
     use crate::domain::ticket::ticket_key;
     use crate::domain::ticket::Permission;
+    use crate::service::read::board::ticket_countdown;
     use crate::service::sla::ticket_terms;
 
     let user = crate::auth::require(Permission::StartWork).await?;

@@ -37,6 +37,14 @@ catalogue! {
     NavSprints => ["Sprints", "Спринты", "Спринти"],
     NavAdmin => ["Admin", "Администрирование", "Адміністрування"],
     SignIn => ["Sign in", "Войти", "Увійти"],
+    SignInHeading => ["Sign in to SLA Board", "Вход в SLA Board", "Вхід до SLA Board"],
+    SigningIn => ["Signing in…", "Входим…", "Входимо…"],
+    SignOut => ["Sign out", "Выйти", "Вийти"],
+    ServerUnreachable => [
+        "The server could not be reached. Please try again.",
+        "Сервер недоступен. Попробуйте ещё раз.",
+        "Сервер недоступний. Спробуйте ще раз."
+    ],
     Language => ["Language", "Язык", "Мова"],
 
     // The live stream's status line
@@ -788,6 +796,12 @@ catalogue! {
         "too many files for one comment",
         "слишком много файлов для одного комментария",
         "забагато файлів для одного коментаря"
+    ],
+    CommentEmpty => ["Write a comment first.", "Сначала напишите комментарий.", "Спочатку напишіть коментар."],
+    CommentUnstorable => [
+        "The comment holds characters that cannot be stored.",
+        "В комментарии есть символы, которые нельзя сохранить.",
+        "У коментарі є символи, які не можна зберегти."
     ],
     RefusedAttachmentUnavailable => [
         "an attached file is no longer available; attach it again",

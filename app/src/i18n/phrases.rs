@@ -46,6 +46,16 @@ pub fn title_too_long(locale: Locale, max: u64) -> String {
     }
 }
 
+/// A comment over the limit: "The comment is too long (max 20,000 characters)."
+pub fn comment_too_long(locale: Locale, max: u64) -> String {
+    let limit = count_label(locale, max, Noun::Character);
+    match locale {
+        Locale::En => format!("The comment is too long (max {limit})."),
+        Locale::Ru => format!("Комментарий слишком длинный (максимум {limit})."),
+        Locale::Uk => format!("Коментар задовгий (максимум {limit})."),
+    }
+}
+
 /// Working time left on a running clock: "2 h 05 min 09 s left", "осталось 2 ч 05 мин 09 с".
 pub fn time_left(locale: Locale, secs: i64) -> String {
     let time = working_duration(locale, secs);

@@ -438,3 +438,19 @@ pub async fn sweep(store: &Store, files: &Files, now: DateTime<Utc>) -> Result<S
         crate::files::spool::sweep(&files.spool, now.into(), SPOOL_AGE).await.map_err(BlobError::from)?;
     Ok(Swept { expired: expired.len(), spooled })
 }
+
+// The wire type is `api/`'s; building it from a row is the server's.
+impl From<&crate::store::attachments::AttachmentRow> for crate::api::attachment::AttachmentInfo {
+    fn from(row: &crate::store::attachments::AttachmentRow) -> crate::api::attachment::AttachmentInfo {
+        let dimension = |d: Option<i64>| d.and_then(|d| u32::try_from(d).ok());
+        crate::api::attachment::AttachmentInfo {
+            id: row.id,
+            name: row.name.clone(),
+            kind: row.kind,
+            size: u64::try_from(row.size).unwrap_or_default(),
+            width: dimension(row.width),
+            height: dimension(row.height),
+            thumbnail: row.thumbnail_key.is_some(),
+        }
+    }
+}

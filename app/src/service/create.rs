@@ -7,8 +7,8 @@ use crate::auth::CurrentUser;
 use crate::domain::event::TicketEvent;
 use crate::domain::mail::mail_received_at;
 use crate::domain::ticket::{
-    check_contact_time, parse_contact_time, Category, Channel, FieldErrors, FieldProblem, Permission,
-    Priority, TicketDraft, TicketField, TicketTexts,
+    check_on_behalf, parse_contact_time, Category, Channel, FieldErrors, OnBehalf as Origin, OnBehalfChoice,
+    OnBehalfFound, Permission, Priority, TicketDraft, TicketTexts,
 };
 use crate::store::events::{append, EventOrigin};
 use crate::store::new_ticket::{contact_from, insert_ticket, is_active_client_of, Registered, TicketInsert};
@@ -28,79 +28,33 @@ pub struct NewTicket {
     pub received_at: Option<String>,
 }
 
-/// Who the ticket is from, checked: the organisation, the requester, the
-/// channel and when the client contacted us.
-struct Origin {
-    organisation_id: i64,
-    requester_id: i64,
-    channel: Channel,
-    received_at: DateTime<Utc>,
-}
-
-/// The on-behalf fields of an operator's registration, each problem named.
+/// The on-behalf fields of an operator's registration, each problem named
+/// (the rule is the domain's `check_on_behalf`; this looks the ids up).
 async fn on_behalf(
     store: &Store,
     t: &NewTicket,
     now: DateTime<Utc>,
     errors: &mut FieldErrors,
 ) -> Result<Option<Origin>, ServiceError> {
-    let organisation = match t.organisation_id {
-        None => {
-            errors.push(TicketField::Organisation, FieldProblem::Required);
-            None
-        }
-        Some(id) => match contact_from(&store.pool, id).await? {
-            Some(from) => Some((id, from)),
-            None => {
-                errors.push(TicketField::Organisation, FieldProblem::Unknown);
-                None
-            }
-        },
+    let contact_from = match t.organisation_id {
+        Some(id) => contact_from(&store.pool, id)
+            .await?
+            .map(|from| DateTime::from_timestamp(from, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)),
+        None => None,
     };
-    let requester = match (t.requester_id, organisation) {
-        (None, _) => {
-            errors.push(TicketField::Requester, FieldProblem::Required);
-            None
+    let requester_belongs = match (t.requester_id, t.organisation_id, contact_from) {
+        (Some(requester), Some(organisation), Some(_)) => {
+            is_active_client_of(store, requester, organisation).await?
         }
-        (Some(id), Some((org, _))) => {
-            if is_active_client_of(store, id, org).await? {
-                Some(id)
-            } else {
-                errors.push(TicketField::Requester, FieldProblem::Unknown);
-                None
-            }
-        }
-        // Whose client it is cannot be checked without the organisation,
-        // which already carries the error.
-        (Some(_), None) => None,
+        _ => false,
     };
-    if t.channel.is_none() {
-        errors.push(TicketField::Channel, FieldProblem::Required);
-    }
-    let received = match parse_contact_time(t.received_at.as_deref().unwrap_or("")) {
-        Err(code) => {
-            errors.push(TicketField::ReceivedAt, code);
-            None
-        }
-        Ok(at) => {
-            let from = organisation
-                .and_then(|(_, from)| DateTime::from_timestamp(from, 0))
-                .unwrap_or(DateTime::<Utc>::MIN_UTC);
-            match check_contact_time(at, now, from) {
-                Ok(()) => Some(at),
-                Err(code) => {
-                    errors.push(TicketField::ReceivedAt, code);
-                    None
-                }
-            }
-        }
+    let choice = OnBehalfChoice {
+        organisation: t.organisation_id,
+        requester: t.requester_id,
+        channel: t.channel,
+        received_at: parse_contact_time(t.received_at.as_deref().unwrap_or("")),
     };
-    Ok(match (organisation, requester, t.channel, received) {
-        (Some((organisation_id, _)), Some(requester_id), Some(channel), Some(received_at)) => {
-            Some(Origin { organisation_id, requester_id, channel, received_at })
-        }
-        _ => None,
-    })
+    Ok(check_on_behalf(choice, OnBehalfFound { contact_from, requester_belongs }, now, errors))
 }
 
 /// Registers `t` in Backlog for `user` at `now`, with its `created` event.

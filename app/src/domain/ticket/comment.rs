@@ -36,3 +36,26 @@ impl CommentBody {
         &self.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_trimmed_and_must_hold_text() {
+        assert_eq!(CommentBody::parse("  hello \n").unwrap().as_str(), "hello");
+        assert_eq!(CommentBody::parse(" \n\t "), Err(CommentBodyError::Empty));
+        assert_eq!(CommentBody::parse(""), Err(CommentBodyError::Empty));
+        assert_eq!(CommentBody::parse("null\u{0}byte"), Err(CommentBodyError::Invalid));
+    }
+
+    #[test]
+    fn the_limit_counts_characters_not_bytes() {
+        let cyrillic = "я".repeat(MAX_COMMENT_CHARS);
+        assert!(CommentBody::parse(&cyrillic).is_ok(), "40 000 bytes but 20 000 characters");
+        let long = format!("{cyrillic}я");
+        assert_eq!(CommentBody::parse(&long), Err(CommentBodyError::TooLong));
+        // Surrounding blanks do not count.
+        assert!(CommentBody::parse(&format!("  {cyrillic}  ")).is_ok());
+    }
+}

@@ -27,9 +27,9 @@ pub use lifecycle::{
     AUTO_ARCHIVE_AFTER_DAYS, MAX_REJECTION_REASON_CHARS,
 };
 pub use new_ticket::{
-    check_contact_time, parse_contact_time, FieldError, FieldErrors, FieldProblem, TicketDraft, TicketField,
-    TicketTexts, TicketTitle, CLOCK_SKEW_SECS, MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS,
-    MAX_STEPS_CHARS, MAX_TITLE_CHARS,
+    check_contact_time, check_on_behalf, parse_contact_time, FieldError, FieldErrors, FieldProblem, OnBehalf,
+    OnBehalfChoice, OnBehalfFound, TicketDraft, TicketField, TicketTexts, TicketTitle, CLOCK_SKEW_SECS,
+    MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS, MAX_STEPS_CHARS, MAX_TITLE_CHARS,
 };
 pub use order::card_order;
 pub use wip::{over_limit, WipError, WipLimits};

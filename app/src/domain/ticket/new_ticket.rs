@@ -3,6 +3,7 @@
 //! again, so both report the same problems with the same codes; the UI turns
 //! a code into words in the reader's language.
 
+use super::Channel;
 use crate::domain::text::{self, TextProblem};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -223,6 +224,87 @@ pub fn check_contact_time(
     }
 }
 
+/// Who a ticket registered on a client's behalf is from, checked: the
+/// organisation, the requester, the channel and when the client contacted
+/// us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnBehalf {
+    pub organisation_id: i64,
+    pub requester_id: i64,
+    pub channel: Channel,
+    pub received_at: DateTime<Utc>,
+}
+
+/// What an operator chose for a registration on a client's behalf, with
+/// the contact time already read (the form reads a wall-clock time in the
+/// browser's zone, the API an RFC 3339 instant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnBehalfChoice {
+    pub organisation: Option<i64>,
+    pub requester: Option<i64>,
+    pub channel: Option<Channel>,
+    pub received_at: Result<DateTime<Utc>, FieldProblem>,
+}
+
+/// What the caller found for the chosen ids: the organisation's start of
+/// support when it is one we know (`None`: unknown), and whether the
+/// requester is an active client of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnBehalfFound {
+    pub contact_from: Option<DateTime<Utc>>,
+    pub requester_belongs: bool,
+}
+
+/// The rule of a registration on a client's behalf, for the form and the
+/// server alike: every choice is required, the organisation and requester
+/// must be known (a requester of another organisation is unknown here),
+/// and the contact time passes [`check_contact_time`]. Every problem is
+/// pushed to `errors`; the checked origin comes back when there is none.
+pub fn check_on_behalf(
+    choice: OnBehalfChoice,
+    found: OnBehalfFound,
+    now: DateTime<Utc>,
+    errors: &mut FieldErrors,
+) -> Option<OnBehalf> {
+    let before = errors.errors.len();
+    let organisation = match (choice.organisation, found.contact_from) {
+        (None, _) => {
+            errors.push(TicketField::Organisation, FieldProblem::Required);
+            None
+        }
+        (Some(_), None) => {
+            errors.push(TicketField::Organisation, FieldProblem::Unknown);
+            None
+        }
+        (Some(id), Some(from)) => Some((id, from)),
+    };
+    match (choice.requester, organisation) {
+        (None, _) => errors.push(TicketField::Requester, FieldProblem::Required),
+        (Some(_), Some(_)) if !found.requester_belongs => {
+            errors.push(TicketField::Requester, FieldProblem::Unknown)
+        }
+        // Whose client it is cannot be checked without the organisation,
+        // which already carries the error.
+        _ => {}
+    }
+    if choice.channel.is_none() {
+        errors.push(TicketField::Channel, FieldProblem::Required);
+    }
+    let from = organisation.map(|(_, from)| from).unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let received_at = choice.received_at.and_then(|t| check_contact_time(t, now, from).map(|()| t));
+    if let Err(code) = received_at {
+        errors.push(TicketField::ReceivedAt, code);
+    }
+    match (organisation, choice.requester, choice.channel, received_at) {
+        (Some((organisation_id, _)), Some(requester_id), Some(channel), Ok(received_at))
+            if errors.errors.len() == before =>
+        {
+            Some(OnBehalf { organisation_id, requester_id, channel, received_at })
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +435,99 @@ mod tests {
         assert_eq!(FieldErrors::from_json(&json), Some(errors));
         assert_eq!(FieldErrors::from_json("You are not allowed to do this."), None);
         assert_eq!(FieldErrors::from_json(r#"{"errors":[]}"#), None);
+    }
+
+    fn choice(received_at: Result<DateTime<Utc>, FieldProblem>) -> OnBehalfChoice {
+        OnBehalfChoice {
+            organisation: Some(7),
+            requester: Some(42),
+            channel: Some(Channel::Phone),
+            received_at,
+        }
+    }
+
+    fn codes(errors: &FieldErrors) -> Vec<(TicketField, FieldProblem)> {
+        errors.errors.iter().map(|e| (e.field, e.code)).collect()
+    }
+
+    #[test]
+    fn a_complete_choice_on_a_clients_behalf_is_the_tickets_origin() {
+        let found = OnBehalfFound { contact_from: Some(at(8, 0, 0)), requester_belongs: true };
+        let mut errors = FieldErrors::default();
+        let origin = check_on_behalf(choice(Ok(at(9, 0, 0))), found, at(10, 0, 0), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            origin,
+            Some(OnBehalf {
+                organisation_id: 7,
+                requester_id: 42,
+                channel: Channel::Phone,
+                received_at: at(9, 0, 0)
+            })
+        );
+    }
+
+    #[test]
+    fn every_missing_choice_is_named_at_once() {
+        let none = OnBehalfChoice {
+            organisation: None,
+            requester: None,
+            channel: None,
+            received_at: Err(FieldProblem::Required),
+        };
+        let found = OnBehalfFound { contact_from: None, requester_belongs: false };
+        let mut errors = FieldErrors::default();
+        assert_eq!(check_on_behalf(none, found, at(10, 0, 0), &mut errors), None);
+        assert_eq!(
+            codes(&errors),
+            vec![
+                (TicketField::Organisation, FieldProblem::Required),
+                (TicketField::Requester, FieldProblem::Required),
+                (TicketField::Channel, FieldProblem::Required),
+                (TicketField::ReceivedAt, FieldProblem::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_organisations_and_other_organisations_requesters_are_refused() {
+        let mut errors = FieldErrors::default();
+        let unknown = OnBehalfFound { contact_from: None, requester_belongs: false };
+        assert_eq!(check_on_behalf(choice(Ok(at(9, 0, 0))), unknown, at(10, 0, 0), &mut errors), None);
+        // The requester cannot be judged without the organisation.
+        assert_eq!(codes(&errors), vec![(TicketField::Organisation, FieldProblem::Unknown)]);
+
+        let mut errors = FieldErrors::default();
+        let stranger = OnBehalfFound { contact_from: Some(at(8, 0, 0)), requester_belongs: false };
+        assert_eq!(check_on_behalf(choice(Ok(at(9, 0, 0))), stranger, at(10, 0, 0), &mut errors), None);
+        assert_eq!(codes(&errors), vec![(TicketField::Requester, FieldProblem::Unknown)]);
+    }
+
+    #[test]
+    fn the_contact_time_is_checked_against_now_and_the_start_of_support() {
+        let found = OnBehalfFound { contact_from: Some(at(8, 0, 0)), requester_belongs: true };
+        for (received, problem) in [
+            (at(7, 59, 59), FieldProblem::BeforeContract),
+            (at(10, 0, 0) + Duration::seconds(CLOCK_SKEW_SECS + 1), FieldProblem::InFuture),
+        ] {
+            let mut errors = FieldErrors::default();
+            assert_eq!(check_on_behalf(choice(Ok(received)), found, at(10, 0, 0), &mut errors), None);
+            assert_eq!(codes(&errors), vec![(TicketField::ReceivedAt, problem)]);
+        }
+        let mut errors = FieldErrors::default();
+        assert_eq!(
+            check_on_behalf(choice(Err(FieldProblem::Invalid)), found, at(10, 0, 0), &mut errors),
+            None
+        );
+        assert_eq!(codes(&errors), vec![(TicketField::ReceivedAt, FieldProblem::Invalid)]);
+    }
+
+    #[test]
+    fn problems_found_before_do_not_block_a_sound_origin_but_are_kept() {
+        let found = OnBehalfFound { contact_from: Some(at(8, 0, 0)), requester_belongs: true };
+        let mut errors = FieldErrors::default();
+        errors.push(TicketField::Title, FieldProblem::Required);
+        assert!(check_on_behalf(choice(Ok(at(9, 0, 0))), found, at(10, 0, 0), &mut errors).is_some());
+        assert_eq!(codes(&errors), vec![(TicketField::Title, FieldProblem::Required)]);
     }
 }

@@ -1,7 +1,7 @@
 //! Files on a ticket or a comment: pictures as thumbnails that open the
 //! full image, other files as download links with their kind and size.
 
-use super::model::AttachmentInfo;
+use crate::api::attachment::AttachmentInfo;
 use crate::domain::attachment::FileKind;
 use crate::i18n::{file_size, Msg};
 use crate::locale::use_locale;

@@ -3,10 +3,8 @@
 //! or choose one) for a comment or a new ticket.
 
 mod list;
-pub mod model;
 mod picker;
 mod upload;
 
 pub use list::AttachmentList;
-pub use model::AttachmentInfo;
 pub use picker::{AttachmentPicker, Pending};

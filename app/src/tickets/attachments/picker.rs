@@ -4,7 +4,7 @@
 //! uploaded at once, so a refused file is named before anything is sent;
 //! the form then sends the ids with its text.
 
-use super::model::AttachmentInfo;
+use crate::api::attachment::AttachmentInfo;
 use crate::error::AppError;
 use crate::i18n::{file_size, file_too_large, max_file_size, remove_file, upload_failed, Locale, Msg};
 use crate::locale::use_locale;

@@ -4,7 +4,7 @@
 //! [`AttachmentInfo`] or the API's typed error.
 
 #[cfg(feature = "hydrate")]
-use super::model::AttachmentInfo;
+use crate::api::attachment::AttachmentInfo;
 #[cfg(feature = "hydrate")]
 use crate::error::AppError;
 

@@ -4,9 +4,10 @@
 //! the server's answers too.
 
 use super::local_time::parse_datetime_local;
+pub use crate::domain::ticket::OnBehalf;
 use crate::domain::ticket::{
-    check_contact_time, Channel, FieldError, FieldErrors, FieldProblem, TicketDraft, TicketField,
-    MAX_TITLE_CHARS,
+    check_on_behalf, Channel, FieldError, FieldErrors, FieldProblem, OnBehalfChoice, OnBehalfFound,
+    TicketDraft, TicketField, MAX_TITLE_CHARS,
 };
 use crate::functions::create_ticket::CreateFormData;
 use crate::i18n::{count_label, title_too_long, Locale, Msg, Noun};
@@ -21,15 +22,6 @@ pub struct FormValues {
     pub channel: Option<Channel>,
     /// The `datetime-local` value, in the browser's zone.
     pub contact_time: String,
-}
-
-/// The choices of a ticket registered on a client's behalf, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OnBehalf {
-    pub organisation_id: i64,
-    pub requester_id: i64,
-    pub channel: Channel,
-    pub received_at: DateTime<Utc>,
 }
 
 /// Checks the form as the server will; `Ok(None)` for a client's ticket.
@@ -48,33 +40,20 @@ pub fn check_form(
         return if errors.is_empty() { Ok(None) } else { Err(errors) };
     }
     let organisation = values.organisation.and_then(|id| data.organisations.iter().find(|o| o.id == id));
-    if organisation.is_none() {
-        let code = if values.organisation.is_some() { FieldProblem::Unknown } else { FieldProblem::Required };
-        errors.push(TicketField::Organisation, code);
-    }
-    match (values.requester, organisation) {
-        (None, _) => errors.push(TicketField::Requester, FieldProblem::Required),
-        (Some(id), Some(org)) if !org.requesters.iter().any(|r| r.id == id) => {
-            errors.push(TicketField::Requester, FieldProblem::Unknown)
-        }
-        _ => {}
-    }
-    if values.channel.is_none() {
-        errors.push(TicketField::Channel, FieldProblem::Required);
-    }
-    let received_at = parse_datetime_local(&values.contact_time)
-        .and_then(|local| to_utc(local).ok_or(FieldProblem::Invalid))
-        .and_then(|t| {
-            let from = organisation.map(|o| o.contact_from).unwrap_or(DateTime::<Utc>::MIN_UTC);
-            check_contact_time(t, now, from).map(|()| t)
-        });
-    if let Err(code) = received_at {
-        errors.push(TicketField::ReceivedAt, code);
-    }
-    match (organisation, values.requester, values.channel, received_at) {
-        (Some(org), Some(requester_id), Some(channel), Ok(received_at)) if errors.is_empty() => {
-            Ok(Some(OnBehalf { organisation_id: org.id, requester_id, channel, received_at }))
-        }
+    let found = OnBehalfFound {
+        contact_from: organisation.map(|o| o.contact_from),
+        requester_belongs: organisation
+            .is_some_and(|o| values.requester.is_some_and(|id| o.requesters.iter().any(|r| r.id == id))),
+    };
+    let choice = OnBehalfChoice {
+        organisation: values.organisation,
+        requester: values.requester,
+        channel: values.channel,
+        received_at: parse_datetime_local(&values.contact_time)
+            .and_then(|local| to_utc(local).ok_or(FieldProblem::Invalid)),
+    };
+    match check_on_behalf(choice, found, now, &mut errors) {
+        Some(origin) if errors.is_empty() => Ok(Some(origin)),
         _ => Err(errors),
     }
 }

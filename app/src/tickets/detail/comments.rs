@@ -1,10 +1,10 @@
 //! The comments list and the comment form.
 
-use super::comment_body::{CommentBody, CommentBodyError};
-use super::model::Comment;
 use super::sla_section::in_zone;
-use crate::board::model::ZoneLabel;
+use crate::api::board::ZoneLabel;
+use crate::api::ticket_page::Comment;
 use crate::domain::admin::{render_template, TemplateValues};
+use crate::domain::ticket::CommentBody;
 use crate::functions::admin::list_reply_templates;
 use crate::functions::ticket_page::post_comment;
 use crate::i18n::Msg;
@@ -95,8 +95,8 @@ fn CommentForm(
         }
         Some(Err(e)) => {
             let l = locale.0.get_untracked();
-            error.set(Some(match CommentBodyError::from_app_error(&e) {
-                Some(known) => known.text(l),
+            error.set(Some(match crate::labels::comment_problem(&e) {
+                Some(known) => crate::labels::comment_body_error(l, known),
                 None => format!("{}: {}", Msg::CommentFailed.text(l), crate::labels::app_error_text(l, &e)),
             }));
         }
@@ -119,7 +119,7 @@ fn CommentForm(
                 error.set(None);
                 action.dispatch((body, can_internal && internal.get_untracked(), files.ids()));
             }
-            Err(e) => error.set(Some(e.text(l))),
+            Err(e) => error.set(Some(crate::labels::comment_body_error(l, e))),
         }
     };
     let visibility = can_internal.then(|| {

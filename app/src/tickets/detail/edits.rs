@@ -2,8 +2,8 @@
 //! control offers only what the domain's `edit_rights` allows this user and
 //! sends one `Edit` to `POST /api/tickets/edit`, which checks again.
 
-use super::model::{AssigneeOption, TicketActions, TicketFields};
 use super::page::refusal_text;
+use crate::api::ticket_page::{AssigneeOption, TicketActions, TicketFields};
 use crate::domain::ticket::{Edit, Priority, WaitingReason, MAX_ESTIMATE_HOURS};
 use crate::functions::tickets::edit_ticket;
 use crate::i18n::Msg;

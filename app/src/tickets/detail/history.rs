@@ -1,8 +1,8 @@
 //! The audit history: who, when, what changed from what to what.
 
-use super::model::HistoryEntry;
 use super::sla_section::in_zone;
-use crate::board::model::ZoneLabel;
+use crate::api::board::ZoneLabel;
+use crate::api::ticket_page::HistoryEntry;
 use crate::domain::sla::ClockKind;
 use crate::domain::ticket::{Priority, Status, WaitingReason};
 use crate::i18n::{count_label, Locale, Msg, Noun};

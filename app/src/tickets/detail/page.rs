@@ -3,10 +3,11 @@
 use super::comments::CommentSection;
 use super::edits::EditActions;
 use super::history::HistorySection;
-use super::model::{TicketActions, TicketFields, TicketPageData};
 use super::sla_section::{in_zone, SlaSection};
 use super::sort::SortActions;
-use crate::board::model::ZoneLabel;
+use crate::api::attachment::AttachmentInfo;
+use crate::api::board::ZoneLabel;
+use crate::api::ticket_page::{TicketActions, TicketFields, TicketPageData};
 use crate::board::sla_badge::SlaBadge;
 use crate::clock::page_clock;
 use crate::domain::event::Visibility;
@@ -17,7 +18,7 @@ use crate::functions::tickets::move_ticket;
 use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
-use crate::tickets::attachments::{AttachmentInfo, AttachmentList};
+use crate::tickets::attachments::AttachmentList;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -1,7 +1,7 @@
 //! "Also on this ticket now": for agents, the other people who have the
 //! ticket open, so two agents do not answer the same client at once.
 
-use super::model::Viewer;
+use crate::api::ticket_page::Viewer;
 #[cfg(feature = "hydrate")]
 use crate::functions::ticket_page::ticket_presence;
 use crate::i18n::Msg;

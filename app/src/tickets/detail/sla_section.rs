@@ -1,8 +1,8 @@
 //! The SLA timeline: each clock's target, deadline (in the calendar's zone
 //! and in UTC), state, and the working and paused intervals behind it.
 
-use super::model::{SlaBlock, SlaClockDetail};
-use crate::board::model::ZoneLabel;
+use crate::api::board::ZoneLabel;
+use crate::api::ticket_page::{SlaBlock, SlaClockDetail};
 use crate::domain::sla::{Budget, SlaState};
 use crate::i18n::{count_label, date_time, overdue_by, time_left, Locale, Msg, Noun};
 use crate::labels;

@@ -2,8 +2,8 @@
 //! mail") into the organisation it belongs to, with one of its clients as
 //! the requester (`POST /api/tickets/sort`, which checks again).
 
-use super::model::{SortOption, TicketActions, TicketFields};
 use super::page::refusal_text;
+use crate::api::ticket_page::{SortOption, TicketActions, TicketFields};
 use crate::functions::tickets::sort_ticket;
 use crate::i18n::Msg;
 use crate::locale::use_locale;

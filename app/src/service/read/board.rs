@@ -1,12 +1,15 @@
 //! Server side: turns stored tickets into the board snapshot, running each
 //! ticket's SLA clock at `now`.
 
-use super::model::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
+use crate::api::board::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
+use crate::auth::CurrentUser;
 use crate::domain::contract::AppliedTerms;
 use crate::domain::sla::Countdown;
 use crate::domain::ticket::{card_order, ticket_key, Role, Status, WipLimits};
 use crate::service::sla::{ticket_clock, ticket_terms};
+use crate::service::{corrupt, reader_scope, ServiceError};
 use crate::store::board::TicketRow;
+use crate::store::Store;
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
 
@@ -59,9 +62,35 @@ pub fn zone_label(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> ZoneLabel {
     ZoneLabel { name: tz.name().to_string(), offsets }
 }
 
-/// One card at `now`, for the live board's refetch of a changed ticket.
-pub fn board_card(row: TicketRow, now: DateTime<Utc>) -> Result<Card, String> {
-    card(row, now).map(|(_, card)| card)
+/// The board `user` sees at `now`: their organisation's tickets (every
+/// one for agents), WIP limits shown to agents only.
+pub async fn board(
+    store: &Store,
+    user: &CurrentUser,
+    wip: &WipLimits,
+    now: DateTime<Utc>,
+) -> Result<BoardSnapshot, ServiceError> {
+    let organisation = reader_scope(user)?;
+    // Before the cards: see `BoardSnapshot::live_from`.
+    let live_from = crate::store::events::head(store).await?;
+    let rows = crate::store::board_tickets(store, organisation).await?;
+    Ok(board_snapshot(rows, now, user.role, wip, live_from))
+}
+
+/// One card as `user`'s board shows it at `now`, or `None` when the ticket
+/// is not on their board (archived, not theirs, or missing — told apart for
+/// nobody). The live board refetches a card with it after each event.
+pub async fn board_card(
+    store: &Store,
+    user: &CurrentUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Card>, ServiceError> {
+    let organisation = reader_scope(user)?;
+    let Some(row) = crate::store::board::board_ticket(store, id, organisation).await? else {
+        return Ok(None);
+    };
+    card(row, now).map(|(_, card)| Some(card)).map_err(corrupt)
 }
 
 fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
@@ -92,7 +121,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
 /// The five columns, cards in the domain's `card_order` (SPEC §2). A
 /// ticket whose stored data cannot be read is logged and left off rather
 /// than taking the whole board down.
-pub fn board_snapshot(
+fn board_snapshot(
     rows: Vec<TicketRow>,
     now: DateTime<Utc>,
     viewer_role: Role,

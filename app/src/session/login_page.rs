@@ -1,53 +1,17 @@
 //! `/login`: the sign-in form.
 
-use super::StrictArgs;
+use crate::auth::StrictArgs;
 use crate::error::AppError;
 use crate::functions::auth::Login;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 use crate::locale::use_locale;
 use leptos::prelude::*;
-
-/// The page's words; the server's refusals are worded by their variant
-/// (`labels::app_error`).
-#[derive(Clone, Copy)]
-enum Text {
-    Heading,
-    Email,
-    Password,
-    SignIn,
-    SigningIn,
-    Unreachable,
-}
-
-fn text(locale: Locale, t: Text) -> &'static str {
-    use Text::*;
-    match (locale, t) {
-        (Locale::En, Heading) => "Sign in to SLA Board",
-        (Locale::Ru, Heading) => "Вход в SLA Board",
-        (Locale::Uk, Heading) => "Вхід до SLA Board",
-        (Locale::En, Email) => "Email",
-        (Locale::Ru, Email) => "Электронная почта",
-        (Locale::Uk, Email) => "Електронна пошта",
-        (Locale::En, Password) => "Password",
-        (Locale::Ru, Password) => "Пароль",
-        (Locale::Uk, Password) => "Пароль",
-        (Locale::En, SignIn) => "Sign in",
-        (Locale::Ru, SignIn) => "Войти",
-        (Locale::Uk, SignIn) => "Увійти",
-        (Locale::En, SigningIn) => "Signing in…",
-        (Locale::Ru, SigningIn) => "Входим…",
-        (Locale::Uk, SigningIn) => "Входимо…",
-        (Locale::En, Unreachable) => "The server could not be reached. Please try again.",
-        (Locale::Ru, Unreachable) => "Сервер недоступен. Попробуйте ещё раз.",
-        (Locale::Uk, Unreachable) => "Сервер недоступний. Спробуйте ще раз.",
-    }
-}
 
 /// What to tell the reader about a failed sign-in.
 fn failure(locale: Locale, error: &AppError) -> String {
     match error {
         // Also what the browser makes of a server it could not reach.
-        AppError::Internal => text(locale, Text::Unreachable).to_string(),
+        AppError::Internal => Msg::ServerUnreachable.text(locale).to_string(),
         other => crate::labels::app_error_text(locale, other),
     }
 }
@@ -76,10 +40,10 @@ pub fn LoginPage() -> impl IntoView {
         _ => None,
     };
     let pending = login.pending();
-    let t = move |t: Text| move || text(locale.get(), t);
+    let t = move |m: Msg| move || m.text(locale.get());
     view! {
         <section class="login-page">
-            <h1>{t(Text::Heading)}</h1>
+            <h1>{t(Msg::SignInHeading)}</h1>
             <form
                 class="login-form"
                 on:submit=move |ev| {
@@ -90,7 +54,7 @@ pub fn LoginPage() -> impl IntoView {
                         );
                 }
             >
-                <label for="login-email">{t(Text::Email)}</label>
+                <label for="login-email">{t(Msg::EmailLabel)}</label>
                 <input
                     id="login-email"
                     name="email"
@@ -99,7 +63,7 @@ pub fn LoginPage() -> impl IntoView {
                     required
                     bind:value=email
                 />
-                <label for="login-password">{t(Text::Password)}</label>
+                <label for="login-password">{t(Msg::PasswordLabel)}</label>
                 <input
                     id="login-password"
                     name="password"
@@ -110,7 +74,7 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 {move || error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                 <button type="submit" disabled=move || !hydrated.get() || pending.get()>
-                    {move || if pending.get() { text(locale.get(), Text::SigningIn) } else { text(locale.get(), Text::SignIn) }}
+                    {move || if pending.get() { Msg::SigningIn.text(locale.get()) } else { Msg::SignIn.text(locale.get()) }}
                 </button>
             </form>
         </section>

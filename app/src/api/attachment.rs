@@ -33,19 +33,3 @@ impl AttachmentInfo {
         format!("/api/attachments/{}/thumbnail", self.id)
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<&crate::store::attachments::AttachmentRow> for AttachmentInfo {
-    fn from(row: &crate::store::attachments::AttachmentRow) -> AttachmentInfo {
-        let dimension = |d: Option<i64>| d.and_then(|d| u32::try_from(d).ok());
-        AttachmentInfo {
-            id: row.id,
-            name: row.name.clone(),
-            kind: row.kind,
-            size: u64::try_from(row.size).unwrap_or_default(),
-            width: dimension(row.width),
-            height: dimension(row.height),
-            thumbnail: row.thumbnail_key.is_some(),
-        }
-    }
-}

@@ -1,24 +1,25 @@
 //! Server side: turns a stored ticket into its page, reading both SLA
 //! clocks at `now` with the board's terms and countdown code.
 
-use super::comment_body::may_comment;
-use super::model::{
-    AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, SprintOption, TicketActions,
+use crate::api::attachment::AttachmentInfo;
+use crate::api::ticket_page::{
+    AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, SortOption, SprintOption, TicketActions,
     TicketFields, TicketPageData,
 };
 use crate::auth::CurrentUser;
-use crate::board::assemble::{ticket_countdown, zone_label};
 use crate::domain::contract::AppliedTerms;
 use crate::domain::event::Visibility;
 use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, SlaState};
-use crate::domain::ticket::{allowed_moves, edit_rights, ticket_key, Actor, EditTarget, Status};
+use crate::domain::ticket::{allowed_moves, edit_rights, ticket_key, Actor, CommentKind, EditTarget, Status};
+use crate::service::read::board::{ticket_countdown, zone_label};
 use crate::service::sla::{ticket_clock, ticket_terms};
+use crate::service::{admit_read, corrupt, reader_scope, ServiceError};
 use crate::store::attachments::AttachmentRow;
 use crate::store::board::TicketRow;
 use crate::store::comments::CommentRow;
 use crate::store::events::StoredEvent;
 use crate::store::ticket_detail::TicketDetailRow;
-use crate::tickets::attachments::AttachmentInfo;
+use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
 
 /// How far past the latest deadline the page's zone label reaches, like the
@@ -151,10 +152,88 @@ pub struct ReadAt {
     pub live_from: i64,
 }
 
+/// The page of the ticket with human id `key` (`SUP-1042`) for `user` at
+/// `now`: its fields, both SLA clocks explained, the comments, history and
+/// files they may read, and the actions they may take. A key that does not
+/// parse, a missing ticket and another organisation's are one `NotFound`.
+pub async fn page(
+    store: &Store,
+    user: &CurrentUser,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<TicketPageData, ServiceError> {
+    use crate::domain::ticket::{is_assignable, parse_ticket_key, Permission};
+    use crate::store::{attachments, comments, events, mail_intake, new_ticket, sprints, ticket_detail};
+
+    // Agents read every organisation's tickets, with the internal parts.
+    let agent = reader_scope(user)?.is_none();
+    let number = parse_ticket_key(key).ok_or(ServiceError::NotFound)?;
+    // Before the ticket: see `TicketPageData::live_from`.
+    let live_from = events::head(store).await?;
+    let detail = ticket_detail::ticket_by_number(store, number).await?.ok_or(ServiceError::NotFound)?;
+    admit_read(user, detail.organisation_id)?;
+    // Internal notes and internal events are left out by the queries
+    // themselves: a client's answer never holds one.
+    let readable = Visibility::readable_by(user.role);
+    let id = detail.row.id;
+    let comments = comments::ticket_comments(store, id, readable).await?;
+    let history = events::ticket_events(store, id, readable).await?;
+    let attachments = attachments::of_ticket(store, id, readable).await?;
+    // Only agents may assign, so only they receive the list of agents.
+    let assignees = if agent && user.can(Permission::StartWork) {
+        crate::store::ticket_edits::active_agents(store)
+            .await?
+            .into_iter()
+            .filter(|a| is_assignable(a.role))
+            .map(|a| AssigneeOption { id: a.id, name: a.name })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Sprint planning is internal: agents see the sprints, clients none.
+    let sprints: Vec<SprintChoice> = if agent {
+        sprints::list(store)
+            .await?
+            .into_iter()
+            .map(|s| SprintChoice {
+                id: s.id,
+                open: crate::domain::sprint::SprintPhase::of(s.days, now.date_naive()).takes_tickets(),
+                name: s.name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // A ticket in the sorting queue of unknown senders' mail: operators
+    // and above may sort it into any other organisation.
+    let queue = detail.organisation_id;
+    let sortable = user.can(Permission::RegisterOnBehalf)
+        && mail_intake::sorting_queue(&store.pool).await? == Some(queue);
+    let sort_into = if sortable {
+        new_ticket::organisation_choices(store)
+            .await?
+            .into_iter()
+            .filter(|o| o.id != queue)
+            .map(|o| SortOption {
+                id: o.id,
+                name: o.name,
+                requesters: o.clients.into_iter().map(|(id, name)| AssigneeOption { id, name }).collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let read_at = ReadAt { now, live_from };
+    let mut page = ticket_page(detail, comments, history, attachments, user, assignees, &sprints, read_at)
+        .map_err(corrupt)?;
+    page.actions.sort_into = sort_into;
+    Ok(page)
+}
+
 /// The ticket page for `viewer`. Comments, history and attachments arrive
 /// already filtered for the viewer by the store.
 #[allow(clippy::too_many_arguments)]
-pub fn ticket_page(
+fn ticket_page(
     detail: TicketDetailRow,
     comments: Vec<CommentRow>,
     history: Vec<StoredEvent>,
@@ -238,8 +317,8 @@ pub fn ticket_page(
     );
     let actions = TicketActions {
         moves: allowed_moves(status, Actor::User(viewer.role), category),
-        can_comment: may_comment(viewer.role, false),
-        can_comment_internal: may_comment(viewer.role, true),
+        can_comment: CommentKind::of(viewer.role, false).is_some(),
+        can_comment_internal: CommentKind::of(viewer.role, true).is_some(),
         edits,
         assignees: if edits.assignee { assignees } else { Vec::new() },
         sprints: if edits.sprint {

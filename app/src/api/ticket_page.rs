@@ -1,10 +1,10 @@
 //! What `POST /api/tickets/get` answers: plain serde types feeding both the
 //! page and API users.
 
-use crate::board::model::ZoneLabel;
+use crate::api::attachment::AttachmentInfo;
+use crate::api::board::ZoneLabel;
 use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState};
 use crate::domain::ticket::{Category, Channel, EditRights, Priority, Role, Status, WaitingReason};
-use crate::tickets::attachments::AttachmentInfo;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,9 @@
 //! Pages for signed-in users only, and who is signed in.
 
-use super::{CurrentUser, StrictArgs};
+use crate::auth::{CurrentUser, StrictArgs};
 use crate::error::AppError;
 use crate::functions::auth::{me, Logout};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -46,14 +46,6 @@ pub fn RequireSignIn(children: ChildrenFn, #[prop(optional)] admins_to_admin_are
     }
 }
 
-fn sign_out_label(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "Sign out",
-        Locale::Ru => "Выйти",
-        Locale::Uk => "Вийти",
-    }
-}
-
 /// The signed-in user's name and a sign-out button, for the top bar; empty
 /// when nobody is signed in. Signing out loads `/login` afresh.
 #[component]
@@ -83,7 +75,7 @@ pub fn UserMenu() -> impl IntoView {
                         logout.dispatch(StrictArgs(Logout {}));
                     }
                 >
-                    {move || sign_out_label(locale.get())}
+                    {move || Msg::SignOut.text(locale.get())}
                 </button>
             </div>
         }

@@ -1,15 +1,31 @@
 //! Building an archive page on the server from the stored rows.
 
-use super::model::{page_range, ArchiveListing, ArchivedTicket, PER_PAGE};
-use crate::board::filter::text_matches;
+use crate::api::archive::{page_range, ArchiveListing, ArchivedTicket, PER_PAGE};
+use crate::auth::CurrentUser;
+use crate::domain::text::text_matches;
 use crate::domain::ticket::ticket_key;
+use crate::service::{corrupt, reader_scope, ServiceError};
 use crate::store::archive::ArchivedRow;
+use crate::store::Store;
+
+/// Page `page` (1-based) of the archived tickets `user` may see whose id or
+/// title contains `search`, most recently closed first.
+pub async fn archive(
+    store: &Store,
+    user: &CurrentUser,
+    search: &str,
+    page: usize,
+) -> Result<ArchiveListing, ServiceError> {
+    let organisation = reader_scope(user)?;
+    let rows = crate::store::archive::archived_tickets(store, organisation).await?;
+    archive_listing(rows, search, page).map_err(corrupt)
+}
 
 /// Page `page` of the rows matching `search`; rows arrive most recently
 /// closed first. The search runs here, not in SQL, so that letter case
 /// folds the same for Cyrillic on SQLite as on PostgreSQL and as on the
 /// board.
-pub fn archive_listing(rows: Vec<ArchivedRow>, search: &str, page: usize) -> Result<ArchiveListing, String> {
+fn archive_listing(rows: Vec<ArchivedRow>, search: &str, page: usize) -> Result<ArchiveListing, String> {
     let matching: Vec<ArchivedRow> =
         rows.into_iter().filter(|r| text_matches(search, &ticket_key(r.number), &r.title)).collect();
     let total = matching.len();
