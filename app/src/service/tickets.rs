@@ -103,13 +103,18 @@ pub async fn edit_ticket(
     edit: Edit,
     now: DateTime<Utc>,
 ) -> Result<Changed, ServiceError> {
+    let mut tx = store.begin().await?;
+    let mut head = require_ticket(&mut tx, user, id).await?;
+    require_version(&head, version)?;
+    // What the edit names is read under the ticket's lock, after the
+    // version check: a stale edit is stale whatever it names.
     let assignee_role = match edit {
-        Edit::Assignee(Some(assignee)) => ticket_edits::active_role(store, assignee).await?,
+        Edit::Assignee(Some(assignee)) => ticket_edits::active_role(&mut *tx, assignee).await?,
         _ => None,
     };
     if let Edit::Sprint(Some(sprint)) = edit {
         if user.can(Permission::ManageSprints) {
-            let open = crate::store::sprints::get(store, sprint)
+            let open = crate::store::sprints::get(&mut *tx, sprint)
                 .await?
                 .is_some_and(|s| SprintPhase::of(s.days, now.date_naive()).takes_tickets());
             if !open {
@@ -120,9 +125,6 @@ pub async fn edit_ticket(
             }
         }
     }
-    let mut tx = store.begin().await?;
-    let mut head = require_ticket(&mut tx, user, id).await?;
-    require_version(&head, version)?;
     let target = edit_target(&head);
     check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
         EditError::NotPermitted { .. } => ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())),

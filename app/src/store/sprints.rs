@@ -40,11 +40,14 @@ pub async fn list(store: &Store) -> Result<Vec<SprintRow>, StoreError> {
     rows.iter().map(sprint_row).collect()
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Option<SprintRow>, StoreError> {
+pub async fn get<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    id: i64,
+) -> Result<Option<SprintRow>, StoreError> {
     let row =
         sqlx::query("SELECT id, name, goal, starts_on, ends_on, capacity_hours FROM sprints WHERE id = $1")
             .bind(id)
-            .fetch_optional(&store.pool)
+            .fetch_optional(db)
             .await?;
     row.as_ref().map(sprint_row).transpose()
 }

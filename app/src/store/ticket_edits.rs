@@ -35,10 +35,13 @@ pub async fn active_agents(store: &Store) -> Result<Vec<Agent>, StoreError> {
 }
 
 /// The role of an active user, `None` if there is no such active user.
-pub async fn active_role(store: &Store, user_id: i64) -> Result<Option<Role>, StoreError> {
+pub async fn active_role<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user_id: i64,
+) -> Result<Option<Role>, StoreError> {
     let row = sqlx::query("SELECT role FROM users WHERE id = $1 AND disabled_at IS NULL")
         .bind(user_id)
-        .fetch_optional(&store.pool)
+        .fetch_optional(db)
         .await?;
     row.map(|r| {
         let role: String = r.try_get("role")?;

@@ -238,6 +238,12 @@ async fn a_stale_edit_is_refused_with_409(backend: Backend) {
 
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("Someone else changed this ticket first"), "{body}");
+    // What a stale edit names is not judged: it is stale first, even when
+    // the sprint does not exist or the assignee is nobody.
+    let (status, body) = edit(&app, &lead, &seen, json!({"field": "sprint", "value": 999_999})).await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = edit(&app, &lead, &seen, json!({"field": "assignee", "value": 999_999})).await;
+    assert_eq!(status, 409, "{body}");
     let after = ticket(&app, &operator, UNANSWERED).await;
     assert_eq!(after["ticket"]["priority"], seen["ticket"]["priority"]);
     app.cleanup().await;
