@@ -49,8 +49,7 @@ fn graph() -> Graph {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let modules: BTreeSet<String> =
-        files.iter().map(|f| module_of(&src, f)).filter(|m| m != "lib").collect();
+    let modules: BTreeSet<String> = files.iter().map(|f| module_of(&src, f)).filter(|m| m != "lib").collect();
     let mut graph = Graph::new();
     for file in &files {
         let from = module_of(&src, file);
@@ -112,7 +111,8 @@ fn the_lower_layers_import_only_what_is_below_them() {
 
 #[test]
 fn the_check_sees_imports_in_every_form() {
-    let text = "use crate::store::Store;\nuse crate::{api, domain::ticket};\nlet x = crate::service::read::board;";
+    let text =
+        "use crate::store::Store;\nuse crate::{api, domain::ticket};\nlet x = crate::service::read::board;";
     let found = named_modules(text);
     for m in ["store", "api", "domain", "service"] {
         assert!(found.contains(m), "{m} in {found:?}");

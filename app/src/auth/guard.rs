@@ -2,7 +2,7 @@
 //! role and organisation come from the session only, never from the request.
 
 use super::backend::AuthSession;
-use super::user::{CurrentUser, TicketScope};
+use super::user::CurrentUser;
 use crate::domain::ticket::Permission;
 use crate::error::AppError;
 
@@ -40,21 +40,5 @@ pub async fn require_any(permissions: &[Permission]) -> Result<CurrentUser, AppE
         Ok(user)
     } else {
         Err(AppError::Forbidden(None))
-    }
-}
-
-/// The organisation the caller's ticket queries are limited to: `None` for
-/// support staff, who see every organisation, the client's own otherwise; a
-/// 403 for accounts that do not see tickets.
-pub async fn require_ticket_scope() -> Result<Option<i64>, AppError> {
-    ticket_scope_of(&require_user().await?)
-}
-
-/// [`require_ticket_scope`] for a caller already loaded.
-pub fn ticket_scope_of(user: &CurrentUser) -> Result<Option<i64>, AppError> {
-    match user.ticket_scope() {
-        TicketScope::Every => Ok(None),
-        TicketScope::Organisation(id) => Ok(Some(id)),
-        TicketScope::Nothing => Err(AppError::Forbidden(None)),
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! - [`CurrentUser`]: who is signed in, as the API and the UI see them.
 //! - [`StrictArgs`]: server-function arguments that refuse unknown fields.
-//! - server only: [`require_user`], [`require`], [`require_any`] and
-//!   [`require_ticket_scope`] (the guards), `backend` (axum-login), `password` (argon2id),
+//! - server only: [`require_user`], [`require`] and [`require_any`]
+//!   (the guards), `backend` (axum-login), `password` (argon2id),
 //!   `throttle` (sign-in attempt limits).
 
 mod strict_args;
@@ -25,7 +25,7 @@ pub use strict_args::StrictArgs;
 pub use user::{Audience, CurrentUser, OrganisationRef, TicketScope};
 
 #[cfg(feature = "ssr")]
-pub use guard::{require, require_any, require_ticket_scope, require_user};
+pub use guard::{require, require_any, require_user};
 
 /// The English sentences of the sign-in and access errors (the API's
 /// `message`; the UI words the variants itself).
