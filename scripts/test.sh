@@ -19,7 +19,9 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 # Never one build with both ssr and hydrate: each crate with its own features.
-step "clippy: domain and UI without features, with ssr, with hydrate (wasm32)"
+step "clippy: domain (native and wasm32); UI without features, with ssr, with hydrate (wasm32)"
+cargo clippy -q -p slaboard-domain --all-targets -- -D warnings
+cargo clippy -q -p slaboard-domain --lib --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -q -p app --lib --tests --benches -- -D warnings
 cargo clippy -q -p app --features ssr --lib --tests -- -D warnings
 cargo clippy -q -p app --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
@@ -27,7 +29,8 @@ step "clippy: server and frontend"
 cargo clippy -q -p slaboard --all-targets -- -D warnings
 cargo clippy -q -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-step "unit and property tests (app, ssr)"
+step "unit and property tests (domain; app with ssr)"
+cargo test -q -p slaboard-domain
 cargo test -q -p app --features ssr --lib
 
 # The browser counts down with the same engine compiled to wasm32: the same

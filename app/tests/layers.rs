@@ -49,7 +49,14 @@ fn graph() -> Graph {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let modules: BTreeSet<String> = files.iter().map(|f| module_of(&src, f)).filter(|m| m != "lib").collect();
+    // `domain` is its own crate (`domain/`), re-exported as `crate::domain`;
+    // Cargo already keeps it from importing anything of the app.
+    let modules: BTreeSet<String> = files
+        .iter()
+        .map(|f| module_of(&src, f))
+        .filter(|m| m != "lib")
+        .chain(["domain".to_string()])
+        .collect();
     let mut graph = Graph::new();
     for file in &files {
         let from = module_of(&src, file);
@@ -96,7 +103,6 @@ fn no_two_top_level_modules_depend_on_each_other() {
 fn the_lower_layers_import_only_what_is_below_them() {
     let graph = graph();
     let allowed: &[(&str, &[&str])] = &[
-        ("domain", &[]),
         ("api", &["domain"]),
         ("store", &["domain"]),
         ("service", &["api", "auth", "domain", "error", "files", "i18n", "labels", "mail", "store"]),

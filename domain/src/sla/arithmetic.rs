@@ -10,7 +10,7 @@ use super::counting::{
 };
 use super::pause::PauseLedger;
 use super::zone::{self, DAY};
-use crate::domain::ticket::WaitingReason;
+use crate::ticket::WaitingReason;
 use chrono::{DateTime, Duration, Utc};
 
 /// Why a deadline could not be given.

@@ -6,7 +6,7 @@ use super::arithmetic::instant;
 use super::counting::{self, SEARCH_HORIZON};
 use super::zone;
 use super::*;
-use crate::domain::ticket::WaitingReason;
+use crate::ticket::WaitingReason;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 

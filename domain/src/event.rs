@@ -5,8 +5,8 @@
 //! Who may see an event is decided here, once ([`TicketEvent::visibility`]):
 //! the API, the page and every later consumer ask this function.
 
-use crate::domain::sla::ClockKind;
-use crate::domain::ticket::{Permission, Priority, Role, Status, WaitingReason};
+use crate::sla::ClockKind;
+use crate::ticket::{Permission, Priority, Role, Status, WaitingReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 //! a 400 answer; the browser reads it back and words it in the user's
 //! language.
 
-use crate::domain::text::TextProblem;
+use crate::text::TextProblem;
 use serde::{Deserialize, Serialize};
 
 /// What is wrong with a field.
@@ -163,7 +163,7 @@ pub fn required_text(errors: &mut FormErrors, field: &str, raw: &str, max: usize
 /// A trimmed text that may be empty and must fit in `max` characters, with
 /// the same characters as [`required_text`].
 pub fn optional_text(errors: &mut FormErrors, field: &str, raw: &str, max: usize) -> Option<String> {
-    match crate::domain::text::bounded(raw, max) {
+    match crate::text::bounded(raw, max) {
         Ok(text) => Some(text),
         Err(TextProblem::TooLong) => {
             errors.push_limit(field, Problem::TooLong, max);

@@ -3,8 +3,8 @@
 //! here, from the ticket's ledger; the store only writes the result.
 
 use super::{Permission, Role, Status, WaitingReason};
-use crate::domain::event::TicketEvent;
-use crate::domain::sla::{PauseError, PauseLedger};
+use crate::event::TicketEvent;
+use crate::sla::{PauseError, PauseLedger};
 use chrono::{DateTime, Utc};
 
 /// A wait that ended and one that began, at the instants the ledger took.
@@ -154,7 +154,7 @@ impl CommentEffects {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sla::Pause;
+    use crate::sla::Pause;
     use WaitingReason::*;
 
     fn t(secs: i64) -> DateTime<Utc> {

@@ -4,7 +4,7 @@
 //! a code into words in the reader's language.
 
 use super::Channel;
-use crate::domain::text::{self, TextProblem};
+use crate::text::{self, TextProblem};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,7 +1,7 @@
 //! A comment's text, validated once: the form checks it as the user
 //! types, the server again before anything is stored.
 
-use crate::domain::text::{self, TextProblem};
+use crate::text::{self, TextProblem};
 use serde::{Deserialize, Serialize};
 
 /// The longest comment, in characters (the database checks it too).

@@ -2,7 +2,7 @@
 //! gives each priority and category, and the presets from the seeds.
 
 use super::budget::Budget;
-use crate::domain::ticket::{Category, Priority};
+use crate::ticket::{Category, Priority};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -117,13 +117,13 @@ impl fmt::Display for SlaLevel {
 }
 
 impl FromStr for SlaLevel {
-    type Err = crate::domain::ticket::UnknownValue;
+    type Err = crate::ticket::UnknownValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         SlaLevel::ALL
             .into_iter()
             .find(|l| l.code() == s)
-            .ok_or_else(|| crate::domain::ticket::UnknownValue { kind: "SLA level", value: s.to_string() })
+            .ok_or_else(|| crate::ticket::UnknownValue { kind: "SLA level", value: s.to_string() })
     }
 }
 

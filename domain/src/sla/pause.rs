@@ -2,7 +2,7 @@
 //! kept apart from the targets, so it survives priority and policy changes.
 
 use super::counting::merge_spans;
-use crate::domain::ticket::WaitingReason;
+use crate::ticket::WaitingReason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

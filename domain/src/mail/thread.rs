@@ -1,7 +1,7 @@
 //! Which ticket a reply belongs to: the `[SUP-n]` tag in its subject, or
 //! the mails it answers (`In-Reply-To`, `References`).
 
-use crate::domain::ticket::parse_ticket_key;
+use crate::ticket::parse_ticket_key;
 
 /// The number of the first `[SUP-n]` in `subject` (the ticket key parser
 /// decides what a key is; only a bracketed one counts, so a subject that

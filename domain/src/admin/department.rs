@@ -2,7 +2,7 @@
 //! ticket goes, by which channel, and how many working days they have.
 
 use super::form::{required_text, FormErrors, Problem};
-use crate::domain::credentials::Email;
+use crate::credentials::Email;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_DEPARTMENT_NAME_CHARS: usize = 100;

@@ -5,8 +5,8 @@
 //! actor (nobody is mailed about their own change) and whoever switched
 //! that kind off, and renders the mails.
 
-use crate::domain::event::TicketEvent;
-use crate::domain::ticket::{Role, Status, WaitingReason};
+use crate::event::TicketEvent;
+use crate::ticket::{Role, Status, WaitingReason};
 
 /// A kind of mail the desk sends. Its code is stored with each outbox row
 /// and names the switch in a person's notification settings.
@@ -153,9 +153,9 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{FieldChange, Visibility};
-    use crate::domain::sla::ClockKind;
-    use crate::domain::ticket::Priority;
+    use crate::event::{FieldChange, Visibility};
+    use crate::sla::ClockKind;
+    use crate::ticket::Priority;
 
     fn due() -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap()

@@ -77,7 +77,7 @@ mod tests {
     use super::super::pause::{Pause, PauseLedger};
     use super::super::policy::Targets;
     use super::*;
-    use crate::domain::ticket::WaitingReason;
+    use crate::ticket::WaitingReason;
     use chrono::Duration;
 
     fn utc(s: &str) -> DateTime<Utc> {

@@ -2,9 +2,9 @@
 //! and the team's capacity in hours. Sprints do not overlap (one team, one
 //! cadence); a ticket is planned into one that has not ended.
 
-use crate::domain::admin::form::{optional_text, required_text};
-use crate::domain::admin::{FormErrors, Problem};
-use crate::domain::day::{self, parse_day, DayProblem};
+use crate::admin::form::{optional_text, required_text};
+use crate::admin::{FormErrors, Problem};
+use crate::day::{self, parse_day, DayProblem};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -108,7 +108,7 @@ fn mail_domain_field(errors: &mut FormErrors, raw: &str) -> Option<Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::admin::Problem;
+    use crate::admin::Problem;
 
     #[test]
     fn names_are_trimmed_and_required() {

@@ -7,9 +7,9 @@
 //! whole of that day in Moscow. Stored are the instants `[from, to)`.
 
 use super::form::{FormErrors, Problem};
-use crate::domain::day::{self, DayProblem};
-use crate::domain::sla::{ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
-use crate::domain::ticket::{Category, Priority};
+use crate::day::{self, DayProblem};
+use crate::sla::{ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
+use crate::ticket::{Category, Priority};
 use chrono::{Days, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
@@ -203,7 +203,7 @@ impl ContractDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sla::presets;
+    use crate::sla::presets;
 
     fn draft() -> ContractDraft {
         ContractDraft {

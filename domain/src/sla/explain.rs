@@ -48,7 +48,7 @@ mod tests {
     use super::super::calendar::CalendarPreset;
     use super::super::pause::Pause;
     use super::*;
-    use crate::domain::ticket::WaitingReason;
+    use crate::ticket::WaitingReason;
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

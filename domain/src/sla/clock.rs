@@ -11,7 +11,7 @@ use super::counting::{self, merge_spans, SEARCH_HORIZON};
 use super::pause::PauseLedger;
 use super::policy::{Targets, DEFAULT_AT_RISK_FRACTION};
 use super::timeline::WorkingTimeline;
-use crate::domain::ticket::WaitingReason;
+use crate::ticket::WaitingReason;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -3,10 +3,8 @@
 //! of at least 12 characters; the admin can set a new one later.
 
 use super::form::{required_text, FormErrors, Problem};
-use crate::domain::credentials::{
-    CredentialError, Email, NewPassword, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
-};
-use crate::domain::ticket::Role;
+use crate::credentials::{CredentialError, Email, NewPassword, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::ticket::Role;
 
 pub const MAX_USER_NAME_CHARS: usize = 100;
 

@@ -99,7 +99,7 @@ pub fn terms(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sla::Budget;
+    use crate::sla::Budget;
 
     #[test]
     fn no_contract_means_general_consultation_40_business_hours() {

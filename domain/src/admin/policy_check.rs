@@ -4,7 +4,7 @@
 //! (`deny_unknown_fields`) before this runs.
 
 use super::form::{required_text, FormErrors, Problem};
-use crate::domain::sla::{Budget, SlaPolicy};
+use crate::sla::{Budget, SlaPolicy};
 
 pub const MAX_POLICY_NAME_CHARS: usize = 100;
 
@@ -81,7 +81,7 @@ pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sla::{presets, LevelTargets, SlaLevel, TargetRule};
+    use crate::sla::{presets, LevelTargets, SlaLevel, TargetRule};
 
     #[test]
     fn the_presets_are_valid() {
@@ -117,7 +117,7 @@ mod tests {
                 TargetRule::default(),
                 TargetRule {
                     reaction: Some(Budget::Hours(0)),
-                    priority: Some(crate::domain::ticket::Priority::High),
+                    priority: Some(crate::ticket::Priority::High),
                     ..TargetRule::default()
                 },
             ],

@@ -2,8 +2,8 @@
 //! the field's limit (cut with a visible mark rather than refused: a long
 //! mail is still a request), a one-line title.
 
-use crate::domain::text::is_plain;
-use crate::domain::ticket::{parse_ticket_key, MAX_TITLE_CHARS};
+use crate::text::is_plain;
+use crate::ticket::{parse_ticket_key, MAX_TITLE_CHARS};
 use chrono::{DateTime, Utc};
 
 /// What ends a text that was cut to its limit.
@@ -136,10 +136,7 @@ mod tests {
             [("\u{1b}", "Касса"), ("Re: \u{7}", "\u{7}\nВторая строка"), ("", "\u{1b}\u{7}")]
         {
             let title = ticket_title(subject, body, "a@b.example");
-            assert!(
-                crate::domain::ticket::TicketTitle::parse(&title).is_ok(),
-                "{subject:?} {body:?} → {title:?}"
-            );
+            assert!(crate::ticket::TicketTitle::parse(&title).is_ok(), "{subject:?} {body:?} → {title:?}");
         }
         assert_eq!(ticket_title("\u{1b}", "\u{1b}\nКасса", "a@b.example"), "Касса");
     }
@@ -157,7 +154,7 @@ mod tests {
     #[test]
     fn control_characters_become_spaces() {
         assert_eq!(fit("a\u{0}b\u{7}c\u{1b}[0m\r\n\td", 100), "a b c [0m\r\n\td");
-        assert!(crate::domain::text::bounded(&fit("\u{0}x\u{c}", 10), 10).is_ok());
+        assert!(crate::text::bounded(&fit("\u{0}x\u{c}", 10), 10).is_ok());
     }
 
     #[test]
@@ -176,7 +173,7 @@ mod tests {
         let long = ticket_title(&"Очень ".repeat(100), "", "a@b");
         assert_eq!(long.chars().count(), MAX_TITLE_CHARS);
         assert!(long.ends_with(" […]") && !long.contains('\n'));
-        assert!(crate::domain::ticket::TicketTitle::parse(&long).is_ok());
+        assert!(crate::ticket::TicketTitle::parse(&long).is_ok());
     }
 
     #[test]
