@@ -12,5 +12,6 @@ pub mod notify;
 pub mod sla;
 pub mod sprint;
 pub mod sprint_forecast;
+pub mod sprint_plan;
 pub mod text;
 pub mod ticket;

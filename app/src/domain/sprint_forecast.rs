@@ -83,7 +83,12 @@ pub struct SprintSchedule {
 
 impl SprintSchedule {
     /// The schedule of a sprint on `cal`, the desk's calendar.
-    pub fn new(cal: &BusinessCalendar, first: NaiveDate, last: NaiveDate, capacity_hours: i64) -> SprintSchedule {
+    pub fn new(
+        cal: &BusinessCalendar,
+        first: NaiveDate,
+        last: NaiveDate,
+        capacity_hours: i64,
+    ) -> SprintSchedule {
         let tail = last.checked_add_days(Days::new(FORECAST_TAIL_DAYS)).unwrap_or(last);
         let end = period_of_days(last, Some(last), cal.tz()).to.unwrap_or_default();
         SprintSchedule {
@@ -101,11 +106,7 @@ impl SprintSchedule {
 
     /// Working seconds in `[a, b)` over the schedule's days.
     fn work_between(&self, a: i64, b: i64) -> i64 {
-        self.days
-            .iter()
-            .flat_map(|d| d.intervals.iter())
-            .map(|&(x, y)| (y.min(b) - x.max(a)).max(0))
-            .sum()
+        self.days.iter().flat_map(|d| d.intervals.iter()).map(|&(x, y)| (y.min(b) - x.max(a)).max(0)).sum()
     }
 }
 
@@ -168,7 +169,7 @@ pub enum Verdict {
     NoDeadline,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForecastLine {
     pub ticket_id: i64,
     /// When the work would be done; `None`: not within the forecast (no
@@ -233,7 +234,8 @@ pub fn forecast(schedule: &SprintSchedule, plan: &[PlannedWork], now: DateTime<U
                 break None;
             }
             // The team works `per_day` over the day's `secs` working seconds.
-            let need = ((i128::from(left) * i128::from(secs)).div_ceil(i128::from(per_day))) as i64;
+            let (work, rate) = (i128::from(left) * i128::from(secs), i128::from(per_day));
+            let need = ((work + rate - 1) / rate) as i64;
             if need <= secs - pos.used {
                 pos.used += need;
                 break Some(day.instant_after(pos.used));
@@ -278,7 +280,8 @@ pub fn forecast(schedule: &SprintSchedule, plan: &[PlannedWork], now: DateTime<U
 /// or paused clock, or one already past, is not flagged: it cannot be
 /// missed (any more) within the sprint.
 pub fn due_before_end(resolution: ResolutionOutlook, sprint_end: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    resolution.can_be_missed(now) && matches!(resolution, ResolutionOutlook::Running { due } if due < sprint_end)
+    resolution.can_be_missed(now)
+        && matches!(resolution, ResolutionOutlook::Running { due } if due < sprint_end)
 }
 
 /// The backlog's order for planning: the least time left on the resolution
@@ -286,7 +289,11 @@ pub fn due_before_end(resolution: ResolutionOutlook, sprint_end: DateTime<Utc>, 
 /// the time they have left, then tickets without a resolution deadline;
 /// ties by ticket id. `remaining_secs`: working seconds left, `None`
 /// without a running or paused resolution clock.
-pub fn urgency_key(resolution: ResolutionOutlook, remaining_secs: Option<i64>, ticket_id: i64) -> (u8, i64, i64) {
+pub fn urgency_key(
+    resolution: ResolutionOutlook,
+    remaining_secs: Option<i64>,
+    ticket_id: i64,
+) -> (u8, i64, i64) {
     match (resolution, remaining_secs) {
         (ResolutionOutlook::Running { .. }, Some(r)) => (0, r, ticket_id),
         (ResolutionOutlook::Paused, Some(r)) => (1, r, ticket_id),
@@ -331,7 +338,10 @@ mod tests {
         let s = week(45);
         assert_eq!(s.sprint_days(), 5);
         assert_eq!(s.days[0].date, day("2026-12-07"));
-        assert_eq!(s.days[0].intervals, vec![(at("2026-12-07T06:00:00Z").timestamp(), at("2026-12-07T15:00:00Z").timestamp())]);
+        assert_eq!(
+            s.days[0].intervals,
+            vec![(at("2026-12-07T06:00:00Z").timestamp(), at("2026-12-07T15:00:00Z").timestamp())]
+        );
         assert_eq!(s.days[5].date, day("2026-12-14"), "the weekend is not a working day");
         assert_eq!(s.sprint_end, at("2026-12-11T21:00:00Z"), "midnight after Friday, Moscow time");
     }
@@ -419,7 +429,10 @@ mod tests {
         assert_eq!(ResolutionOutlook::of(None), ResolutionOutlook::NoTarget);
         assert_eq!(ResolutionOutlook::of(Some(&reading(SlaState::Met, due))), ResolutionOutlook::Stopped);
         assert_eq!(
-            ResolutionOutlook::of(Some(&reading(SlaState::Paused { reason: WaitingReason::ClientInfo }, None))),
+            ResolutionOutlook::of(Some(&reading(
+                SlaState::Paused { reason: WaitingReason::ClientInfo },
+                None
+            ))),
             ResolutionOutlook::Paused
         );
         assert_eq!(

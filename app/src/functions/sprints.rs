@@ -39,9 +39,13 @@ pub struct PlannedTicket {
     pub title: String,
     pub status: Status,
     pub estimate_hours: Option<i64>,
-    /// The running SLA clock's deadline, if one runs.
+    /// The resolution deadline, while that clock runs.
     pub due: Option<DateTime<Utc>>,
-    /// The deadline falls before the sprint ends (SPEC §5: flagged).
+    /// `due` on the ticket's calendar, with its zone (`2026-12-09 15:00 MSK`).
+    #[serde(default)]
+    pub due_local: Option<String>,
+    /// The deadline falls before the sprint ends and can still be missed
+    /// (SPEC §5: flagged; met, paused and passed clocks are not).
     pub due_before_end: bool,
 }
 
@@ -49,12 +53,10 @@ pub struct PlannedTicket {
 /// tickets planned into it. Agents only; clients get 403.
 #[server(prefix = "/api", endpoint = "sprints/list", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn list_sprints() -> Result<SprintsPage, crate::error::AppError> {
-    use crate::board::assemble::ticket_countdown;
     use crate::domain::admin::contract_terms::period_of_days;
-    use crate::domain::sprint::due_before_sprint_end;
-    use crate::domain::ticket::ticket_key;
+    use crate::domain::contract::desk_calendar;
+    use crate::domain::sprint_forecast::{due_before_end, ResolutionOutlook};
     use crate::domain::ticket::Permission;
-    use crate::service::sla::ticket_terms;
 
     let user = crate::auth::require(Permission::StartWork).await?;
     let store = super::store()?;
@@ -63,20 +65,25 @@ pub async fn list_sprints() -> Result<SprintsPage, crate::error::AppError> {
     let sprints = crate::store::sprints::list(&store).await.map_err(super::internal)?;
     let mut items = Vec::with_capacity(sprints.len());
     for s in sprints {
+        // The sprint ends when its last day ends on the desk's calendar.
+        let end = period_of_days(s.days.starts_on, Some(s.days.ends_on), desk_calendar().tz()).to;
+        let end = end.and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or(now);
         let mut tickets = Vec::new();
         for row in rows.iter().filter(|r| r.sprint_id == Some(s.id)) {
-            let terms = ticket_terms(row).map_err(super::internal)?;
-            let due = ticket_countdown(row, &terms, now).map_err(super::internal)?.map(|c| c.due);
-            // The sprint ends when its last day ends on the ticket's calendar.
-            let end = period_of_days(s.days.starts_on, Some(s.days.ends_on), terms.calendar.tz()).to;
-            let end = end.and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or(now);
+            // The resolution clock: the one a sprint's work can still miss.
+            let card = crate::service::sprint_plan_view::card(row, now);
+            let due = match card.resolution {
+                ResolutionOutlook::Running { due } => Some(due),
+                _ => None,
+            };
             tickets.push(PlannedTicket {
-                key: ticket_key(row.number),
-                title: row.title.clone(),
+                key: card.key,
+                title: card.title,
                 status: row.status,
                 estimate_hours: row.estimate_hours.map(i64::from),
                 due,
-                due_before_end: due_before_sprint_end(due, end),
+                due_local: card.due_local,
+                due_before_end: due_before_end(card.resolution, end, now),
             });
         }
         items.push(SprintItem {
@@ -114,6 +121,17 @@ pub async fn save_sprint(
 
     crate::auth::require(Permission::ManageSprints).await?;
     let store = super::store()?;
+    // A closed sprint is read-only (issue 16).
+    if let Some(id) = id {
+        if crate::store::sprints::get(&store, id)
+            .await
+            .map_err(super::internal)?
+            .is_some_and(|s| s.closed_at.is_some())
+        {
+            let e = crate::domain::sprint_plan::PlanError::SprintClosed;
+            return Err(crate::error::AppError::Refused(crate::error::Reason::new(e.code(), e.to_string())));
+        }
+    }
     let others = crate::store::sprints::other_days(&store, id).await.map_err(super::internal)?;
     let draft = SprintDraft { name, goal, starts_on, length_days, capacity_hours };
     let invalid = |e: &FormErrors| crate::error::AppError::from(e.clone());

@@ -13,6 +13,8 @@ mod error;
 pub mod mail_intake;
 pub mod notify;
 pub mod sla;
+pub mod sprint_plan;
+pub mod sprint_plan_view;
 pub mod tickets;
 
 pub use error::ServiceError;
