@@ -13,7 +13,8 @@ use sqlx::Row;
 /// tickets) and reads it: plans, reorders and the close of one sprint are
 /// decided one at a time.
 pub async fn lock_sprint(tx: &mut Tx<'_>, id: i64) -> Result<Option<SprintRow>, StoreError> {
-    let locked = sqlx::query("UPDATE sprints SET id = id WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    let locked =
+        sqlx::query("UPDATE sprints SET name = name WHERE id = $1").bind(id).execute(&mut **tx).await?;
     if locked.rows_affected() == 0 {
         return Ok(None);
     }
@@ -69,7 +70,7 @@ pub struct PlannedRow {
 pub async fn planned_in(tx: &mut Tx<'_>, sprint: i64) -> Result<Vec<PlannedRow>, StoreError> {
     let rows = sqlx::query(
         "SELECT id, status, estimate_hours FROM tickets WHERE sprint_id = $1
-         ORDER BY CASE WHEN sprint_rank IS NULL THEN 1 ELSE 0 END, sprint_rank, id",
+         ORDER BY CASE WHEN sprint_rank IS NULL THEN 0 ELSE 1 END, sprint_rank, id",
     )
     .bind(sprint)
     .fetch_all(&mut **tx)
@@ -91,7 +92,7 @@ pub async fn planned_in(tx: &mut Tx<'_>, sprint: i64) -> Result<Vec<PlannedRow>,
 pub async fn order_of(store: &Store, sprint: i64) -> Result<Vec<i64>, StoreError> {
     let rows = sqlx::query(
         "SELECT id FROM tickets WHERE sprint_id = $1
-         ORDER BY CASE WHEN sprint_rank IS NULL THEN 1 ELSE 0 END, sprint_rank, id",
+         ORDER BY CASE WHEN sprint_rank IS NULL THEN 0 ELSE 1 END, sprint_rank, id",
     )
     .bind(sprint)
     .fetch_all(&store.pool)
@@ -183,7 +184,8 @@ pub async fn outcomes(store: &Store, sprint: i64) -> Result<Vec<OutcomeRow>, Sto
 /// The done estimate of each closed sprint: `(sprint id, hours)`.
 pub async fn done_hours(store: &Store) -> Result<Vec<(i64, i64)>, StoreError> {
     let rows = sqlx::query(
-        "SELECT sprint_id, COALESCE(SUM(estimate_hours), 0) AS hours FROM sprint_outcomes
+        // PostgreSQL sums BIGINTs as NUMERIC: cast back for both backends.
+        "SELECT sprint_id, CAST(COALESCE(SUM(estimate_hours), 0) AS BIGINT) AS hours FROM sprint_outcomes
          WHERE outcome = 'done' GROUP BY sprint_id",
     )
     .fetch_all(&store.pool)
