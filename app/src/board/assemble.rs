@@ -85,6 +85,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
         countdown,
         round_the_clock: calendar.is_always(),
         zone: zone_label(calendar.tz(), now - Duration::days(1), until),
+        in_active_sprint: false,
     };
     Ok((status, card))
 }

@@ -14,7 +14,18 @@ pub async fn get_board() -> Result<BoardSnapshot, crate::error::AppError> {
     let rows = crate::store::board_tickets(&store, organisation).await.map_err(super::internal)?;
     // The server's configured limits; none when it has none.
     let wip = use_context::<crate::domain::ticket::WipLimits>().unwrap_or_default();
-    Ok(crate::board::assemble::board_snapshot(rows, now, user.role, &wip, live_from))
+    // The running sprint's cards, for the board's sprint filter (agents only).
+    let active = match user.role.is_agent() {
+        true => crate::service::sprint_plan::active_sprint(&store, now).await?,
+        false => None,
+    };
+    let in_active: std::collections::HashSet<i64> =
+        rows.iter().filter(|r| active.is_some() && r.sprint_id == active).map(|r| r.id).collect();
+    let mut snapshot = crate::board::assemble::board_snapshot(rows, now, user.role, &wip, live_from);
+    for card in snapshot.columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
+        card.in_active_sprint = in_active.contains(&card.id);
+    }
+    Ok(snapshot)
 }
 
 /// One card as the caller's board shows it, or `null` when the ticket is
@@ -31,5 +42,12 @@ pub async fn get_board_card(id: i64) -> Result<Option<Card>, crate::error::AppEr
     else {
         return Ok(None);
     };
-    crate::board::assemble::board_card(row, now).map(Some).map_err(super::internal)
+    let active = match user.role.is_agent() {
+        true => crate::service::sprint_plan::active_sprint(&store, now).await?,
+        false => None,
+    };
+    let in_active = active.is_some() && row.sprint_id == active;
+    let mut card = crate::board::assemble::board_card(row, now).map_err(super::internal)?;
+    card.in_active_sprint = in_active;
+    Ok(Some(card))
 }

@@ -28,6 +28,9 @@ pub struct SprintItem {
     pub length_days: i64,
     pub capacity_hours: i64,
     pub phase: SprintPhase,
+    /// Closed by the lead: read-only (issue 16).
+    #[serde(default)]
+    pub closed: bool,
     /// The sum of the planned tickets' estimates.
     pub estimated_hours: i64,
     pub tickets: Vec<PlannedTicket>,
@@ -96,6 +99,7 @@ pub async fn list_sprints() -> Result<SprintsPage, crate::error::AppError> {
             length_days: (s.days.ends_on - s.days.starts_on).num_days() + 1,
             capacity_hours: s.capacity_hours,
             phase: SprintPhase::of(s.days, now.date_naive()),
+            closed: s.closed_at.is_some(),
             tickets,
         });
     }

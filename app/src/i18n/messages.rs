@@ -683,6 +683,12 @@ catalogue! {
         "Строк SLA настане до кінця спринту"
     ],
     NoSprints => ["No sprints yet.", "Спринтов пока нет.", "Спринтів поки немає."],
+    ChooseSprintPrompt => [
+        "Several sprints are open and none is running. Plan into which? Type its number:",
+        "Открыто несколько спринтов, и ни один не идёт. В какой запланировать? Введите номер:",
+        "Відкрито кілька спринтів, і жоден не триває. У який запланувати? Введіть номер:"
+    ],
+    FilterActiveSprint => ["Active sprint", "Текущий спринт", "Поточний спринт"],
     PlanTitle => ["Sprint planning", "Планирование спринта", "Планування спринту"],
     PlanSprintLink => ["Plan", "Планировать", "Планувати"],
     PlanLoadFailed => ["The plan could not be loaded", "Не удалось загрузить план", "Не вдалося завантажити план"],

@@ -56,6 +56,15 @@ pub async fn open_sprints(tx: &mut Tx<'_>, now: DateTime<Utc>) -> Result<Vec<Spr
     Ok(all.into_iter().filter(|s| is_open(s.days, s.closed_at.is_some(), now.date_naive())).collect())
 }
 
+/// The running sprint at `now`, if one runs and is not closed.
+pub async fn active_sprint(store: &Store, now: DateTime<Utc>) -> Result<Option<i64>, ServiceError> {
+    let sprints = crate::store::sprints::list(store).await?;
+    Ok(sprints
+        .iter()
+        .find(|s| s.closed_at.is_none() && SprintPhase::of(s.days, now.date_naive()) == SprintPhase::Active)
+        .map(|s| s.id))
+}
+
 /// Writes a ticket's move between columns that planning decided, checked
 /// again by the lifecycle (who may make it), with the release ledger
 /// untouched: Backlog, Sprint and In progress have none.
