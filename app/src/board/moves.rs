@@ -52,9 +52,13 @@ impl MoveController {
                 if let Err(e) = &result {
                     if e.code() == Some("sprint_choice_needed") {
                         if let Some(sprint) = choose_sprint(locale).await {
-                            result = crate::functions::sprint_plan::plan_ticket(card.id, card.version, Some(sprint))
-                                .await
-                                .map(|_| ());
+                            result = crate::functions::sprint_plan::plan_ticket(
+                                card.id,
+                                card.version,
+                                Some(sprint),
+                            )
+                            .await
+                            .map(|_| ());
                         }
                     }
                 }

@@ -48,7 +48,9 @@ pub async fn move_ticket(
     let mut command = check_move(head.status, to, actor, head.category).map_err(refused)?;
     // Into and out of the Sprint column is planning (issue 16's one rule).
     if matches!(command, Command::TakeIntoSprint | Command::TakeOutOfSprint) {
-        drop(tx);
+        // Rolled back now, not on the connection's next use: on SQLite a
+        // dropped transaction would keep the write lock planning needs.
+        tx.rollback().await?;
         if let Some(changed) =
             super::sprint_plan::move_through_plan(store, user, head.status, to, id, version, now).await
         {
