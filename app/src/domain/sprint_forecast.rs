@@ -425,7 +425,8 @@ mod tests {
             budget_secs: 1,
             at_risk_secs: 0,
         };
-        let due = Some(at("2026-12-09T12:00:00Z"));
+        let when = at("2026-12-09T12:00:00Z");
+        let due = Some(when);
         assert_eq!(ResolutionOutlook::of(None), ResolutionOutlook::NoTarget);
         assert_eq!(ResolutionOutlook::of(Some(&reading(SlaState::Met, due))), ResolutionOutlook::Stopped);
         assert_eq!(
@@ -437,7 +438,7 @@ mod tests {
         );
         assert_eq!(
             ResolutionOutlook::of(Some(&reading(SlaState::AtRisk, due))),
-            ResolutionOutlook::Running { due: due.unwrap() }
+            ResolutionOutlook::Running { due: when }
         );
     }
 
@@ -506,7 +507,7 @@ mod tests {
     #[test]
     fn the_backlog_puts_the_least_time_left_first() {
         let running = ResolutionOutlook::Running { due: at("2026-12-09T12:00:00Z") };
-        let mut keys = vec![
+        let mut keys = [
             urgency_key(ResolutionOutlook::NoTarget, None, 1),
             urgency_key(ResolutionOutlook::Paused, Some(100), 2),
             urgency_key(running, Some(5000), 3),
