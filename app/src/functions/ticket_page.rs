@@ -59,7 +59,7 @@ pub async fn get_ticket(key: String) -> Result<TicketPageData, crate::error::App
             .into_iter()
             .map(|s| crate::tickets::detail::assemble::SprintChoice {
                 id: s.id,
-                open: crate::domain::sprint::SprintPhase::of(s.days, now.date_naive()).takes_tickets(),
+                open: crate::domain::sprint_plan::is_open(s.days, s.closed_at.is_some(), now.date_naive()),
                 name: s.name,
             })
             .collect()
