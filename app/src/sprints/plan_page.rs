@@ -214,10 +214,19 @@ fn PlanView(
             }
         }
     });
-    let reorder = Action::new(move |order: &Vec<i64>| {
-        let order = order.clone();
+    // One save of the order at a time: a later order waits for the one on
+    // its way, so the server ends with the last (saves could overtake).
+    let saving = RwSignal::new(false);
+    let unsaved = RwSignal::new(false);
+    let reorder: Action<(), ()> = Action::new(move |_: &()| {
+        let order: Vec<i64> = planned.with_untracked(|p| p.iter().map(|c| c.id).collect());
+        saving.set(true);
+        unsaved.set(false);
         async move {
-            match reorder_sprint(sprint_id, order).await {
+            let result = reorder_sprint(sprint_id, order).await;
+            saving.set(false);
+            match result {
+                Ok(()) if unsaved.get_untracked() => {}
                 Ok(()) => {
                     notice.set(Some(Ok(Msg::PlanReorderedNotice.text(locale.0.get_untracked()).to_string())))
                 }
@@ -225,13 +234,17 @@ fn PlanView(
             }
         }
     });
+    Effect::new(move |_| {
+        if !saving.get() && unsaved.get() {
+            reorder.dispatch(());
+        }
+    });
     // The new order shows (and the forecast follows) at once; the server
     // keeps it, or the page reloads its truth.
     let put_in_order = move |next: Vec<PlanCard>, moved: i64| {
-        let order: Vec<i64> = next.iter().map(|c| c.id).collect();
         planned.set(next);
         focus_card(moved);
-        reorder.dispatch(order);
+        unsaved.set(true);
     };
     let drop_on_sprint = move |before: Option<i64>| {
         let Some((id, version, from)) = dragging.get_untracked() else { return };
