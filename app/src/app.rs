@@ -80,6 +80,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("sprints/:id/plan")
+                        view=|| view! { <RequireSignIn><crate::sprints::SprintPlanPageView/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("archive")
                         view=|| view! { <RequireSignIn><ArchivePage/></RequireSignIn> }
                         ssr=SsrMode::Async

@@ -121,6 +121,17 @@ pub fn refusal(code: &str) -> Msg {
         "estimate_out_of_range" => Msg::RefusedEstimateOutOfRange,
         "unchanged" => Msg::RefusedUnchanged,
         "sprint_not_open" => Msg::RefusedSprintNotOpen,
+        "not_plannable" => Msg::RefusedNotPlannable,
+        "sprint_work_finished" => Msg::RefusedSprintWorkFinished,
+        "not_planned" => Msg::RefusedNotPlanned,
+        "already_planned" => Msg::RefusedAlreadyPlanned,
+        "no_open_sprint" => Msg::RefusedNoOpenSprint,
+        "sprint_choice_needed" => Msg::RefusedSprintChoiceNeeded,
+        "sprint_closed" => Msg::RefusedSprintClosed,
+        "close_undecided" => Msg::RefusedCloseUndecided,
+        "close_not_unfinished" => Msg::RefusedCloseNotUnfinished,
+        "close_twice" => Msg::RefusedCloseTwice,
+        "no_next_sprint" => Msg::RefusedNoNextSprint,
         "not_in_sorting_queue" => Msg::RefusedNotInSortingQueue,
         "file_empty" => Msg::RefusedFileEmpty,
         "file_svg" => Msg::RefusedFileSvg,
@@ -226,6 +237,8 @@ mod error_tests {
             .chain(EditError::CODES.iter())
             .chain(uses.iter())
             .chain(attachments.iter())
+            .chain(crate::domain::sprint_plan::PlanError::CODES.iter())
+            .chain(crate::domain::sprint_plan::CloseError::CODES.iter())
         {
             assert_ne!(refusal(code), Msg::RefusedOther, "{code} has no wording");
         }

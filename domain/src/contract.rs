@@ -42,6 +42,12 @@ pub fn preset_calendar(preset: CalendarPreset) -> BusinessCalendar {
     }
 }
 
+/// The desk's own calendar: the one tickets without a contract count on,
+/// and the one sprints are planned on.
+pub fn desk_calendar() -> BusinessCalendar {
+    preset_calendar(CalendarPreset::MoscowNineToSix)
+}
+
 pub fn policy(code: &str) -> Result<SlaPolicy, ContractError> {
     presets()
         .into_iter()
@@ -87,7 +93,7 @@ pub fn terms(
             };
             (BusinessCalendar::from_json(c.calendar_spec)?, policy, c.level.parse()?)
         }
-        None => (preset_calendar(CalendarPreset::MoscowNineToSix), policy(FALLBACK_POLICY)?, FALLBACK_LEVEL),
+        None => (desk_calendar(), policy(FALLBACK_POLICY)?, FALLBACK_LEVEL),
     };
     Ok(AppliedTerms {
         targets: policy.targets_with_estimate(level, priority, category, estimate_hours),

@@ -11,5 +11,7 @@ pub mod mail;
 pub mod notify;
 pub mod sla;
 pub mod sprint;
+pub mod sprint_forecast;
+pub mod sprint_plan;
 pub mod text;
 pub mod ticket;

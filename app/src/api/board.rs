@@ -52,6 +52,10 @@ pub struct Card {
     pub round_the_clock: bool,
     /// The calendar's zone as a label for wall-clock times ("MSK", "EET").
     pub zone: ZoneLabel,
+    /// Planned into the running sprint (issue 16's board filter); always
+    /// false for clients, who do not see sprints.
+    #[serde(default)]
+    pub in_active_sprint: bool,
 }
 
 /// Enough of a time zone to print local times in the browser without

@@ -7,4 +7,6 @@
 pub mod archive;
 pub mod attachment;
 pub mod board;
+pub mod sprint_plan;
+pub mod sprints;
 pub mod ticket_page;

@@ -48,12 +48,14 @@ pub struct BoardFilter {
     pub category: Option<Category>,
     pub sla: Option<SlaFilter>,
     pub waiting: bool,
+    /// Only the running sprint's tickets (`sprint=active`).
+    pub active_sprint: bool,
     /// Free text matched against the key and the title, case-insensitively.
     pub text: String,
 }
 
 /// The query parameter names, in the order `to_query` writes them.
-const KEYS: [&str; 7] = ["org", "assignee", "priority", "category", "sla", "waiting", "q"];
+const KEYS: [&str; 8] = ["org", "assignee", "priority", "category", "sla", "waiting", "sprint", "q"];
 
 impl BoardFilter {
     /// Reads a filter from query parameters; unknown values are ignored
@@ -67,19 +69,21 @@ impl BoardFilter {
             category: get("category").and_then(|v| v.parse().ok()),
             sla: get("sla").and_then(SlaFilter::parse),
             waiting: get("waiting") == Some("1"),
+            active_sprint: get("sprint") == Some("active"),
             text: text("q").unwrap_or_default(),
         }
     }
 
     /// The query string (without `?`), empty for no filter.
     pub fn to_query(&self) -> String {
-        let values: [Option<String>; 7] = [
+        let values: [Option<String>; 8] = [
             self.organisation.clone(),
             self.assignee.clone(),
             self.priority.map(|p| p.code().to_string()),
             self.category.map(|c| c.code().to_string()),
             self.sla.map(|s| s.code().to_string()),
             self.waiting.then(|| "1".to_string()),
+            self.active_sprint.then(|| "active".to_string()),
             Some(self.text.clone()).filter(|t| !t.is_empty()),
         ];
         KEYS.iter()
@@ -100,6 +104,7 @@ impl BoardFilter {
             && self.priority.is_none_or(|p| p == card.priority)
             && self.category.is_none_or(|c| c == card.category)
             && (!self.waiting || card.waiting.is_some())
+            && (!self.active_sprint || card.in_active_sprint)
             && self.sla.is_none_or(|s| card.countdown.as_ref().is_some_and(|c| s.matches(&c.at(now).state)))
             && text_matches(&self.text, &card.key, &card.title)
     }
@@ -139,6 +144,7 @@ mod tests {
             countdown: None,
             round_the_clock: false,
             zone: ZoneLabel { name: "UTC".into(), offsets: vec![] },
+            in_active_sprint: false,
         }
     }
 
@@ -162,6 +168,9 @@ mod tests {
         assert!(pass(BoardFilter { waiting: true, ..Default::default() }));
         assert!(!pass(BoardFilter { organisation: Some("Другая".into()), ..Default::default() }));
         assert!(!pass(BoardFilter { assignee: Some("Олег".into()), ..Default::default() }));
+        assert!(!pass(BoardFilter { active_sprint: true, ..Default::default() }));
+        let planned = Card { in_active_sprint: true, ..c.clone() };
+        assert!(BoardFilter { active_sprint: true, ..Default::default() }.matches(&planned, now));
         // No countdown: no SLA state to match.
         assert!(!pass(BoardFilter { sla: Some(SlaFilter::Breached), ..Default::default() }));
     }
@@ -173,6 +182,7 @@ mod tests {
             priority: Some(Priority::Critical),
             sla: Some(SlaFilter::AtRisk),
             waiting: true,
+            active_sprint: true,
             text: "чек & co".into(),
             ..Default::default()
         };

@@ -176,6 +176,21 @@ pub fn FilterBar(
                 />
                 <span>{locale.text(Msg::Waiting)}</span>
             </label>
+            <label class="filter-sprint">
+                <input
+                    type="checkbox"
+                    id="filter-sprint"
+                    prop:checked=move || filter.get().active_sprint
+                    on:change={
+                        let set = set.clone();
+                        move |ev| {
+                        let on = event_target_checked(&ev);
+                        set(Box::new(move |f| f.active_sprint = on));
+                    }
+                }
+                />
+                <span>{locale.text(Msg::FilterActiveSprint)}</span>
+            </label>
             <Show when=move || !filter.get().is_empty()>
                 <a class="filter-clear" href="/">{locale.text(Msg::ClearFilters)}</a>
             </Show>

@@ -53,6 +53,7 @@ mod tests {
             version: 1,
             countdown: None,
             round_the_clock: false,
+            in_active_sprint: false,
             zone: ZoneLabel { name: "UTC".into(), offsets: vec![] },
         }
     }

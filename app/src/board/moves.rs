@@ -46,7 +46,22 @@ impl MoveController {
         let action = Action::new(move |(card, to, reason): &(MovableCard, Status, Option<String>)| {
             let (card, to, reason) = (card.clone(), *to, reason.clone());
             async move {
-                let result = move_ticket(card.id, to, card.version, reason).await;
+                let mut result = move_ticket(card.id, to, card.version, reason).await.map(|_| ());
+                // Into the Sprint column with no sprint running and several
+                // open: the lead says which (issue 16).
+                if let Err(e) = &result {
+                    if e.code() == Some("sprint_choice_needed") {
+                        if let Some(sprint) = choose_sprint(locale).await {
+                            result = crate::functions::sprint_plan::plan_ticket(
+                                card.id,
+                                card.version,
+                                Some(sprint),
+                            )
+                            .await
+                            .map(|_| ());
+                        }
+                    }
+                }
                 let l = locale.get();
                 let outcome = match result {
                     Ok(_) => {
@@ -107,6 +122,33 @@ fn refusal_text(locale: Locale, error: &AppError) -> String {
         AppError::Stale => Msg::MoveConflict.text(locale).to_string(),
         other => labels::app_error_text(locale, other),
     }
+}
+
+/// Asks which open sprint to plan into: a numbered list in a prompt, like
+/// the rejection's reason. `None` when cancelled or nothing is open.
+async fn choose_sprint(locale: UiLocale) -> Option<i64> {
+    let page = crate::functions::sprints::list_sprints().await.ok()?;
+    let mut open: Vec<_> =
+        page.sprints.into_iter().filter(|s| !s.closed && s.phase.takes_tickets()).collect();
+    open.sort_by(|a, b| a.starts_on.cmp(&b.starts_on));
+    let question = format!(
+        "{}\n{}",
+        Msg::ChooseSprintPrompt.text(locale.0.get_untracked()),
+        open.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.name)).collect::<Vec<_>>().join("\n")
+    );
+    let answer = ask(&question)?;
+    let n: usize = answer.trim().parse().ok()?;
+    open.get(n.checked_sub(1)?).map(|s| s.id)
+}
+
+#[cfg(feature = "hydrate")]
+fn ask(question: &str) -> Option<String> {
+    web_sys::window()?.prompt_with_message(question).ok().flatten()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn ask(_question: &str) -> Option<String> {
+    None
 }
 
 #[cfg(feature = "hydrate")]

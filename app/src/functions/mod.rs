@@ -10,6 +10,7 @@ pub mod calendars;
 pub mod create_ticket;
 pub mod mail;
 pub mod sla;
+pub mod sprint_plan;
 pub mod sprints;
 pub mod ticket_page;
 pub mod tickets;

@@ -451,6 +451,57 @@ catalogue! {
         "У обращения уже это значение",
         "Звернення вже має це значення"
     ],
+    RefusedNotPlannable => [
+        "Released and archived tickets cannot be planned into a sprint",
+        "Выпущенное или архивное обращение нельзя запланировать в спринт",
+        "Випущене чи архівне звернення не можна запланувати у спринт"
+    ],
+    RefusedSprintWorkFinished => [
+        "Finished work stays in its sprint",
+        "Завершённая работа остаётся в своём спринте",
+        "Завершена робота залишається у своєму спринті"
+    ],
+    RefusedNotPlanned => ["The ticket is not in a sprint", "Обращение не в спринте", "Звернення не у спринті"],
+    RefusedAlreadyPlanned => [
+        "The ticket is already in this sprint",
+        "Обращение уже в этом спринте",
+        "Звернення вже в цьому спринті"
+    ],
+    RefusedNoOpenSprint => [
+        "There is no open sprint: create one first",
+        "Нет открытого спринта: сначала создайте его",
+        "Немає відкритого спринту: спершу створіть його"
+    ],
+    RefusedSprintChoiceNeeded => [
+        "Several sprints are open: choose one",
+        "Открыто несколько спринтов: выберите один",
+        "Відкрито кілька спринтів: оберіть один"
+    ],
+    RefusedSprintClosed => [
+        "The sprint is closed and can no longer be changed",
+        "Спринт закрыт, менять его больше нельзя",
+        "Спринт закрито, змінювати його більше не можна"
+    ],
+    RefusedCloseUndecided => [
+        "Decide for every unfinished ticket: next sprint or backlog",
+        "Решите по каждому незавершённому обращению: следующий спринт или бэклог",
+        "Вирішіть щодо кожного незавершеного звернення: наступний спринт чи беклог"
+    ],
+    RefusedCloseNotUnfinished => [
+        "The sprint changed meanwhile; look at it again",
+        "Спринт успел измениться, посмотрите его ещё раз",
+        "Спринт встиг змінитися, перегляньте його ще раз"
+    ],
+    RefusedCloseTwice => [
+        "A ticket is decided twice",
+        "По одному обращению два решения",
+        "Щодо одного звернення два рішення"
+    ],
+    RefusedNoNextSprint => [
+        "There is no next sprint to carry tickets over into: create it first",
+        "Нет следующего спринта для переноса: сначала создайте его",
+        "Немає наступного спринту для перенесення: спершу створіть його"
+    ],
     RefusedSprintNotOpen => [
         "This sprint has ended or does not exist",
         "Этот спринт завершён или не существует",
@@ -640,6 +691,57 @@ catalogue! {
         "Строк SLA настане до кінця спринту"
     ],
     NoSprints => ["No sprints yet.", "Спринтов пока нет.", "Спринтів поки немає."],
+    ChooseSprintPrompt => [
+        "Several sprints are open and none is running. Plan into which? Type its number:",
+        "Открыто несколько спринтов, и ни один не идёт. В какой запланировать? Введите номер:",
+        "Відкрито кілька спринтів, і жоден не триває. У який запланувати? Введіть номер:"
+    ],
+    FilterActiveSprint => ["Active sprint", "Текущий спринт", "Поточний спринт"],
+    PlanTitle => ["Sprint planning", "Планирование спринта", "Планування спринту"],
+    PlanSprintLink => ["Plan", "Планировать", "Планувати"],
+    PlanLoadFailed => ["The plan could not be loaded", "Не удалось загрузить план", "Не вдалося завантажити план"],
+    PlanPlannedNotice => ["Planned into the sprint.", "Запланировано в спринт.", "Заплановано у спринт."],
+    PlanUnplannedNotice => ["Back in the backlog.", "Возвращено в бэклог.", "Повернуто до беклогу."],
+    PlanReorderedNotice => ["The order is saved.", "Порядок сохранён.", "Порядок збережено."],
+    PlanInto => ["Plan into…", "Запланировать в…", "Запланувати в…"],
+    PlanBackToBacklog => ["Back to the backlog", "Вернуть в бэклог", "Повернути до беклогу"],
+    PlanBacklog => [
+        "Backlog, least time left first",
+        "Бэклог: сначала те, где меньше всего времени",
+        "Беклог: спершу ті, де найменше часу"
+    ],
+    PlanSprintList => ["The sprint, in working order", "Спринт в порядке работы", "Спринт у порядку роботи"],
+    PlanKeyboardHelp => [
+        "Keyboard: Shift+→ plans the focused backlog ticket, Shift+← takes a sprint ticket out, Shift+↑ and Shift+↓ change the order.",
+        "Клавиатура: Shift+→ планирует выбранное обращение из бэклога, Shift+← возвращает обращение из спринта, Shift+↑ и Shift+↓ меняют порядок.",
+        "Клавіатура: Shift+→ планує вибране звернення з беклогу, Shift+← повертає звернення зі спринту, Shift+↑ і Shift+↓ змінюють порядок."
+    ],
+    ForecastOnTime => ["In time", "Успеваем", "Встигаємо"],
+    ForecastLateBy => ["Breach by", "Просрочка на", "Прострочення на"],
+    ForecastBreached => ["Already breached", "Срок уже нарушен", "Строк уже порушено"],
+    ForecastPaused => ["Clock paused", "Часы на паузе", "Годинник на паузі"],
+    ForecastNoDeadline => ["No deadline", "Без срока", "Без строку"],
+    ForecastDoneBy => ["done by", "будет готово", "буде готово"],
+    ForecastWouldBreach => ["Would breach", "Будут просрочены", "Будуть прострочені"],
+    OutcomeDone => ["Done", "Сделано", "Зроблено"],
+    OutcomeCarriedOver => ["Carried over to", "Перенесено в", "Перенесено до"],
+    SlaOutcomeMet => ["SLA met", "SLA соблюдён", "SLA дотримано"],
+    SlaOutcomeBreached => ["SLA breached", "SLA нарушен", "SLA порушено"],
+    SlaOutcomeOpen => ["SLA clock running", "Часы SLA идут", "Годинник SLA йде"],
+    SlaOutcomeNone => ["No SLA deadline", "Без срока SLA", "Без строку SLA"],
+    SprintReport => ["Sprint report", "Отчёт по спринту", "Звіт за спринтом"],
+    ReportOutcome => ["Outcome", "Итог", "Підсумок"],
+    SprintClosed => ["Closed", "Закрыт", "Закрито"],
+    SprintClosedNotice => ["The sprint is closed.", "Спринт закрыт.", "Спринт закрито."],
+    CloseSprint => ["Close the sprint", "Закрыть спринт", "Закрити спринт"],
+    CloseChoice => ["What becomes of", "Что делать с", "Що робити з"],
+    ChartDay => ["Day", "День", "День"],
+    ChartBurndown => ["Burndown", "Диаграмма сгорания", "Діаграма згоряння"],
+    ChartVelocity => ["Velocity of the last sprints", "Скорость последних спринтов", "Швидкість останніх спринтів"],
+    ChartRemaining => ["Remaining estimate", "Осталось по оценке", "Залишилось за оцінкою"],
+    ChartIdeal => ["Ideal", "Идеальная линия", "Ідеальна лінія"],
+    ChartDoneEstimate => ["Done estimate", "Сделано по оценке", "Зроблено за оцінкою"],
+    ChartHours => ["hours", "часы", "години"],
     NewSprint => ["New sprint", "Новый спринт", "Новий спринт"],
     SprintsLoadFailed => ["Sprints could not be loaded", "Не удалось загрузить спринты", "Не вдалося завантажити спринти"],
     ClearEstimate => ["Clear", "Очистить", "Очистити"],

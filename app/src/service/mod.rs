@@ -15,6 +15,7 @@ pub mod notify;
 pub mod presence;
 pub mod read;
 pub mod sla;
+pub mod sprint_plan;
 pub mod tickets;
 
 pub use error::ServiceError;

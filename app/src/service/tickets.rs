@@ -3,7 +3,6 @@
 use super::{finish_change, require_ticket, require_version, ServiceError};
 use crate::auth::CurrentUser;
 use crate::domain::event::{FieldChange, TicketEvent};
-use crate::domain::sprint::SprintPhase;
 use crate::domain::text;
 use crate::domain::ticket::{
     change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
@@ -47,6 +46,18 @@ pub async fn move_ticket(
         ServiceError::Refused(Reason::new(e.code(), e.to_string()))
     };
     let mut command = check_move(head.status, to, actor, head.category).map_err(refused)?;
+    // Into and out of the Sprint column is planning (issue 16's one rule).
+    if matches!(command, Command::TakeIntoSprint | Command::TakeOutOfSprint) {
+        // Rolled back now, not on the connection's next use: on SQLite a
+        // dropped transaction would keep the write lock planning needs.
+        tx.rollback().await?;
+        if let Some(changed) =
+            super::sprint_plan::move_through_plan(store, user, head.status, to, id, version, now).await
+        {
+            return Ok((to, changed?));
+        }
+        return Err(ServiceError::Stale);
+    }
     if let Command::Reject { reason: r } = &mut command {
         *r = reason.unwrap_or_default();
     }
@@ -103,6 +114,18 @@ pub async fn edit_ticket(
     edit: Edit,
     now: DateTime<Utc>,
 ) -> Result<Changed, ServiceError> {
+    // The sprint field is planning: the one rule moves the ticket with it,
+    // in planning's own transaction (which checks the version first too).
+    if let Edit::Sprint(to) = edit {
+        if !user.can(Permission::ManageSprints) {
+            let e = EditError::NotPermitted { field: "sprint", role: user.role };
+            return Err(ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())));
+        }
+        return match to {
+            Some(sprint) => super::sprint_plan::plan(store, user, id, version, Some(sprint), now).await,
+            None => super::sprint_plan::unplan(store, user, id, version, now).await,
+        };
+    }
     let mut tx = store.begin().await?;
     let mut head = require_ticket(&mut tx, user, id).await?;
     require_version(&head, version)?;
@@ -112,19 +135,6 @@ pub async fn edit_ticket(
         Edit::Assignee(Some(assignee)) => ticket_edits::active_role(&mut *tx, assignee).await?,
         _ => None,
     };
-    if let Edit::Sprint(Some(sprint)) = edit {
-        if user.can(Permission::ManageSprints) {
-            let open = crate::store::sprints::get(&mut *tx, sprint)
-                .await?
-                .is_some_and(|s| SprintPhase::of(s.days, now.date_naive()).takes_tickets());
-            if !open {
-                return Err(ServiceError::Refused(Reason::new(
-                    "sprint_not_open",
-                    "There is no sprint with this id that has not ended.",
-                )));
-            }
-        }
-    }
     let target = edit_target(&head);
     check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
         EditError::NotPermitted { .. } => ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())),
@@ -151,12 +161,7 @@ pub async fn edit_ticket(
             ticket_edits::write_field(&mut tx, head.id, &edit).await?;
             vec![TicketEvent::Edited(FieldChange::Estimate { from: target.estimate, to })]
         }
-        Edit::Sprint(to) => {
-            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
-            let from = ticket_edits::sprint_name(&mut tx, target.sprint).await?;
-            let to = ticket_edits::sprint_name(&mut tx, to).await?;
-            vec![TicketEvent::Planned { from, to }]
-        }
+        Edit::Sprint(_) => unreachable!("the sprint field is planned through sprint_plan, above"),
     };
     let version = finish_change(&mut tx, &head, Some(user.id), now, &events).await?;
     store.commit(tx).await?;

@@ -1,12 +1,13 @@
 //! `/sprints`.
 
 use crate::admin::form::{after_save, EditButton, Feedback, FormActions, FormHeading, Notice, TextField};
+use crate::api::sprints::SprintItem;
 use crate::domain::admin::Problem;
 use crate::domain::sprint::{
     SprintDraft, SprintPhase, DEFAULT_SPRINT_DAYS, MAX_SPRINT_GOAL_CHARS, MAX_SPRINT_NAME_CHARS,
 };
-use crate::functions::sprints::{list_sprints, save_sprint, SprintItem};
-use crate::i18n::{count_label, date_time, Msg, Noun};
+use crate::functions::sprints::{list_sprints, save_sprint};
+use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
 use leptos::prelude::*;
@@ -135,7 +136,7 @@ fn SprintsView(sprints: Vec<SprintItem>, can_manage: bool, reload: Callback<()>)
                         .into_iter()
                         .map(|t| {
                             let href = format!("/tickets/{}", t.key);
-                            let due = t.due;
+                            let due_local = t.due_local.clone();
                             let flagged = t.due_before_end.then(|| {
                                 view! { <span class="chip chip-flag">{locale.text(Msg::DueBeforeSprintEnd)}</span> }
                             });
@@ -150,10 +151,7 @@ fn SprintsView(sprints: Vec<SprintItem>, can_manage: bool, reload: Callback<()>)
                                             .map(|h| count_label(locale.get(), h.max(0) as u64, Noun::Hour))
                                             .unwrap_or_else(|| Msg::NotEstimated.text(locale.get()).to_string())}
                                     </td>
-                                    <td class="nowrap">
-                                        {move || due.map(|d| date_time(locale.get(), d.naive_utc())).unwrap_or_default()}
-                                        {due.map(|_| " UTC")}
-                                    </td>
+                                    <td class="nowrap">{due_local}</td>
                                 </tr>
                             }
                         })
@@ -199,6 +197,7 @@ fn SprintsView(sprints: Vec<SprintItem>, can_manage: bool, reload: Callback<()>)
                             <span class:over-capacity=over title=locale.text(Msg::SprintLoad)>
                                 {locale.text(Msg::SprintLoad)} ": " {load}
                             </span>
+                            <a class="sprint-plan-link" href=format!("/sprints/{}/plan", s.id)>{locale.text(Msg::PlanSprintLink)}</a>
                             {edit}
                         </header>
                         {(!s.goal.is_empty()).then(|| view! { <p class="sprint-goal">{s.goal.clone()}</p> })}

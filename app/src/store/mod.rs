@@ -15,6 +15,7 @@ pub mod new_ticket;
 pub mod outbox;
 pub mod presence;
 pub mod sla;
+pub mod sprint_plan;
 pub mod sprints;
 pub mod ticket_detail;
 pub mod ticket_edits;

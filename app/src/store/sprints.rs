@@ -13,13 +13,18 @@ pub struct SprintRow {
     pub goal: String,
     pub days: SprintDays,
     pub capacity_hours: i64,
+    /// When the lead closed it (unix seconds); a closed sprint is read-only.
+    pub closed_at: Option<i64>,
 }
+
+/// The columns [`sprint_row`] reads.
+pub(super) const SPRINT_COLUMNS: &str = "id, name, goal, starts_on, ends_on, capacity_hours, closed_at";
 
 fn day(s: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("sprint day {s}: {e}")))
 }
 
-fn sprint_row(r: &sqlx::any::AnyRow) -> Result<SprintRow, StoreError> {
+pub(super) fn sprint_row(r: &sqlx::any::AnyRow) -> Result<SprintRow, StoreError> {
     let (starts, ends): (String, String) = (r.try_get("starts_on")?, r.try_get("ends_on")?);
     Ok(SprintRow {
         id: r.try_get("id")?,
@@ -27,28 +32,32 @@ fn sprint_row(r: &sqlx::any::AnyRow) -> Result<SprintRow, StoreError> {
         goal: r.try_get("goal")?,
         days: SprintDays { starts_on: day(&starts)?, ends_on: day(&ends)? },
         capacity_hours: r.try_get("capacity_hours")?,
+        closed_at: r.try_get("closed_at")?,
     })
 }
 
 /// Every sprint, the latest first.
 pub async fn list(store: &Store) -> Result<Vec<SprintRow>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, name, goal, starts_on, ends_on, capacity_hours FROM sprints ORDER BY starts_on DESC",
-    )
-    .fetch_all(&store.pool)
-    .await?;
+    let rows = sqlx::query(&format!("SELECT {SPRINT_COLUMNS} FROM sprints ORDER BY starts_on DESC"))
+        .fetch_all(&store.pool)
+        .await?;
     rows.iter().map(sprint_row).collect()
 }
 
-pub async fn get<'e>(
-    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    id: i64,
-) -> Result<Option<SprintRow>, StoreError> {
-    let row =
-        sqlx::query("SELECT id, name, goal, starts_on, ends_on, capacity_hours FROM sprints WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
+pub async fn get(store: &Store, id: i64) -> Result<Option<SprintRow>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {SPRINT_COLUMNS} FROM sprints WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&store.pool)
+        .await?;
+    row.as_ref().map(sprint_row).transpose()
+}
+
+/// Sprint `id` as `tx` sees it.
+pub async fn get_in(tx: &mut super::Tx<'_>, id: i64) -> Result<Option<SprintRow>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {SPRINT_COLUMNS} FROM sprints WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     row.as_ref().map(sprint_row).transpose()
 }
 

@@ -7,6 +7,7 @@
 //! | from | to | command | who |
 //! |---|---|---|---|
 //! | Backlog | Sprint | `TakeIntoSprint` | lead |
+//! | Sprint | Backlog | `TakeOutOfSprint` | lead |
 //! | Backlog, Sprint | In progress | `StartWork` | operator and above |
 //! | In progress | Backlog | `ReturnToBacklog` | operator and above |
 //! | In progress | Done | `Finish` | consultant and above |
@@ -20,6 +21,10 @@
 //! "backlog ↔ in progress", and without it a ticket found to need a developer
 //! could never reach the sprint, which only the backlog feeds. The SLA clock
 //! keeps running: returning a ticket is not waiting.
+//!
+//! Sprint → Backlog is not in the table either: it is the lead taking a
+//! planned ticket out of its sprint (issue 16: a ticket in the Sprint column
+//! belongs to a sprint, so unplanning it returns it to the Backlog).
 //!
 //! Who may do what is asked of [`Role::can`], never decided here.
 
@@ -41,6 +46,7 @@ pub fn auto_archive_at(released_at: DateTime<Utc>) -> DateTime<Utc> {
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     TakeIntoSprint,
+    TakeOutOfSprint,
     StartWork,
     ReturnToBacklog,
     Finish,
@@ -65,6 +71,7 @@ impl Command {
         use Status::*;
         let command = match (from, to) {
             (Backlog, Sprint) => Command::TakeIntoSprint,
+            (Sprint, Backlog) => Command::TakeOutOfSprint,
             (Backlog | Sprint, InProgress) => Command::StartWork,
             (InProgress, Backlog) => Command::ReturnToBacklog,
             (InProgress, Done) => Command::Finish,
@@ -87,6 +94,7 @@ impl Command {
     pub fn code(&self) -> &'static str {
         match self {
             Command::TakeIntoSprint => "take_into_sprint",
+            Command::TakeOutOfSprint => "take_out_of_sprint",
             Command::StartWork => "start_work",
             Command::ReturnToBacklog => "return_to_backlog",
             Command::Finish => "finish",
@@ -103,7 +111,7 @@ impl Command {
         match self {
             Command::TakeIntoSprint => Status::Sprint,
             Command::StartWork => Status::InProgress,
-            Command::ReturnToBacklog => Status::Backlog,
+            Command::ReturnToBacklog | Command::TakeOutOfSprint => Status::Backlog,
             Command::Finish => Status::Done,
             Command::Release => Status::Release,
             Command::Accept | Command::AutoArchive | Command::Reject { .. } => Status::Archive,
@@ -117,6 +125,7 @@ impl Command {
         use Status::*;
         match self {
             Command::TakeIntoSprint => (&[Backlog], Holder(Permission::ManageSprints)),
+            Command::TakeOutOfSprint => (&[Sprint], Holder(Permission::ManageSprints)),
             Command::StartWork => (&[Backlog, Sprint], Holder(Permission::StartWork)),
             Command::ReturnToBacklog => (&[InProgress], Holder(Permission::StartWork)),
             Command::Finish => (&[InProgress], Holder(Permission::FinishWork)),
@@ -132,6 +141,7 @@ impl Command {
     fn action(&self) -> &'static str {
         match self {
             Command::TakeIntoSprint => "taking a ticket into the sprint",
+            Command::TakeOutOfSprint => "taking a ticket out of its sprint",
             Command::StartWork => "starting work",
             Command::ReturnToBacklog => "returning a ticket to the backlog",
             Command::Finish => "finishing work",
@@ -327,6 +337,7 @@ mod tests {
     /// Release → Archive; a drag is the client's acceptance.
     const TABLE: &[(Status, Status, &[Role], bool)] = &[
         (Backlog, Sprint, &[Lead], false),
+        (Sprint, Backlog, &[Lead], false),
         (Backlog, InProgress, &[Operator, Consultant, Lead], false),
         (Sprint, InProgress, &[Operator, Consultant, Lead], false),
         (InProgress, Backlog, &[Operator, Consultant, Lead], false),
@@ -399,7 +410,7 @@ mod tests {
                 }
             }
         }
-        // 10 rows open to any category, one to consultations only.
+        // 11 rows open to any category, one to consultations only.
         let per_category: usize = TABLE.iter().filter(|r| !r.3).map(|r| r.2.len()).sum();
         let consultation_only: usize = TABLE.iter().filter(|r| r.3).map(|r| r.2.len()).sum();
         assert_eq!(allowed, per_category * Category::ALL.len() + consultation_only);
@@ -409,6 +420,7 @@ mod tests {
     fn every_command_from_every_status_agrees_with_the_drag_mapping() {
         let commands = [
             Command::TakeIntoSprint,
+            Command::TakeOutOfSprint,
             Command::StartWork,
             Command::ReturnToBacklog,
             Command::Finish,
@@ -526,6 +538,8 @@ mod tests {
         assert_eq!(allowed_moves(Backlog, Operator.into(), incident), vec![InProgress, Archive]);
         assert_eq!(allowed_moves(Backlog, Lead.into(), incident), vec![Sprint, InProgress, Archive]);
         assert_eq!(allowed_moves(InProgress, Operator.into(), incident), vec![Backlog]);
+        assert_eq!(allowed_moves(Sprint, Lead.into(), incident), vec![Backlog, InProgress]);
+        assert_eq!(allowed_moves(Sprint, Operator.into(), incident), vec![InProgress]);
         assert_eq!(
             allowed_moves(InProgress, Operator.into(), Category::Consultation),
             vec![Backlog, Release]
@@ -559,8 +573,8 @@ mod tests {
     fn messages_are_plain_words() {
         let cases = [
             (
-                check_move(Sprint, Backlog, Lead.into(), Category::Incident).unwrap_err(),
-                "a ticket cannot move from sprint to backlog",
+                check_move(Done, Backlog, Lead.into(), Category::Incident).unwrap_err(),
+                "a ticket cannot move from done to backlog",
             ),
             (
                 transition(Done, &Command::Finish, Lead.into(), Category::Incident).unwrap_err(),
@@ -619,6 +633,7 @@ mod tests {
         assert_eq!(c, Command::Reject { reason: "spam".into() });
         for command in [
             Command::TakeIntoSprint,
+            Command::TakeOutOfSprint,
             Command::ReturnToBacklog,
             Command::Finish,
             Command::Release,

@@ -122,10 +122,12 @@ async fn a_move_appends_its_events_and_a_refused_or_stale_one_none(backend: Back
 
     call(&app, &lead, "tickets/move", json!({"id": id, "to": "sprint", "version": version}), 200).await;
     let events = new_events(&app, id, &before).await;
-    assert_eq!(kinds(&events), [("moved", "public")]);
+    // Into the Sprint column is into the running sprint (issue 16): the
+    // move everybody sees and the planning only the desk sees.
+    assert_eq!(kinds(&events), [("moved", "public"), ("planned", "internal")]);
     assert_eq!(events[0].payload, json!({"kind": "moved", "from": "backlog", "to": "sprint"}));
     assert_eq!(events[0].actor_id, Some(app.user_id(LEAD).await));
-    assert_eq!(app.change_events().await, total + 1);
+    assert_eq!(app.change_events().await, total + 2);
 
     // A rejection leaves the move and its reason, in that order.
     let id = new_ticket(&app, &client, "Сделайте кнопку зелёной").await;
@@ -183,6 +185,8 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
             ("edited", "public"),
             ("edited", "internal"),
             ("edited", "internal"),
+            // Planning a backlog ticket moves it to Sprint (issue 16).
+            ("moved", "public"),
             ("planned", "internal"),
             ("waiting_started", "public"),
             ("waiting_ended", "public"),
@@ -198,8 +202,9 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
     assert_eq!(events[1].payload["from"], Value::Null);
     assert!(events[1].payload["to"].is_string(), "by name: {}", events[1].payload);
     assert_eq!(events[2].payload, json!({"kind": "edited", "field": "estimate", "from": null, "to": 16}));
-    assert_eq!(events[5].payload, json!({"kind": "waiting_ended", "reason": "client_info"}));
-    assert_eq!(events[6].payload, json!({"kind": "waiting_started", "reason": "payment"}));
+    assert_eq!(events[3].payload, json!({"kind": "moved", "from": "backlog", "to": "sprint"}));
+    assert_eq!(events[6].payload, json!({"kind": "waiting_ended", "reason": "client_info"}));
+    assert_eq!(events[7].payload, json!({"kind": "waiting_started", "reason": "payment"}));
     assert!(events.windows(2).all(|w| w[0].seq < w[1].seq), "numbered in the order of the changes");
 
     // The client's page shows the public lines only: no sprint, no estimate.

@@ -21,6 +21,7 @@ mod migrations;
 mod security;
 mod sla_milestones;
 mod sla_preview;
+mod sprint_plan;
 mod sprints;
 mod ticket_edits;
 mod ticket_page;

@@ -109,13 +109,34 @@ async fn work_on(store: &Store) -> i64 {
     let estimate = Edit::Estimate(Some(8));
     tickets::edit_ticket(store, &lead, id, version(store, id).await, estimate, now).await.unwrap();
     let sprint: i64 = sqlx::query_scalar("SELECT MIN(id) FROM sprints").fetch_one(&store.pool).await.unwrap();
-    let plan = Edit::Sprint(Some(sprint));
-    tickets::edit_ticket(store, &lead, id, version(store, id).await, plan, now).await.unwrap();
+    plan_as_the_previous_release(store, &lead, id, sprint, now).await;
     let rejected = create::create_ticket(store, &client, draft("Дубль"), now).await.unwrap().id;
     let reason = Some("Дубль обращения.".to_string());
     tickets::move_ticket(store, &operator, rejected, Status::Archive, 1, reason, now).await.unwrap();
     app::service::sla::backfill(store, now, 500).await.unwrap();
     id
+}
+
+/// Plans ticket `id` into `sprint` as the previous release did: its sprint
+/// field, one internal `planned` event, the next version. Planning is its
+/// own use case since issue 16 and writes columns this schema lacks.
+async fn plan_as_the_previous_release(
+    store: &Store,
+    lead: &CurrentUser,
+    id: i64,
+    sprint: i64,
+    now: chrono::DateTime<Utc>,
+) {
+    use app::domain::event::TicketEvent;
+    use app::store::events::{append, EventOrigin};
+    let mut tx = store.begin().await.unwrap();
+    app::store::ticket_edits::write_field(&mut tx, id, &Edit::Sprint(Some(sprint))).await.unwrap();
+    let to = app::store::ticket_edits::sprint_name(&mut tx, Some(sprint)).await.unwrap();
+    app::store::tickets::bump_version(&mut tx, id, now.timestamp()).await.unwrap();
+    let organisation_id = app::store::tickets::organisation_of(&mut *tx, id).await.unwrap().unwrap();
+    let origin = EventOrigin { ticket_id: id, organisation_id, actor_id: Some(lead.id), at: now.timestamp() };
+    append(&mut tx, origin, &[TicketEvent::Planned { from: None, to }]).await.unwrap();
+    store.commit(tx).await.unwrap();
 }
 
 /// Every row of every table as text, by table, for the columns `columns`

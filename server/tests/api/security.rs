@@ -32,6 +32,12 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
             "sprints/save",
             json!({"name": "Спринт 99", "goal": "", "starts_on": "2031-01-06", "length_days": 14, "capacity_hours": 80}),
         ),
+        ("sprints/plan_view", json!({"id": 1})),
+        ("sprints/plan", json!({"ticket": 1, "version": 1})),
+        ("sprints/unplan", json!({"ticket": 1, "version": 1})),
+        ("sprints/reorder", json!({"sprint": 1, "order": []})),
+        ("sprints/close", json!({"sprint": 1, "decisions": []})),
+        ("sprints/charts", json!({"id": 1, "locale": "en"})),
         ("tickets/edit", json!({"id": 1, "version": 1, "edit": {"field": "priority", "value": "high"}})),
         ("calendars/list", json!({})),
         (

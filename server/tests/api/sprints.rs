@@ -40,8 +40,25 @@ async fn sprints(app: &TestApp, client: &reqwest::Client) -> Value {
     serde_json::from_str(&body).unwrap()
 }
 
-/// A card on the board with a running SLA clock, as (key, id, version).
-async fn a_running_ticket(app: &TestApp, lead: &reqwest::Client) -> String {
+/// The key of a backlog ticket whose resolution clock runs (the planning
+/// view's backlog puts the least time left first).
+async fn a_running_ticket(app: &TestApp, lead: &reqwest::Client, sprint: i64) -> String {
+    let (status, body) = call(app, lead, "sprints/plan_view", json!({"id": sprint})).await;
+    assert_eq!(status, 200, "{body}");
+    let view: Value = serde_json::from_str(&body).unwrap();
+    view["backlog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["resolution"]["clock"] == "running" && c["resolution"]["due"].as_str() > Some(""))
+        .expect("a backlog ticket with a running resolution clock")["key"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Any backlog card.
+async fn a_backlog_ticket(app: &TestApp, lead: &reqwest::Client) -> String {
     let board: Value = app.post_json_with(lead, "board", json!({})).await.json().await.unwrap();
     board["columns"]
         .as_array()
@@ -115,7 +132,7 @@ async fn a_lead_plans_a_ticket_into_a_sprint_and_the_plan_flags_its_deadline(bac
     assert_eq!((s["length_days"].as_i64(), s["estimated_hours"].as_i64()), (Some(14), Some(0)));
 
     // Planning from the ticket page: the lead plans, history keeps the name.
-    let key = a_running_ticket(&app, &lead).await;
+    let key = a_running_ticket(&app, &lead, sprint_id).await;
     let t = get(&app, &lead, &key).await;
     assert_eq!(t["actions"]["edits"]["sprint"], true);
     assert!(t["actions"]["sprints"].as_array().unwrap().iter().any(|o| o["id"] == sprint_id));
@@ -149,6 +166,11 @@ async fn a_lead_plans_a_ticket_into_a_sprint_and_the_plan_flags_its_deadline(bac
     let due: DateTime<Utc> = serde_json::from_value(planned[0]["due"].clone()).unwrap();
     assert!(due < Utc::now() + chrono::Duration::days(60), "{due}");
     assert_eq!(planned[0]["due_before_end"], true, "due before the sprint ends: flagged");
+    // On the ticket's calendar, with its zone, as the ticket page shows it.
+    let due_local = planned[0]["due_local"].as_str().unwrap();
+    let (wall, zone) = due_local.rsplit_once(' ').unwrap();
+    assert!(chrono::NaiveDateTime::parse_from_str(wall, "%Y-%m-%d %H:%M").is_ok(), "{due_local}");
+    assert!(zone.len() >= 3 && zone.chars().all(|c| c.is_ascii_uppercase()), "{due_local}");
 
     // Taken out again.
     let t = get(&app, &lead, &key).await;
@@ -170,7 +192,7 @@ async fn only_leads_plan_and_nobody_plans_into_an_ended_sprint(backend: Backend)
     let s = listed["sprints"].as_array().unwrap().iter().find(|s| s["id"] == ended).unwrap().clone();
     assert_eq!(s["phase"], "finished");
 
-    let key = a_running_ticket(&app, &lead).await;
+    let key = a_backlog_ticket(&app, &lead).await;
     let t = get(&app, &lead, &key).await;
     assert!(
         !t["actions"]["sprints"].as_array().unwrap().iter().any(|o| o["id"] == ended),

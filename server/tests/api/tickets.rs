@@ -40,13 +40,17 @@ async fn a_lead_takes_a_ticket_into_the_sprint_and_history_records_it(backend: B
     let moved: Value = res.json().await.unwrap();
     assert_eq!(moved, json!({"id": id, "status": "sprint", "version": version + 1}));
     assert_eq!(status_of(&app, &lead, id).await.as_deref(), Some("sprint"));
-    // The demo's board tickets start without events: the move is the only one.
+    // The demo's board tickets start without events. Into the Sprint
+    // column is into the current sprint (issue 16): one change, the move
+    // everybody sees and the planning only the desk sees.
     let events = app.events_of(id).await;
-    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events.len(), 2, "{events:?}");
     assert_eq!(events[0].kind, "moved");
     assert_eq!(events[0].payload, json!({"kind": "moved", "from": "backlog", "to": "sprint"}));
     assert_eq!(events[0].actor_id, Some(app.user_id(LEAD).await));
     assert_eq!(events[0].visibility, "public");
+    assert_eq!(events[1].payload, json!({"kind": "planned", "from": null, "to": "Спринт 48"}));
+    assert_eq!(events[1].visibility, "internal");
     app.cleanup().await;
 }
 on_both_backends!(a_lead_takes_a_ticket_into_the_sprint_and_history_records_it);

@@ -74,7 +74,14 @@ pub async fn board(
     // Before the cards: see `BoardSnapshot::live_from`.
     let live_from = crate::store::events::head(store).await?;
     let rows = crate::store::board_tickets(store, organisation).await?;
-    Ok(board_snapshot(rows, now, user.role, wip, live_from))
+    let active = active_sprint_for(store, user, now).await?;
+    let in_active: std::collections::HashSet<i64> =
+        rows.iter().filter(|r| active.is_some() && r.sprint_id == active).map(|r| r.id).collect();
+    let mut snapshot = board_snapshot(rows, now, user.role, wip, live_from);
+    for card in snapshot.columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
+        card.in_active_sprint = in_active.contains(&card.id);
+    }
+    Ok(snapshot)
 }
 
 /// One card as `user`'s board shows it at `now`, or `None` when the ticket
@@ -90,7 +97,25 @@ pub async fn board_card(
     let Some(row) = crate::store::board::board_ticket(store, id, organisation).await? else {
         return Ok(None);
     };
-    card(row, now).map(|(_, card)| Some(card)).map_err(corrupt)
+    let active = active_sprint_for(store, user, now).await?;
+    let in_active = active.is_some() && row.sprint_id == active;
+    let (_, mut card) = card(row, now).map_err(corrupt)?;
+    card.in_active_sprint = in_active;
+    Ok(Some(card))
+}
+
+/// The running sprint, for the board's sprint filter: agents only, as
+/// planning is internal.
+async fn active_sprint_for(
+    store: &Store,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, ServiceError> {
+    if user.role.is_agent() {
+        crate::service::sprint_plan::active_sprint(store, now).await
+    } else {
+        Ok(None)
+    }
 }
 
 fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
@@ -114,6 +139,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
         countdown,
         round_the_clock: calendar.is_always(),
         zone: zone_label(calendar.tz(), now - Duration::days(1), until),
+        in_active_sprint: false,
     };
     Ok((status, card))
 }

@@ -5,4 +5,7 @@
 
 pub mod archive;
 pub mod board;
+pub mod chart_svg;
+pub mod sprint_plan;
+pub mod sprints;
 pub mod ticket_page;

@@ -124,20 +124,28 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
 
 /// The page's history: one line per event, except that a wait whose reason
 /// changed (an end and a start in one change) reads as one line, from the
-/// old reason to the new.
+/// old reason to the new, and that planning which moved the ticket into or
+/// out of the Sprint column reads as its sprint line alone (issue 16: the
+/// column follows the sprint). Clients see no sprints: for them the move.
 fn history_lines(events: Vec<StoredEvent>) -> Vec<HistoryEntry> {
     use crate::domain::event::TicketEvent as E;
     let mut lines: Vec<HistoryEntry> = Vec::with_capacity(events.len());
     let mut previous: Option<(i64, i64)> = None;
+    let mut moved: Option<(i64, i64)> = None;
     for e in events {
         let seq = e.seq;
         let ended_just_before = matches!(e.event, E::WaitingStarted { .. })
             && previous == Some((seq - 1, e.at))
             && lines.last().is_some_and(|l| l.field == "waiting" && l.after.is_none() && l.who == e.actor);
+        let planned_with_move = matches!(e.event, E::Planned { .. })
+            && moved == Some((seq - 1, e.at))
+            && lines.last().is_some_and(|l| l.field == "status" && l.who == e.actor);
         previous = matches!(e.event, E::WaitingEnded { .. }).then_some((seq, e.at));
+        moved = matches!(e.event, E::Moved { .. }).then_some((seq, e.at));
         let line = history_entry(e);
         match lines.last_mut() {
             Some(last) if ended_just_before => last.after = line.after,
+            Some(last) if planned_with_move => *last = line,
             _ => lines.push(line),
         }
     }
@@ -197,7 +205,7 @@ pub async fn page(
             .into_iter()
             .map(|s| SprintChoice {
                 id: s.id,
-                open: crate::domain::sprint::SprintPhase::of(s.days, now.date_naive()).takes_tickets(),
+                open: crate::domain::sprint_plan::is_open(s.days, s.closed_at.is_some(), now.date_naive()),
                 name: s.name,
             })
             .collect()

@@ -1,0 +1,203 @@
+//! The sprint charts drawn as SVG text on the server (issue 16): the
+//! burndown against its ideal line and the velocity of the last sprints.
+//! Hand-written SVG: nothing to load at run time, and the numbers go out as
+//! a table beside each chart for screen readers.
+
+use crate::api::sprint_plan::{BurndownPoint, VelocityBar};
+use std::fmt::Write;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 36.0;
+const BOTTOM: f64 = 40.0;
+
+/// The words a chart shows, in the reader's language.
+pub struct ChartWords<'a> {
+    pub title: &'a str,
+    /// The first series (remaining, done).
+    pub series: &'a str,
+    /// The ideal line (burndown only).
+    pub ideal: &'a str,
+    /// The unit of the vertical axis.
+    pub unit: &'a str,
+}
+
+/// Text safe inside SVG markup.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn open(out: &mut String, id: &str, words: &ChartWords<'_>) {
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{id}-title"><title id="{id}-title">{}</title><text x="{LEFT}" y="20" class="chart-title">{}</text>"#,
+        escape(words.title),
+        escape(words.title)
+    );
+}
+
+/// The vertical axis from 0 to `max` with three ticks and its unit.
+fn axis(out: &mut String, max: f64, unit: &str) {
+    let bottom = HEIGHT - BOTTOM;
+    for i in 0..=2 {
+        let v = max * f64::from(i) / 2.0;
+        let y = bottom - (bottom - TOP) * f64::from(i) / 2.0;
+        let _ = write!(
+            out,
+            r#"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" class="chart-grid"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="chart-tick">{}</text>"#,
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            v.round()
+        );
+    }
+    let _ = write!(out, r#"<text x="4" y="{:.1}" class="chart-unit">{}</text>"#, TOP - 8.0, escape(unit));
+}
+
+fn short_day(day: &str) -> String {
+    // `YYYY-MM-DD` → `DD.MM`.
+    match (day.get(8..10), day.get(5..7)) {
+        (Some(d), Some(m)) => format!("{d}.{m}"),
+        _ => escape(day),
+    }
+}
+
+/// The burndown: remaining estimate per working day (solid, up to today)
+/// against the ideal line (dashed).
+pub fn burndown(points: &[BurndownPoint], words: &ChartWords<'_>) -> String {
+    let mut out = String::new();
+    open(&mut out, "burndown", words);
+    let max = points.iter().flat_map(|p| [p.ideal, p.remaining.unwrap_or(0) as f64]).fold(1.0_f64, f64::max);
+    axis(&mut out, max, words.unit);
+    let n = points.len().max(2) - 1;
+    let x = |i: usize| LEFT + (WIDTH - LEFT - RIGHT) * i as f64 / n as f64;
+    let y = |v: f64| (HEIGHT - BOTTOM) - (HEIGHT - BOTTOM - TOP) * v / max;
+    let ideal: Vec<String> =
+        points.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.ideal))).collect();
+    let _ = write!(out, r#"<polyline points="{}" class="chart-ideal" fill="none"/>"#, ideal.join(" "));
+    let actual: Vec<String> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.remaining.map(|r| format!("{:.1},{:.1}", x(i), y(r as f64))))
+        .collect();
+    if !actual.is_empty() {
+        let _ = write!(out, r#"<polyline points="{}" class="chart-actual" fill="none"/>"#, actual.join(" "));
+    }
+    for (i, p) in points.iter().enumerate() {
+        if let Some(r) = p.remaining {
+            let _ =
+                write!(out, r#"<circle cx="{:.1}" cy="{:.1}" r="3" class="chart-dot"/>"#, x(i), y(r as f64));
+        }
+        // Every day's label while they fit, else every other.
+        if n < 16 || i % 2 == 0 {
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="chart-tick">{}</text>"#,
+                x(i),
+                HEIGHT - BOTTOM + 16.0,
+                short_day(&p.day)
+            );
+        }
+    }
+    legend(&mut out, &[(words.series, "chart-actual"), (words.ideal, "chart-ideal")]);
+    out.push_str("</svg>");
+    out
+}
+
+/// The velocity: the done estimate of each of the last sprints.
+pub fn velocity(bars: &[VelocityBar], words: &ChartWords<'_>) -> String {
+    let mut out = String::new();
+    open(&mut out, "velocity", words);
+    let max = bars.iter().map(|b| b.done_hours as f64).fold(1.0_f64, f64::max);
+    axis(&mut out, max, words.unit);
+    let slot = (WIDTH - LEFT - RIGHT) / bars.len().max(1) as f64;
+    for (i, b) in bars.iter().enumerate() {
+        let h = (HEIGHT - BOTTOM - TOP) * b.done_hours as f64 / max;
+        let x = LEFT + slot * i as f64 + slot * 0.2;
+        let _ = write!(
+            out,
+            r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" class="chart-bar"/><text x="{:.1}" y="{:.1}" text-anchor="middle" class="chart-value">{}</text><text x="{:.1}" y="{:.1}" text-anchor="middle" class="chart-tick">{}</text>"#,
+            HEIGHT - BOTTOM - h,
+            slot * 0.6,
+            x + slot * 0.3,
+            HEIGHT - BOTTOM - h - 4.0,
+            b.done_hours,
+            x + slot * 0.3,
+            HEIGHT - BOTTOM + 16.0,
+            escape(&b.sprint)
+        );
+    }
+    legend(&mut out, &[(words.series, "chart-bar")]);
+    out.push_str("</svg>");
+    out
+}
+
+fn legend(out: &mut String, items: &[(&str, &str)]) {
+    let mut x = LEFT;
+    for (label, class) in items {
+        let _ = write!(
+            out,
+            r#"<line x1="{x:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="{class}"/><text x="{:.1}" y="{:.1}" class="chart-legend">{}</text>"#,
+            HEIGHT - 10.0,
+            x + 18.0,
+            HEIGHT - 10.0,
+            x + 24.0,
+            HEIGHT - 6.0,
+            escape(label)
+        );
+        x += 40.0 + 8.0 * label.chars().count() as f64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> ChartWords<'static> {
+        ChartWords {
+            title: "Сгорание <спринта>", series: "Осталось", ideal: "Идеально", unit: "ч"
+        }
+    }
+
+    #[test]
+    fn the_burndown_draws_the_days_up_to_today_and_the_whole_ideal_line() {
+        let points = vec![
+            BurndownPoint { day: "2026-12-07".into(), remaining: Some(20), ideal: 20.0 },
+            BurndownPoint { day: "2026-12-08".into(), remaining: Some(12), ideal: 10.0 },
+            BurndownPoint { day: "2026-12-09".into(), remaining: None, ideal: 0.0 },
+        ];
+        let svg = burndown(&points, &words());
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("<title id=\"burndown-title\">Сгорание &lt;спринта&gt;</title>"));
+        assert_eq!(svg.matches("<circle").count(), 2, "no dot for a day still to come");
+        assert!(svg.contains("09.12") && svg.contains("Идеально"));
+        assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn the_velocity_has_a_bar_per_sprint_and_survives_no_data() {
+        let bars = vec![
+            VelocityBar { sprint: "S1".into(), done_hours: 30 },
+            VelocityBar { sprint: "S2".into(), done_hours: 0 },
+        ];
+        let svg = velocity(&bars, &words());
+        assert_eq!(svg.matches("class=\"chart-bar\"").count(), 3, "two bars and the legend's sample");
+        let empty = velocity(&[], &words());
+        assert!(!empty.contains("NaN") && !empty.contains("inf"));
+        let flat = burndown(&[], &words());
+        assert!(!flat.contains("NaN"));
+    }
+}
