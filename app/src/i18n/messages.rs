@@ -132,7 +132,6 @@ catalogue! {
     ],
     PageNotFound => ["Page not found.", "Страница не найдена.", "Сторінку не знайдено."],
     // Lower case: these words sit inside a badge next to a time.
-    Due => ["due", "срок", "термін"],
     YourTime => ["your time", "ваше время", "ваш час"],
     MoveTo => ["Move to…", "Переместить в…", "Перемістити до…"],
     MoveNotAllowed => [
