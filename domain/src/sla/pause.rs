@@ -187,6 +187,43 @@ mod tests {
     }
 
     #[test]
+    fn a_pause_may_end_the_second_it_starts_and_the_next_start_then() {
+        let at = utc("2026-03-02T10:00:00Z");
+        let ledger = PauseLedger::from_pauses(vec![closed("2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z")]);
+        assert!(ledger.is_ok(), "an empty pause is a pause that ended at once");
+        let mut ledger = PauseLedger::new();
+        ledger.pause(at, WaitingReason::Payment).unwrap();
+        ledger.resume(at).unwrap();
+        // A wait started again in the same second, after the first ended.
+        assert_eq!(ledger.pause(at, WaitingReason::ClientInfo), Ok(()));
+        assert_eq!(ledger.open_pause().map(|p| p.reason), Some(WaitingReason::ClientInfo));
+    }
+
+    #[test]
+    fn a_ledger_is_empty_until_its_first_pause() {
+        let mut ledger = PauseLedger::new();
+        assert!(ledger.is_empty());
+        ledger.pause(utc("2026-03-02T10:00:00Z"), WaitingReason::Payment).unwrap();
+        assert!(!ledger.is_empty());
+        ledger.resume(utc("2026-03-02T11:00:00Z")).unwrap();
+        assert!(!ledger.is_empty(), "a closed pause is still recorded");
+    }
+
+    #[test]
+    fn closed_spans_leave_out_the_open_pause_and_merge_the_rest() {
+        let mut ledger = PauseLedger::from_pauses(vec![
+            closed("2026-03-02T08:00:00Z", "2026-03-02T11:00:00Z"),
+            closed("2026-03-02T10:00:00Z", "2026-03-02T12:00:00Z"),
+        ])
+        .unwrap();
+        ledger.pause(utc("2026-03-03T09:00:00Z"), WaitingReason::ClientInfo).unwrap();
+        let s = |t: &str| utc(t).timestamp();
+        assert_eq!(ledger.closed_spans(), vec![(s("2026-03-02T08:00:00Z"), s("2026-03-02T12:00:00Z"))]);
+        assert_eq!(ledger.spans().len(), 2, "the open pause is a span of its own");
+        assert!(PauseLedger::new().closed_spans().is_empty());
+    }
+
+    #[test]
     fn pause_and_resume() {
         let mut ledger = PauseLedger::new();
         ledger.pause(utc("2026-03-02T10:00:00Z"), WaitingReason::Payment).unwrap();

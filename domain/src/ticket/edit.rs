@@ -243,11 +243,11 @@ pub struct EditRights {
 
 pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
     let may = |edit: Edit| match check_edit(&edit, ticket, role, Some(Role::Operator)) {
-        Ok(()) | Err(EditError::Unchanged) | Err(EditError::NotAnAgent) => true,
+        Ok(()) | Err(EditError::NotAnAgent) => true,
         Err(_) => false,
     };
-    // Each probe uses a value that differs from the ticket's where it can,
-    // so that "unchanged" never hides a right.
+    // Each probe uses a value that differs from the ticket's, so that
+    // "unchanged" never hides a right (nor is taken for one).
     let other_priority = if ticket.priority == Priority::Normal { Priority::High } else { Priority::Normal };
     let other_wait = if ticket.waiting == Some(WaitingReason::Payment) {
         WaitingReason::ClientInfo
@@ -276,6 +276,56 @@ mod tests {
             waiting: None,
             estimate: None,
             sprint: None,
+        }
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_listed_code_and_an_english_sentence() {
+        let all = [
+            EditError::NotPermitted { field: "priority", role: Role::Client },
+            EditError::Closed,
+            EditError::CannotWaitIn(Status::Release),
+            EditError::ClientMayNotEndWait(WaitingReason::Payment),
+            EditError::NotAnAgent,
+            EditError::EstimateOutOfRange,
+            EditError::Unchanged,
+        ];
+        let codes: std::collections::HashSet<&str> = all.iter().map(EditError::code).collect();
+        assert_eq!(codes.len(), all.len(), "codes are distinct");
+        assert_eq!(codes, EditError::CODES.into_iter().collect(), "CODES lists exactly these");
+        for e in &all {
+            let text = e.to_string();
+            assert!(text.len() > 20 && text.ends_with('.'), "{e:?}: {text}");
+        }
+        assert!(all[0].to_string().contains("priority"), "names the field");
+    }
+
+    #[test]
+    fn the_largest_estimate_is_allowed_and_one_more_is_not() {
+        let t = ticket(Status::InProgress);
+        let max = Edit::Estimate(Some(MAX_ESTIMATE_HOURS));
+        assert_eq!(check_edit(&max, &t, Role::Consultant, None), Ok(()));
+        let over = Edit::Estimate(Some(MAX_ESTIMATE_HOURS + 1));
+        assert_eq!(check_edit(&over, &t, Role::Consultant, None), Err(EditError::EstimateOutOfRange));
+        let zero = Edit::Estimate(Some(0));
+        assert_eq!(check_edit(&zero, &t, Role::Consultant, None), Err(EditError::EstimateOutOfRange));
+    }
+
+    #[test]
+    fn rights_hold_whatever_value_the_ticket_already_has() {
+        // The probes must differ from the ticket's own values: a probe equal
+        // to them would be "unchanged", which is no right.
+        for priority in [Priority::Normal, Priority::High] {
+            for waiting in [None, Some(WaitingReason::Payment), Some(WaitingReason::ClientInfo)] {
+                for estimate in [None, Some(1), Some(2)] {
+                    let t = EditTarget { priority, waiting, estimate, ..ticket(Status::InProgress) };
+                    let lead = edit_rights(&t, Role::Lead);
+                    assert!(lead.priority && lead.start_wait && lead.estimate && lead.sprint, "{t:?}");
+                    assert_eq!(lead.end_wait, waiting.is_some(), "{t:?}");
+                    let client = edit_rights(&t, Role::Client);
+                    assert!(!client.priority && !client.estimate && !client.sprint, "{t:?}");
+                }
+            }
         }
     }
 
