@@ -723,6 +723,7 @@ catalogue! {
     ForecastDoneBy => ["done by", "будет готово", "буде готово"],
     ForecastWouldBreach => ["Would breach", "Будут просрочены", "Будуть прострочені"],
     OutcomeDone => ["Done", "Сделано", "Зроблено"],
+    OutcomeCarried => ["Carried over", "Перенесено", "Перенесено"],
     OutcomeCarriedOver => ["Carried over to", "Перенесено в", "Перенесено до"],
     SlaOutcomeMet => ["SLA met", "SLA соблюдён", "SLA дотримано"],
     SlaOutcomeBreached => ["SLA breached", "SLA нарушен", "SLA порушено"],

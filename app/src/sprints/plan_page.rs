@@ -81,7 +81,7 @@ fn verdict_text(locale: Locale, v: Verdict) -> String {
 fn outcome_text(o: Outcome) -> Msg {
     match o {
         Outcome::Done => Msg::OutcomeDone,
-        Outcome::CarriedOver => Msg::OutcomeCarriedOver,
+        Outcome::CarriedOver => Msg::OutcomeCarried,
         Outcome::BackToBacklog => Msg::PlanBackToBacklog,
     }
 }

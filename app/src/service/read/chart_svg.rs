@@ -49,6 +49,12 @@ fn open(out: &mut String, id: &str, words: &ChartWords<'_>) {
     );
 }
 
+/// The top of the vertical axis for values up to `max`: an even number of
+/// at least 2, so the middle tick is a whole number too.
+fn axis_top(max: f64) -> f64 {
+    ((max / 2.0).ceil() * 2.0).max(2.0)
+}
+
 /// The vertical axis from 0 to `max` with three ticks and its unit.
 fn axis(out: &mut String, max: f64, unit: &str) {
     let bottom = HEIGHT - BOTTOM;
@@ -80,7 +86,8 @@ fn short_day(day: &str) -> String {
 pub fn burndown(points: &[BurndownPoint], words: &ChartWords<'_>) -> String {
     let mut out = String::new();
     open(&mut out, "burndown", words);
-    let max = points.iter().flat_map(|p| [p.ideal, p.remaining.unwrap_or(0) as f64]).fold(1.0_f64, f64::max);
+    let max =
+        axis_top(points.iter().flat_map(|p| [p.ideal, p.remaining.unwrap_or(0) as f64]).fold(0.0, f64::max));
     axis(&mut out, max, words.unit);
     let n = points.len().max(2) - 1;
     let x = |i: usize| LEFT + (WIDTH - LEFT - RIGHT) * i as f64 / n as f64;
@@ -121,7 +128,7 @@ pub fn burndown(points: &[BurndownPoint], words: &ChartWords<'_>) -> String {
 pub fn velocity(bars: &[VelocityBar], words: &ChartWords<'_>) -> String {
     let mut out = String::new();
     open(&mut out, "velocity", words);
-    let max = bars.iter().map(|b| b.done_hours as f64).fold(1.0_f64, f64::max);
+    let max = axis_top(bars.iter().map(|b| b.done_hours as f64).fold(0.0, f64::max));
     axis(&mut out, max, words.unit);
     let slot = (WIDTH - LEFT - RIGHT) / bars.len().max(1) as f64;
     for (i, b) in bars.iter().enumerate() {
@@ -197,6 +204,11 @@ mod tests {
         assert_eq!(svg.matches("class=\"chart-bar\"").count(), 3, "two bars and the legend's sample");
         let empty = velocity(&[], &words());
         assert!(!empty.contains("NaN") && !empty.contains("inf"));
+        // Whole-number ticks however small the numbers: 0, 1, 2.
+        for tick in [">0<", ">1<", ">2<"] {
+            assert!(empty.contains(tick), "{tick} in {empty}");
+        }
+        assert_eq!(axis_top(435.0), 436.0);
         let flat = burndown(&[], &words());
         assert!(!flat.contains("NaN"));
     }
