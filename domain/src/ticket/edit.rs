@@ -324,6 +324,9 @@ mod tests {
                     assert_eq!(lead.end_wait, waiting.is_some(), "{t:?}");
                     let client = edit_rights(&t, Role::Client);
                     assert!(!client.priority && !client.estimate && !client.sprint, "{t:?}");
+                    // Neither a wait for payment nor for information is the
+                    // client's to end (they answer instead).
+                    assert!(!client.end_wait, "{t:?}");
                 }
             }
         }

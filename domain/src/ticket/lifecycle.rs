@@ -331,6 +331,23 @@ mod tests {
     use Role::*;
     use Status::*;
 
+    #[test]
+    fn every_refusal_has_its_own_listed_code() {
+        let all = [
+            TransitionError::NoSuchMove { from: Backlog, to: Release },
+            TransitionError::NotFromStatus { command: Command::Accept, from: Backlog },
+            TransitionError::InvalidReopenTarget { to: Done },
+            TransitionError::NotAConsultation { category: Category::Incident },
+            TransitionError::RoleNotAllowed { role: Client, command: Command::Accept },
+            TransitionError::SystemOnly,
+            TransitionError::NotForSystem { command: Command::Accept },
+            TransitionError::ReasonRequired,
+        ];
+        let codes: std::collections::HashSet<&str> = all.iter().map(TransitionError::code).collect();
+        assert_eq!(codes.len(), all.len(), "codes are distinct");
+        assert_eq!(codes, TransitionError::CODES.into_iter().collect(), "CODES lists exactly these");
+    }
+
     /// SPEC §3 row by row (plus the documented In progress → Backlog),
     /// written independently of the code above: (from, to, who,
     /// consultations only). Acceptance and auto-archiving share
