@@ -1,52 +1,16 @@
 import { test, expect, type Page } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as net from "node:net";
 import { hydrated, signIn, watchConsole } from "./helpers";
+import { freePort, startServer, stopServer } from "./own_server";
 
 // Issue 16: a lead drags three backlog tickets into the sprint, sees one
 // flagged as breaching, reorders to fix it, and closes the sprint with one
 // carried over. This test closes the demo's running sprint, so it runs its
 // own server (scripts/test.sh names the release binary and the site) and
-// leaves the shared one alone.
-const BIN = process.env.SLABOARD_BIN;
-const SITE = process.env.SLABOARD_SITE_ROOT;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  if (!BIN || !SITE) throw new Error("SLABOARD_BIN and SLABOARD_SITE_ROOT must name the release build");
-  const child = spawn(BIN, ["--demo", "--data-dir", dataDir, "--listen", `127.0.0.1:${port}`, "--site-root", SITE], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("is running at")) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
+// leaves the shared one alone (`own_server.ts`).
 
 async function api(page: Page, endpoint: string, data: object): Promise<any> {
   const res = await page.request.post(`/api/${endpoint}`, { data });
@@ -66,13 +30,7 @@ test.describe("sprint planning", () => {
   });
 
   test.afterAll(async () => {
-    if (server && server.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        server!.removeAllListeners("exit");
-        server!.on("exit", () => resolve());
-        server!.kill("SIGTERM");
-      });
-    }
+    if (server) await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
