@@ -37,7 +37,7 @@ pub async fn save_sprint(
     let store = super::store()?;
     // A closed sprint is read-only (issue 16).
     if let Some(id) = id {
-        if crate::store::sprints::get(&store, id)
+        if crate::store::sprints::get(&store.pool, id)
             .await
             .map_err(super::internal)?
             .is_some_and(|s| s.closed_at.is_some())

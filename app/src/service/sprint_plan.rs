@@ -118,7 +118,7 @@ async fn write_unplan(
 ) -> Result<i64, ServiceError> {
     let column = unplan_move(head.status, head.sprint_id).map_err(refused)?;
     if let Some(sprint) = head.sprint_id {
-        if crate::store::sprints::get_in(tx, sprint).await?.is_some_and(|s| s.closed_at.is_some()) {
+        if crate::store::sprints::get(&mut **tx, sprint).await?.is_some_and(|s| s.closed_at.is_some()) {
             return Err(refused(PlanError::SprintClosed));
         }
     }

@@ -44,19 +44,14 @@ pub async fn list(store: &Store) -> Result<Vec<SprintRow>, StoreError> {
     rows.iter().map(sprint_row).collect()
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Option<SprintRow>, StoreError> {
+/// Sprint `id`, on the pool or as a transaction sees it.
+pub async fn get<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    id: i64,
+) -> Result<Option<SprintRow>, StoreError> {
     let row = sqlx::query(&format!("SELECT {SPRINT_COLUMNS} FROM sprints WHERE id = $1"))
         .bind(id)
-        .fetch_optional(&store.pool)
-        .await?;
-    row.as_ref().map(sprint_row).transpose()
-}
-
-/// Sprint `id` as `tx` sees it.
-pub async fn get_in(tx: &mut super::Tx<'_>, id: i64) -> Result<Option<SprintRow>, StoreError> {
-    let row = sqlx::query(&format!("SELECT {SPRINT_COLUMNS} FROM sprints WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(db)
         .await?;
     row.as_ref().map(sprint_row).transpose()
 }

@@ -84,7 +84,7 @@ pub fn card(row: &TicketRow, now: DateTime<Utc>) -> PlanCard {
 }
 
 async fn sprint(store: &Store, id: i64) -> Result<SprintRow, ServiceError> {
-    crate::store::sprints::get(store, id).await?.ok_or(ServiceError::NotFound)
+    crate::store::sprints::get(&store.pool, id).await?.ok_or(ServiceError::NotFound)
 }
 
 /// The planning view of sprint `id` for `user` at `now`.
