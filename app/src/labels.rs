@@ -128,6 +128,7 @@ pub fn refusal(code: &str) -> Msg {
         "no_open_sprint" => Msg::RefusedNoOpenSprint,
         "sprint_choice_needed" => Msg::RefusedSprintChoiceNeeded,
         "sprint_closed" => Msg::RefusedSprintClosed,
+        "no_sprint_for_reopen" => Msg::RefusedNoSprintForReopen,
         "close_undecided" => Msg::RefusedCloseUndecided,
         "close_not_unfinished" => Msg::RefusedCloseNotUnfinished,
         "close_twice" => Msg::RefusedCloseTwice,

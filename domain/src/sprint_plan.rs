@@ -30,6 +30,10 @@ pub enum PlanError {
     SprintNotOpen,
     #[error("the sprint is closed and cannot be changed")]
     SprintClosed,
+    #[error(
+        "no sprint is running to take the reopened ticket: reopen it to In progress, or a lead plans it"
+    )]
+    NoSprintForReopen,
 }
 
 impl PlanError {
@@ -44,11 +48,12 @@ impl PlanError {
             PlanError::SprintChoiceNeeded => "sprint_choice_needed",
             PlanError::SprintNotOpen => "sprint_not_open",
             PlanError::SprintClosed => "sprint_closed",
+            PlanError::NoSprintForReopen => "no_sprint_for_reopen",
         }
     }
 
     /// Every code [`PlanError::code`] gives.
-    pub const CODES: [&'static str; 8] = [
+    pub const CODES: [&'static str; 9] = [
         "not_plannable",
         "sprint_work_finished",
         "not_planned",
@@ -57,6 +62,7 @@ impl PlanError {
         "sprint_choice_needed",
         "sprint_not_open",
         "sprint_closed",
+        "no_sprint_for_reopen",
     ];
 }
 
@@ -110,6 +116,58 @@ pub fn pick_sprint(open: &[(i64, SprintPhase)]) -> Result<i64, PlanError> {
         [(one, _)] => Ok(*one),
         _ => Err(PlanError::SprintChoiceNeeded),
     }
+}
+
+/// The sprint a ticket belongs to, as a move between columns sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurrentSprint {
+    pub id: i64,
+    /// Still takes tickets: neither ended nor closed (see [`is_open`]).
+    pub open: bool,
+}
+
+/// What a move of the lifecycle does to the ticket's plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanChange {
+    /// The ticket keeps its sprint, or stays without one.
+    Keep,
+    /// The ticket is planned into this sprint.
+    Into(i64),
+    /// The ticket leaves its sprint.
+    Drop,
+}
+
+/// The one rule for the moves that are not planning themselves (planning
+/// and unplanning, Backlog ⇄ Sprint, are [`plan_move`] and
+/// [`unplan_move`]): a ticket in the Backlog belongs to no sprint, and one
+/// in the Sprint column to an open sprint.
+///
+/// - Returned from In progress to the Backlog (SPEC §3: "it needs a
+///   developer and goes to sprint planning"): out of its sprint.
+/// - Reopened from Release into the Sprint column: its sprint if that is
+///   still open, else the sprint a drag would pick ([`pick_sprint`]); with
+///   none to pick the reopen is refused, as the reopen to In progress
+///   needs no sprint.
+/// - Reopened into In progress: a sprint that has ended or closed is let
+///   go — its report keeps what it did — an open one is kept.
+pub fn plan_after_move(
+    from: Status,
+    to: Status,
+    current: Option<CurrentSprint>,
+    open: &[(i64, SprintPhase)],
+) -> Result<PlanChange, PlanError> {
+    Ok(match (from, to) {
+        (Status::InProgress, Status::Backlog) if current.is_some() => PlanChange::Drop,
+        (Status::Release, Status::Sprint) => match current {
+            Some(c) if c.open => PlanChange::Keep,
+            _ => PlanChange::Into(pick_sprint(open).map_err(|_| PlanError::NoSprintForReopen)?),
+        },
+        (Status::Release, Status::InProgress) => match current {
+            Some(c) if !c.open => PlanChange::Drop,
+            _ => PlanChange::Keep,
+        },
+        _ => PlanChange::Keep,
+    })
 }
 
 /// What the lead decides for an unfinished ticket when closing a sprint.
@@ -301,6 +359,37 @@ mod tests {
         assert_eq!(pick_sprint(&[(8, Planned)]), Ok(8));
         assert_eq!(pick_sprint(&[]), Err(PlanError::NoOpenSprint));
         assert_eq!(pick_sprint(&[(8, Planned), (9, Planned)]), Err(PlanError::SprintChoiceNeeded));
+    }
+
+    #[test]
+    fn a_move_keeps_the_one_rule() {
+        use PlanChange::{Drop, Into, Keep};
+        use SprintPhase::{Active, Planned};
+        let open_one = Some(CurrentSprint { id: 3, open: true });
+        let ended = Some(CurrentSprint { id: 3, open: false });
+        let running = [(7, Active), (8, Planned)];
+        // Returned to the Backlog: out of the sprint; unplanned work stays so.
+        assert_eq!(plan_after_move(InProgress, Backlog, open_one, &running), Ok(Drop));
+        assert_eq!(plan_after_move(InProgress, Backlog, ended, &running), Ok(Drop));
+        assert_eq!(plan_after_move(InProgress, Backlog, None, &running), Ok(Keep));
+        // Reopened into Sprint: its own sprint while open, else the running one.
+        assert_eq!(plan_after_move(Release, Sprint, open_one, &running), Ok(Keep));
+        assert_eq!(plan_after_move(Release, Sprint, ended, &running), Ok(Into(7)));
+        assert_eq!(plan_after_move(Release, Sprint, None, &running), Ok(Into(7)));
+        assert_eq!(plan_after_move(Release, Sprint, None, &[(8, Planned)]), Ok(Into(8)));
+        for open in [&[][..], &[(8, Planned), (9, Planned)][..]] {
+            assert_eq!(plan_after_move(Release, Sprint, ended, open), Err(PlanError::NoSprintForReopen));
+            // Its own open sprint needs no other.
+            assert_eq!(plan_after_move(Release, Sprint, open_one, open), Ok(Keep));
+        }
+        // Reopened into In progress: a finished sprint is let go.
+        assert_eq!(plan_after_move(Release, InProgress, ended, &running), Ok(Drop));
+        assert_eq!(plan_after_move(Release, InProgress, open_one, &running), Ok(Keep));
+        assert_eq!(plan_after_move(Release, InProgress, None, &[]), Ok(Keep));
+        // Every other move leaves the plan alone.
+        for (from, to) in [(Sprint, InProgress), (InProgress, Done), (Done, Release), (Release, Archive)] {
+            assert_eq!(plan_after_move(from, to, open_one, &[]), Ok(Keep), "{from:?} → {to:?}");
+        }
     }
 
     #[test]

@@ -125,6 +125,27 @@ test.describe("sprint planning", () => {
     const next = list.sprints.find((s: any) => s.name === "Спринт 49");
     const nextView = await api(page, "sprints/plan_view", { id: next.id });
     expect(nextView.planned.map((c: any) => c.key)).toContain(big.key);
+
+    // No sprint runs now, and with a second one open a drag into the Sprint
+    // column asks which: cancelled, nothing moves; answered, it is planned.
+    const start = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await api(page, "sprints/save", { name: "Спринт 60", goal: "", starts_on: start, length_days: 14, capacity_hours: 40 });
+    await page.goto("/");
+    await hydrated(page);
+    const card = page.locator('section.column[data-status="backlog"] article.card').first();
+    const key = (await card.getAttribute("data-key"))!;
+    const questions: string[] = [];
+    page.once("dialog", (d) => { questions.push(d.message()); void d.dismiss(); });
+    await card.dragTo(page.locator('section.column[data-status="sprint"] h2'));
+    await expect(page.locator(".move-notice .notice-error")).toContainText("choose one");
+    expect(questions[0]).toMatch(/1\. Спринт 49\n2\. Спринт 60/);
+    await expect(page.locator(`section.column[data-status="backlog"] article[data-key="${key}"]`)).toHaveCount(1);
+    page.once("dialog", (d) => void d.accept("2"));
+    await page.locator(`section.column[data-status="backlog"] article[data-key="${key}"]`)
+      .dragTo(page.locator('section.column[data-status="sprint"] h2'));
+    await expect(page.locator(`section.column[data-status="sprint"] article[data-key="${key}"]`)).toHaveCount(1);
+    const got = await api(page, "tickets/get", { key });
+    expect(got.ticket.sprint).toBe("Спринт 60");
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -476,6 +476,11 @@ catalogue! {
         "Открыто несколько спринтов: выберите один",
         "Відкрито кілька спринтів: оберіть один"
     ],
+    RefusedNoSprintForReopen => [
+        "No sprint is running to take the ticket back: reopen it to In progress, or a lead plans it",
+        "Нет идущего спринта, чтобы вернуть в него заявку: переоткройте её в «В работе» или попросите руководителя запланировать её",
+        "Немає спринту, що триває, щоб повернути до нього заявку: перевідкрийте її в «В роботі» або попросіть керівника запланувати її"
+    ],
     RefusedSprintClosed => [
         "The sprint is closed and can no longer be changed",
         "Спринт закрыт, менять его больше нельзя",
@@ -740,6 +745,7 @@ catalogue! {
     ChartVelocity => ["Velocity of the last sprints", "Скорость последних спринтов", "Швидкість останніх спринтів"],
     ChartRemaining => ["Remaining estimate", "Осталось по оценке", "Залишилось за оцінкою"],
     ChartIdeal => ["Ideal", "Идеальная линия", "Ідеальна лінія"],
+    ChartStart => ["Start", "Начало", "Початок"],
     ChartDoneEstimate => ["Done estimate", "Сделано по оценке", "Зроблено за оцінкою"],
     ChartHours => ["hours", "часы", "години"],
     NewSprint => ["New sprint", "Новый спринт", "Новий спринт"],

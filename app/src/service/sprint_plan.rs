@@ -13,10 +13,10 @@ use crate::auth::CurrentUser;
 use crate::domain::event::TicketEvent;
 use crate::domain::sprint::SprintPhase;
 use crate::domain::sprint_plan::{
-    self as rules, is_open, pick_sprint, plan_move, unplan_move, CarryOver, CloseError, Outcome, PlanError,
-    SlaOutcome, SprintTicket,
+    self as rules, is_open, pick_sprint, plan_after_move, plan_move, unplan_move, CarryOver, CloseError,
+    CurrentSprint, Outcome, PlanChange, PlanError, SlaOutcome, SprintTicket,
 };
-use crate::domain::ticket::{check_move, Actor, Permission, Status};
+use crate::domain::ticket::{check_move, transition, Actor, Permission, Status};
 use crate::error::Reason;
 use crate::store::sprint_plan as plans;
 use crate::store::sprints::SprintRow;
@@ -203,6 +203,67 @@ pub(super) async fn move_through_plan(
         (Status::Sprint, Status::Backlog) => Some(unplan(store, user, id, version, now).await),
         _ => None,
     }
+}
+
+/// A move of the lifecycle that changes the plan with it (see the domain's
+/// `plan_after_move`): a planned ticket returned to the Backlog, or one
+/// reopened from Release. `seen` is the ticket as `move_ticket` read it;
+/// its sprint cannot have changed unseen, as the version is checked again
+/// here under the locks.
+pub(super) async fn move_with_plan(
+    store: &Store,
+    user: &CurrentUser,
+    seen: &TicketHead,
+    to: Status,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<Changed, ServiceError> {
+    let mut tx = store.begin().await?;
+    let today = now.date_naive();
+    let open: Vec<(i64, SprintPhase)> =
+        open_sprints(&mut tx, now).await?.iter().map(|s| (s.id, SprintPhase::of(s.days, today))).collect();
+    // Sprints first, then the ticket, as planning and closing lock them.
+    let current = match seen.sprint_id {
+        Some(id) => {
+            let row = plans::lock_sprint(&mut tx, id).await?;
+            Some(CurrentSprint {
+                id,
+                open: row.is_some_and(|r| is_open(r.days, r.closed_at.is_some(), today)),
+            })
+        }
+        None => None,
+    };
+    let change = plan_after_move(seen.status, to, current, &open);
+    let into = match change {
+        Ok(PlanChange::Into(id)) => Some(plans::lock_sprint(&mut tx, id).await?),
+        _ => None,
+    };
+    let head = require_ticket(&mut tx, user, seen.id).await?;
+    // Judged only now: a stale move is stale whatever it would plan.
+    require_version(&head, version)?;
+    let actor = Actor::User(user.role);
+    let command = check_move(head.status, to, actor, head.category)
+        .map_err(|e| ServiceError::Refused(Reason::new(e.code(), e.to_string())))?;
+    transition(head.status, &command, actor, head.category)
+        .map_err(|e| ServiceError::Refused(Reason::new(e.code(), e.to_string())))?;
+    let from = crate::store::ticket_edits::sprint_name(&mut tx, head.sprint_id).await?;
+    let plan_events = match change.map_err(refused)? {
+        PlanChange::Keep => Vec::new(),
+        PlanChange::Drop => {
+            plans::set_plan(&mut tx, head.id, None, None).await?;
+            vec![TicketEvent::Planned { from, to: None }]
+        }
+        PlanChange::Into(_) => {
+            let sprint = require_open(into.flatten(), now)?;
+            let rank = plans::next_rank(&mut tx, sprint.id).await?;
+            plans::set_plan(&mut tx, head.id, Some(sprint.id), Some(rank)).await?;
+            vec![TicketEvent::Planned { from, to: Some(sprint.name.clone()) }]
+        }
+    };
+    let version =
+        super::tickets::write_move_with(&mut tx, &head, to, None, Some(user.id), now, plan_events).await?;
+    store.commit(tx).await?;
+    Ok(Changed { id: head.id, version })
 }
 
 /// Puts the tickets of sprint `sprint` in the order `order` (every planned

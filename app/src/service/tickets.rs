@@ -6,7 +6,7 @@ use crate::domain::event::{FieldChange, TicketEvent};
 use crate::domain::text;
 use crate::domain::ticket::{
     change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
-    EditError, EditTarget, Permission, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
+    EditError, EditTarget, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
 use crate::store::tickets::{self as rows, TicketHead};
@@ -58,6 +58,16 @@ pub async fn move_ticket(
         }
         return Err(ServiceError::Stale);
     }
+    // Returned to the Backlog or reopened, a planned ticket (or one reopened
+    // into the Sprint column) changes its plan with the move: planning
+    // locks the sprint before the ticket, so the move starts over there.
+    if matches!(command, Command::ReturnToBacklog | Command::Reopen { .. })
+        && (head.sprint_id.is_some() || to == Status::Sprint)
+    {
+        tx.rollback().await?;
+        let changed = super::sprint_plan::move_with_plan(store, user, &head, to, version, now).await?;
+        return Ok((to, changed));
+    }
     if let Command::Reject { reason: r } = &mut command {
         *r = reason.unwrap_or_default();
     }
@@ -81,6 +91,20 @@ pub(super) async fn write_move(
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
+    write_move_with(tx, head, to, rejection_reason, actor_id, now, Vec::new()).await
+}
+
+/// [`write_move`] with `more` events of the same change after the move's
+/// own (the plan's, when the move changed it).
+pub(super) async fn write_move_with(
+    tx: &mut Tx<'_>,
+    head: &TicketHead,
+    to: Status,
+    rejection_reason: Option<&str>,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+    more: Vec<TicketEvent>,
+) -> Result<i64, ServiceError> {
     let at = now.timestamp();
     rows::set_status(tx, head.id, to, rejection_reason).await?;
     match release_change(head.status, to) {
@@ -88,7 +112,9 @@ pub(super) async fn write_move(
         ReleaseChange::Close => rows::close_release(tx, head.id, at).await?,
         ReleaseChange::None => {}
     }
-    finish_change(tx, head, actor_id, now, &move_events(head.status, to, rejection_reason)).await
+    let mut events = move_events(head.status, to, rejection_reason);
+    events.extend(more);
+    finish_change(tx, head, actor_id, now, &events).await
 }
 
 /// The values an edit is decided on.
@@ -115,12 +141,9 @@ pub async fn edit_ticket(
     now: DateTime<Utc>,
 ) -> Result<Changed, ServiceError> {
     // The sprint field is planning: the one rule moves the ticket with it,
-    // in planning's own transaction (which checks the version first too).
+    // in planning's own transaction, which decides who may plan and checks
+    // the version first too.
     if let Edit::Sprint(to) = edit {
-        if !user.can(Permission::ManageSprints) {
-            let e = EditError::NotPermitted { field: "sprint", role: user.role };
-            return Err(ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())));
-        }
         return match to {
             Some(sprint) => super::sprint_plan::plan(store, user, id, version, Some(sprint), now).await,
             None => super::sprint_plan::unplan(store, user, id, version, now).await,

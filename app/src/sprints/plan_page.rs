@@ -624,10 +624,21 @@ fn ChartsView(charts: SprintCharts) -> impl IntoView {
     let burndown_rows = charts
         .burndown
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            // The first point is the sprint's start; the next is the end of
+            // the same first day.
+            let day = p.day.clone();
+            let day = move || {
+                if i == 0 {
+                    format!("{}, {day}", Msg::ChartStart.text(locale.get()))
+                } else {
+                    day.clone()
+                }
+            };
             view! {
                 <tr>
-                    <td>{p.day.clone()}</td>
+                    <td>{day}</td>
                     <td>{p.remaining.map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</td>
                     <td>{format!("{:.1}", p.ideal)}</td>
                 </tr>

@@ -60,12 +60,16 @@ fn secrets_never_show_in_help() {
 
 #[test]
 fn half_a_mailbox_configuration_stops_the_server_with_the_reason() {
+    // A data directory of this run's own: a fixed one is shared with every
+    // other checkout's test runs, whose migrations may be newer.
+    let data_dir = std::env::temp_dir().join(format!("slaboard_cli_imap_half_{}", std::process::id()));
     let out = crate::helpers::slaboard_command()
         .args(["--imap-host", "imap.example", "--imap-user", "desk", "--listen", "127.0.0.1:0"])
         .env_remove("SLABOARD_IMAP_PASSWORD")
-        .env("SLABOARD_DATA_DIR", std::env::temp_dir().join("slaboard_cli_imap_half"))
+        .env("SLABOARD_DATA_DIR", &data_dir)
         .output()
         .unwrap();
+    let _ = std::fs::remove_dir_all(&data_dir);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("--imap-password"), "{err}");

@@ -379,3 +379,99 @@ async fn closing_a_sprint_carries_over_or_returns_and_leaves_it_read_only(backen
     app.cleanup().await;
 }
 on_both_backends!(closing_a_sprint_carries_over_or_returns_and_leaves_it_read_only);
+
+async fn mv(app: &TestApp, client: &reqwest::Client, id: i64, to: &str) {
+    let (_, version, _) = card(app, client, id).await;
+    ok(app, client, "tickets/move", json!({"id": id, "to": to, "version": version})).await;
+}
+
+/// `(status, sprint)` of a ticket as its page shows it.
+async fn standing(app: &TestApp, client: &reqwest::Client, id: i64) -> (String, Option<String>) {
+    let page = ticket_page(app, client, id).await;
+    (
+        page["ticket"]["status"].as_str().unwrap().to_string(),
+        page["ticket"]["sprint"].as_str().map(String::from),
+    )
+}
+
+/// Closes sprint `id`, every unfinished ticket back to the backlog.
+async fn close_to_backlog(app: &TestApp, lead: &reqwest::Client, id: i64) {
+    let decisions: Vec<Value> = ok(app, lead, "sprints/plan_view", json!({"id": id})).await["planned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !matches!(c["status"].as_str(), Some("done" | "release")))
+        .map(|c| json!({"ticket": c["id"], "to": "backlog"}))
+        .collect();
+    ok(app, lead, "sprints/close", json!({"sprint": id, "decisions": decisions})).await;
+}
+
+async fn returning_or_reopening_a_planned_ticket_keeps_the_one_rule(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (lead, _) = app.signed_in_client(LEAD).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let current = sprint_id(&app, &lead, "Спринт 48").await;
+    let [a, b] = backlog_ids(&app, &lead, current, 2).await[..] else { unreachable!() };
+    let sprint = |name: &str| Some(name.to_string());
+
+    // Returned from In progress to the Backlog by an operator: out of the
+    // sprint with it, in one change.
+    plan(&app, &lead, a, Some(current)).await;
+    mv(&app, &operator, a, "in_progress").await;
+    let before = app.events_of(a).await.len();
+    mv(&app, &operator, a, "backlog").await;
+    assert_eq!(standing(&app, &lead, a).await, ("backlog".into(), None));
+    let events = app.events_of(a).await;
+    let kinds: Vec<&str> = events[before..].iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["moved", "planned"]);
+    let view = ok(&app, &lead, "sprints/plan_view", json!({"id": current})).await;
+    assert!(!view["planned"].as_array().unwrap().iter().any(|c| c["id"] == a), "not in the plan");
+    assert!(view["backlog"].as_array().unwrap().iter().any(|c| c["id"] == a), "plannable again");
+
+    // Released within the sprint, which then closes.
+    plan(&app, &lead, b, Some(current)).await;
+    for to in ["in_progress", "done", "release"] {
+        mv(&app, &lead, b, to).await;
+    }
+    close_to_backlog(&app, &lead, current).await;
+    assert_eq!(standing(&app, &lead, b).await, ("release".into(), sprint("Спринт 48")));
+
+    // Reopened into the Sprint column: not into the closed sprint but into
+    // the one a drag would pick (here the only open one, the next).
+    let before = app.events_of(b).await.len();
+    mv(&app, &operator, b, "sprint").await;
+    assert_eq!(standing(&app, &lead, b).await, ("sprint".into(), sprint("Спринт 49")));
+    let kinds: Vec<String> = app.events_of(b).await[before..].iter().map(|e| e.kind.clone()).collect();
+    assert!(kinds.starts_with(&["moved".into(), "planned".into()]), "{kinds:?}");
+    let next = sprint_id(&app, &lead, "Спринт 49").await;
+    let view = ok(&app, &lead, "sprints/plan_view", json!({"id": next})).await;
+    assert_eq!(view["planned"].as_array().unwrap().last().unwrap()["id"], b, "planned last");
+
+    // Released again and reopened into In progress: its open sprint stays.
+    for to in ["in_progress", "done", "release"] {
+        mv(&app, &lead, b, to).await;
+    }
+    mv(&app, &operator, b, "in_progress").await;
+    assert_eq!(standing(&app, &lead, b).await, ("in_progress".into(), sprint("Спринт 49")));
+
+    // With no sprint open, a reopen into Sprint is refused and changes
+    // nothing; into In progress it lets the closed sprint go.
+    for to in ["done", "release"] {
+        mv(&app, &lead, b, to).await;
+    }
+    close_to_backlog(&app, &lead, next).await;
+    let (_, version, _) = card(&app, &operator, b).await;
+    let (status, code) =
+        refused(&app, &operator, "tickets/move", json!({"id": b, "to": "sprint", "version": version})).await;
+    assert_eq!((status, code.as_str()), (422, "no_sprint_for_reopen"));
+    assert_eq!(standing(&app, &lead, b).await, ("release".into(), sprint("Спринт 49")));
+    mv(&app, &operator, b, "in_progress").await;
+    assert_eq!(standing(&app, &lead, b).await, ("in_progress".into(), None));
+    // The closed sprint's report still has it, as done.
+    let key = ticket_page(&app, &lead, b).await["ticket"]["key"].clone();
+    let report = &ok(&app, &lead, "sprints/plan_view", json!({"id": next})).await["report"];
+    let line = report["lines"].as_array().unwrap().iter().find(|l| l["key"] == key).cloned();
+    assert_eq!(line.map(|l| l["outcome"].clone()), Some(json!("done")), "{report}");
+    app.cleanup().await;
+}
+on_both_backends!(returning_or_reopening_a_planned_ticket_keeps_the_one_rule);

@@ -22,6 +22,9 @@ pub struct ChartWords<'a> {
     pub ideal: &'a str,
     /// The unit of the vertical axis.
     pub unit: &'a str,
+    /// The burndown's first point, the sprint's start (its first day's
+    /// date labels the end of that day).
+    pub start: &'a str,
 }
 
 /// Text safe inside SVG markup.
@@ -115,7 +118,7 @@ pub fn burndown(points: &[BurndownPoint], words: &ChartWords<'_>) -> String {
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="chart-tick">{}</text>"#,
                 x(i),
                 HEIGHT - BOTTOM + 16.0,
-                short_day(&p.day)
+                if i == 0 { escape(words.start) } else { short_day(&p.day) }
             );
         }
     }
@@ -175,7 +178,11 @@ mod tests {
 
     fn words() -> ChartWords<'static> {
         ChartWords {
-            title: "Сгорание <спринта>", series: "Осталось", ideal: "Идеально", unit: "ч"
+            title: "Сгорание <спринта>",
+            series: "Осталось",
+            ideal: "Идеально",
+            unit: "ч",
+            start: "Начало",
         }
     }
 
@@ -191,6 +198,8 @@ mod tests {
         assert!(svg.contains("<title id=\"burndown-title\">Сгорание &lt;спринта&gt;</title>"));
         assert_eq!(svg.matches("<circle").count(), 2, "no dot for a day still to come");
         assert!(svg.contains("09.12") && svg.contains("Идеально"));
+        // The start is named, not dated: the first day's date is its end.
+        assert!(svg.contains(">Начало</text>") && !svg.contains(">07.12</text>"), "{svg}");
         assert!(!svg.contains("NaN"));
     }
 

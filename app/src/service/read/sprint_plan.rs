@@ -231,6 +231,7 @@ pub async fn charts(
             series: Msg::ChartRemaining.text(locale),
             ideal: Msg::ChartIdeal.text(locale),
             unit: hours,
+            start: Msg::ChartStart.text(locale),
         },
     );
     let velocity_svg = chart_svg::velocity(
@@ -240,6 +241,7 @@ pub async fn charts(
             series: Msg::ChartDoneEstimate.text(locale),
             ideal: "",
             unit: hours,
+            start: "",
         },
     );
     Ok(SprintCharts { burndown, velocity, burndown_svg, velocity_svg })
