@@ -111,9 +111,14 @@ mod tests {
     fn contradicting_or_empty_rules_are_refused() {
         let mut p = presets().remove(0);
         let rule = TargetRule { reaction: Some(Budget::Hours(4)), ..TargetRule::default() };
-        p.levels.push(LevelTargets { level: Some(SlaLevel::PartnerStandard), rules: vec![rule.clone()] });
+        p.levels.push(LevelTargets {
+            level: Some(SlaLevel::PartnerStandard),
+            rules: vec![rule.clone()],
+            best_effort: false,
+        });
         p.levels.push(LevelTargets {
             level: Some(SlaLevel::Development),
+            best_effort: false,
             rules: vec![
                 rule.clone(),
                 rule,

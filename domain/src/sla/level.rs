@@ -122,7 +122,8 @@ mod tests {
     use super::super::policy::{presets, smart_systems};
     use super::*;
     use Budget::*;
-    use LevelMark::*;
+    use LevelMark::{Contract, Emergency};
+    const DEV: LevelMark = LevelMark::Development;
     use SlaLevel::*;
 
     fn preset(code: &str) -> SlaPolicy {
@@ -174,8 +175,7 @@ mod tests {
     fn seed_001_48_hours_resolution_only_for_clear_questions_without_development() {
         let (level, t) = of("technomarket", Some(CommercialStandard), Contract, Category::Consultation, None);
         assert_eq!((level, t.resolution), (CommercialStandard, Some(Hours(48))));
-        let (level, t) =
-            of("technomarket", Some(CommercialStandard), Development, Category::Consultation, Some(40));
+        let (level, t) = of("technomarket", Some(CommercialStandard), DEV, Category::Consultation, Some(40));
         assert_eq!(level, CommercialStandard, "the level stays");
         assert_eq!(t, Targets { reaction: Some(Hours(24)), resolution: None });
     }
@@ -186,7 +186,7 @@ mod tests {
         assert_eq!((level, t.reaction), (CommercialOperative, Some(Hours(6))));
         let (level, t) = of("agrosoft", Some(CommercialStandard), Contract, Category::Incident, None);
         assert_eq!((level, t.reaction), (CommercialStandard, Some(Hours(8))));
-        let (level, t) = of("agrosoft", Some(CommercialStandard), Development, Category::Incident, None);
+        let (level, t) = of("agrosoft", Some(CommercialStandard), DEV, Category::Incident, None);
         assert_eq!((level, t.reaction), (Development, Some(WorkingDays(24))));
     }
 
@@ -194,17 +194,16 @@ mod tests {
     fn seed_004_without_a_contract_general_consultation_and_development_still_applies() {
         let (level, t) = of("agrosoft", None, Contract, Category::Incident, None);
         assert_eq!((level, t.reaction), (GeneralConsultation, Some(Hours(40))));
-        let (level, _) = of("agrosoft", None, Development, Category::Incident, None);
+        let (level, _) = of("agrosoft", None, DEV, Category::Incident, None);
         assert_eq!(level, Development);
     }
 
     #[test]
     fn seed_000_development_resolves_by_estimate_at_the_same_level() {
-        let (level, t) =
-            of("smart_systems", Some(CommercialStandard), Development, Category::Incident, Some(30));
+        let (level, t) = of("smart_systems", Some(CommercialStandard), DEV, Category::Incident, Some(30));
         assert_eq!(level, CommercialStandard);
         assert_eq!(t, Targets { reaction: Some(Minutes(60)), resolution: Some(Hours(30)) });
-        let (_, t) = of("smart_systems", Some(CommercialStandard), Development, Category::Incident, None);
+        let (_, t) = of("smart_systems", Some(CommercialStandard), DEV, Category::Incident, None);
         assert_eq!(t.resolution, None, "no target until estimated");
         let (_, t) = of("smart_systems", Some(CommercialStandard), Contract, Category::Incident, Some(30));
         assert_eq!(t.resolution, Some(CalendarHours(336)));
@@ -263,20 +262,20 @@ mod tests {
         }
         for role in [Role::Client, Role::Admin] {
             assert_eq!(ok(Contract, Emergency, role), Err(LevelMarkError::NotPermitted), "{role}");
-            assert_eq!(ok(Contract, Development, role), Err(LevelMarkError::NotPermitted), "{role}");
+            assert_eq!(ok(Contract, DEV, role), Err(LevelMarkError::NotPermitted), "{role}");
         }
-        assert_eq!(ok(Contract, Development, Role::Operator), Err(LevelMarkError::NotPermitted));
-        assert_eq!(ok(Development, Contract, Role::Operator), Err(LevelMarkError::NotPermitted));
-        assert_eq!(ok(Emergency, Development, Role::Operator), Err(LevelMarkError::NotPermitted));
-        assert_eq!(ok(Contract, Development, Role::Consultant), Ok(()));
-        assert_eq!(ok(Emergency, Development, Role::Consultant), Ok(()));
-        assert_eq!(ok(Development, Contract, Role::Lead), Ok(()));
+        assert_eq!(ok(Contract, DEV, Role::Operator), Err(LevelMarkError::NotPermitted));
+        assert_eq!(ok(DEV, Contract, Role::Operator), Err(LevelMarkError::NotPermitted));
+        assert_eq!(ok(Emergency, DEV, Role::Operator), Err(LevelMarkError::NotPermitted));
+        assert_eq!(ok(Contract, DEV, Role::Consultant), Ok(()));
+        assert_eq!(ok(Emergency, DEV, Role::Consultant), Ok(()));
+        assert_eq!(ok(DEV, Contract, Role::Lead), Ok(()));
     }
 
     #[test]
     fn no_emergency_without_a_contract_and_no_change_to_the_same_mark() {
         assert_eq!(check_level_mark(Contract, Emergency, Role::Lead, false), Err(LevelMarkError::NoContract));
-        assert_eq!(check_level_mark(Contract, Development, Role::Lead, false), Ok(()));
+        assert_eq!(check_level_mark(Contract, DEV, Role::Lead, false), Ok(()));
         assert_eq!(check_level_mark(Emergency, Emergency, Role::Lead, true), Err(LevelMarkError::Unchanged));
         assert_eq!(
             check_level_mark(Contract, Contract, Role::Operator, true),

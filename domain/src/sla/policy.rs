@@ -442,7 +442,7 @@ mod tests {
     #[test]
     fn presets_have_stable_unique_codes() {
         let codes: Vec<String> = presets().into_iter().map(|p| p.code).collect();
-        assert_eq!(codes, ["technomarket", "agrosoft", "smart_systems"]);
+        assert_eq!(codes, ["technomarket", "agrosoft", "smart_systems", "yucrm"]);
     }
 
     #[test]
@@ -479,11 +479,11 @@ mod tests {
         let t = |c| p.targets(SlaLevel::CommercialStandard, Priority::High, c);
         assert_eq!(
             t(Category::Consultation),
-            Targets { reaction: Some(Minutes(60)), resolution: Some(Hours(24)) }
+            Targets { reaction: Some(Minutes(60)), resolution: Some(CalendarHours(24)) }
         );
         assert_eq!(
             t(Category::Incident),
-            Targets { reaction: Some(Minutes(60)), resolution: Some(Hours(336)) }
+            Targets { reaction: Some(Minutes(60)), resolution: Some(CalendarHours(336)) }
         );
         assert_eq!(t(Category::ChangeRequest), Targets { reaction: Some(Minutes(60)), resolution: None });
     }
@@ -495,7 +495,7 @@ mod tests {
         assert_eq!(t(Category::ChangeRequest, Some(40)).resolution, Some(Hours(40)));
         assert_eq!(t(Category::ChangeRequest, None).resolution, None, "not estimated yet");
         // Other categories keep their fixed targets whatever the estimate.
-        assert_eq!(t(Category::Incident, Some(40)).resolution, Some(Hours(336)));
+        assert_eq!(t(Category::Incident, Some(40)).resolution, Some(CalendarHours(336)));
         assert_eq!(t(Category::ChangeRequest, Some(40)).reaction, Some(Minutes(60)));
         // The flag survives the JSON round trip of the admin's editor, and is
         // left out of rules that do not set it.
@@ -510,6 +510,8 @@ mod tests {
             code: "x".into(),
             name: "x".into(),
             at_risk_fraction: 0.25,
+            pausing: PausingWaits::default(),
+            development: None,
             levels: vec![
                 level(None, vec![rule(Some(Hours(99)), Some(Hours(99)))]),
                 level(

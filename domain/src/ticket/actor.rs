@@ -301,7 +301,7 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), json.len());
-        assert_eq!(Permission::ALL.len(), 23);
+        assert_eq!(Permission::ALL.len(), 25);
     }
 
     #[test]

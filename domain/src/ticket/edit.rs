@@ -548,7 +548,10 @@ mod tests {
                 start_wait: false,
                 end_wait: true,
                 estimate: false,
-                sprint: false
+                sprint: false,
+                category: false,
+                emergency: false,
+                development: false,
             }
         );
         assert_eq!(
@@ -559,7 +562,10 @@ mod tests {
                 start_wait: true,
                 end_wait: true,
                 estimate: false,
-                sprint: false
+                sprint: false,
+                category: true,
+                emergency: true,
+                development: false,
             }
         );
         assert_eq!(
@@ -570,7 +576,10 @@ mod tests {
                 start_wait: true,
                 end_wait: true,
                 estimate: true,
-                sprint: true
+                sprint: true,
+                category: true,
+                emergency: true,
+                development: true,
             }
         );
         assert_eq!(edit_rights(&ticket(Status::Archive), Role::Lead), EditRights::default());
