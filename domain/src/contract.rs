@@ -78,17 +78,19 @@ pub fn policy(code: &str) -> Result<SlaPolicy, ContractError> {
         .ok_or_else(|| ContractError::UnknownPolicy(code.to_string()))
 }
 
-/// The targets of a ticket under a policy and contract level given by their
-/// codes, with no mark (what the demo seeds its clocks from).
+/// The targets of a ticket marked `mark` under a preset policy and a
+/// contract level given by their codes (what the demo seeds its clocks
+/// from).
 pub fn targets(
     policy_code: &str,
     level_code: &str,
+    mark: LevelMark,
     priority: Priority,
     category: Category,
 ) -> Result<super::sla::Targets, ContractError> {
     let p = policy(policy_code)?;
-    let level = ticket_level(Some(level_code.parse()?), LevelMark::Contract, p.development_rule());
-    Ok(p.targets(level, priority, category))
+    let level = ticket_level(Some(level_code.parse()?), mark, p.development_rule());
+    Ok(ticket_targets(&p, level, mark, priority, category, None))
 }
 
 /// A stored contract as the ticket queries read it.
@@ -244,9 +246,9 @@ mod tests {
 
     #[test]
     fn unknown_codes_are_errors_naming_them() {
-        let err = targets("acme", "commercial_standard", Priority::Low, Category::Incident).unwrap_err();
+        let err = targets("acme", "commercial_standard", LevelMark::Contract, Priority::Low, Category::Incident).unwrap_err();
         assert_eq!(err.to_string(), "unknown SLA policy \"acme\"");
-        let err = targets("technomarket", "gold", Priority::Low, Category::Incident).unwrap_err();
+        let err = targets("technomarket", "gold", LevelMark::Contract, Priority::Low, Category::Incident).unwrap_err();
         assert_eq!(err.to_string(), "unknown SLA level \"gold\"");
     }
 

@@ -9,6 +9,9 @@ use crate::domain::ticket::{
     EditError, EditTarget, Permission, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
+use crate::domain::sla::SlaLevel;
+use crate::domain::ticket::LevelMark;
+use crate::store::board::{self, TicketRow};
 use crate::store::tickets::{self as rows, TicketHead};
 use crate::store::{ticket_edits, Store, Tx};
 use chrono::{DateTime, Utc};
@@ -91,8 +94,9 @@ pub(super) async fn write_move(
     finish_change(tx, head, actor_id, now, &move_events(head.status, to, rejection_reason)).await
 }
 
-/// The values an edit is decided on.
-fn edit_target(head: &TicketHead) -> EditTarget {
+/// The values an edit is decided on. `has_contract` matters only to an
+/// emergency confirmation, whose use case reads the contract.
+fn edit_target(head: &TicketHead, has_contract: bool) -> EditTarget {
     EditTarget {
         status: head.status,
         priority: head.priority,
@@ -100,7 +104,19 @@ fn edit_target(head: &TicketHead) -> EditTarget {
         waiting: head.waiting,
         estimate: head.estimate_hours,
         sprint: head.sprint_id,
+        category: head.category,
+        level_mark: head.level_mark,
+        has_contract,
     }
+}
+
+/// The ticket's level as its terms give it with mark `mark` (the contract
+/// read for `received_at`, as the clock reads it).
+fn level_with(row: &TicketRow, mark: LevelMark) -> Result<SlaLevel, ServiceError> {
+    let row = TicketRow { level_mark: mark, ..row.clone() };
+    super::sla::ticket_terms(&row)
+        .map(|t| t.level.level)
+        .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(format!("SUP-{}: {e}", row.number))))
 }
 
 /// Changes the priority, assignee, wait, estimate or sprint of ticket `id`,
@@ -135,7 +151,16 @@ pub async fn edit_ticket(
         Edit::Assignee(Some(assignee)) => ticket_edits::active_role(&mut *tx, assignee).await?,
         _ => None,
     };
-    let target = edit_target(&head);
+    // A level change reads the contract the ticket counts under.
+    let row = match edit {
+        Edit::Level(_) => Some(
+            board::ticket_row_in(&mut tx, head.id)
+                .await?
+                .ok_or_else(|| ServiceError::Store(crate::store::StoreError::Corrupt("locked ticket vanished".into())))?,
+        ),
+        _ => None,
+    };
+    let target = edit_target(&head, row.as_ref().is_none_or(|r| r.contract.is_some()));
     check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
         EditError::NotPermitted { .. } => ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())),
         _ => ServiceError::Refused(Reason::new(e.code(), e.to_string())),
@@ -160,6 +185,18 @@ pub async fn edit_ticket(
         Edit::Estimate(to) => {
             ticket_edits::write_field(&mut tx, head.id, &edit).await?;
             vec![TicketEvent::Edited(FieldChange::Estimate { from: target.estimate, to })]
+        }
+        Edit::Category(to) => {
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            vec![TicketEvent::Edited(FieldChange::Category { from: target.category, to })]
+        }
+        Edit::Level(mark) => {
+            let row = row.as_ref().ok_or_else(|| {
+                ServiceError::Store(crate::store::StoreError::Corrupt("level edit without its ticket row".into()))
+            })?;
+            let (from, to) = (level_with(row, target.level_mark)?, level_with(row, mark)?);
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            vec![TicketEvent::Edited(FieldChange::Level { mark, from, to })]
         }
         Edit::Sprint(_) => unreachable!("the sprint field is planned through sprint_plan, above"),
     };

@@ -6,7 +6,7 @@ use super::{Store, StoreError};
 use crate::domain::contract::preset_calendar;
 use crate::domain::event::TicketEvent;
 use crate::domain::sla::{working_time_between, BusinessCalendar, CalendarPreset, PauseLedger};
-use crate::domain::ticket::{Category, Channel, Priority, Status, WaitingReason};
+use crate::domain::ticket::{Category, Channel, LevelMark, Priority, Status, WaitingReason};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use sqlx::Row;
 
@@ -34,7 +34,7 @@ const ORGS: [DemoOrg; 4] = [
         name: "ООО «Техномаркет Ритейл»",
         calendar: CalendarPreset::MoscowNineToSix,
         policy: "technomarket",
-        level: "commercial_operative",
+        level: "commercial_standard",
         client: ("client@technomarket.example", "Ирина Соколова"),
     },
     DemoOrg {
@@ -416,7 +416,14 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
     for t in TICKETS {
         let (org_id, client_id, cal) = &orgs[t.org];
         let org = &ORGS[t.org];
-        let targets = crate::domain::contract::targets(org.policy, org.level, t.priority, t.category)
+        // The demo's critical incidents are confirmed emergencies (seeds 001,
+        // 004): their cards show the emergency level.
+        let mark = if t.priority == Critical && t.category == Incident {
+            LevelMark::Emergency
+        } else {
+            LevelMark::Contract
+        };
+        let targets = crate::domain::contract::targets(org.policy, org.level, mark, t.priority, t.category)
             .map_err(|e| StoreError::Corrupt(format!("demo policy: {e}")))?;
         let budget = targets
             .reaction
@@ -442,8 +449,8 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         let ticket_id: i64 = sqlx::query(
             "INSERT INTO tickets (number, title, description, category, priority, status, waiting_reason,
                                   channel, organisation_id, requester_id, assignee_id, received_at,
-                                  first_response_at, created_at, updated_at)
-             VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                                  first_response_at, created_at, updated_at, level_mark)
+             VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         )
         .bind(number)
         .bind(t.title)
@@ -459,6 +466,7 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         .bind(first_response)
         .bind(received.timestamp())
         .bind(ts)
+        .bind(mark.code())
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
