@@ -299,3 +299,34 @@ async fn without_a_contract_general_consultation_counts_on_the_desks_calendar(ba
     app.cleanup().await;
 }
 on_both_backends!(without_a_contract_general_consultation_counts_on_the_desks_calendar);
+
+async fn a_policy_says_which_waits_pause_the_clock(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in_client(ADMIN).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let t = ticket(&app, &operator, AGRO_WAITING).await;
+    let id = t["ticket"]["id"].as_i64().unwrap();
+    assert_eq!(t["ticket"]["waiting"], "client_info");
+    assert_eq!(t["sla"]["countdown"]["frozen"]["state"], "paused");
+
+    // AgroSoft's desk decides a wait for information no longer stops the clock.
+    let data: Value = app.post_json_with(&admin, "admin/data", json!({})).await.json().await.unwrap();
+    let mut policy = data["policies"].as_array().unwrap().iter().find(|p| p["code"] == "agrosoft").unwrap().clone();
+    assert_eq!(policy["pausing"], json!({"client_info": true, "client_approval": true, "payment": true}));
+    policy["pausing"]["client_info"] = json!(false);
+    let res = app.post_json_with(&admin, "admin/policies/save", json!({"is_new": false, "policy": policy})).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+    let t = ticket(&app, &operator, AGRO_WAITING).await;
+    assert_eq!(t["ticket"]["waiting"], "client_info", "still waiting, as the card shows");
+    assert!(t["sla"]["countdown"]["frozen"]["state"] != "paused", "{}", t["sla"]["countdown"]);
+    let phase: String =
+        sqlx::query_scalar("SELECT phase FROM ticket_sla WHERE ticket_id = $1 AND clock = 'reaction'")
+            .bind(id)
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap();
+    assert_ne!(phase, "paused", "the stored milestone runs too");
+    app.cleanup().await;
+}
+on_both_backends!(a_policy_says_which_waits_pause_the_clock);

@@ -181,7 +181,7 @@ pub(super) async fn load(
             })
         })
         .collect::<Result<_, StoreError>>()?;
-    let calendars = calendars::list(store)
+    let calendars: Vec<CalendarItem> = calendars::list(store)
         .await?
         .into_iter()
         .map(|(id, name, spec)| {

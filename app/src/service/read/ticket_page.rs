@@ -39,12 +39,16 @@ where
     code.parse().map_err(|e: T::Err| e.to_string())
 }
 
-/// The stored pauses with a wait still open taken as ending at `until`: the
-/// explanation counts the working time up to now, and a deadline exists
-/// only once a wait ends.
-fn ledger_until(row: &TicketRow, until: DateTime<Utc>) -> Result<PauseLedger, String> {
-    let pauses =
-        row.pauses.iter().map(|p| Pause { to: p.to.or(Some(until.max(p.from))), ..p.clone() }).collect();
+/// The stored pauses the policy pauses on, with a wait still open taken as
+/// ending at `until`: the explanation counts the working time up to now,
+/// and a deadline exists only once a wait ends.
+fn ledger_until(row: &TicketRow, terms: &AppliedTerms, until: DateTime<Utc>) -> Result<PauseLedger, String> {
+    let pauses = row
+        .pauses
+        .iter()
+        .filter(|p| terms.pausing.pauses(p.reason))
+        .map(|p| Pause { to: p.to.or(Some(until.max(p.from))), ..p.clone() })
+        .collect();
     PauseLedger::from_pauses(pauses).map_err(|e| e.to_string())
 }
 
@@ -52,7 +56,7 @@ fn ledger_until(row: &TicketRow, until: DateTime<Utc>) -> Result<PauseLedger, St
 fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<Vec<SlaClockDetail>, String> {
     let received = row.received_at;
     let status = ticket_clock(row, terms)?.status(now).map_err(|e| e.to_string())?;
-    let explain_ledger = ledger_until(row, now)?;
+    let explain_ledger = ledger_until(row, terms, now)?;
     let detail = |reading: ClockReading, target| {
         let explanation = explain(&terms.calendar, received, target, &explain_ledger)
             .map_err(|e| tracing::warn!("SUP-{}: no SLA explanation: {e}", row.number))
