@@ -40,7 +40,7 @@ pub struct AppliedTerms {
 /// A preset calendar with its country's calendar merged in: the Russian
 /// production calendar on the Moscow schedules; on Kyiv's, Ukraine's public
 /// holidays that fall on weekdays entered as working days (martial law:
-/// [`crate::sla::holidays::UA_MARTIAL_LAW_NOTE`]); 24/7 has none.
+/// [`crate::sla::holidays::UA_PUBLIC_HOLIDAYS`]); 24/7 has none.
 pub fn preset_calendar(preset: CalendarPreset) -> BusinessCalendar {
     let cal = BusinessCalendar::preset(preset);
     match preset {
@@ -246,9 +246,12 @@ mod tests {
 
     #[test]
     fn unknown_codes_are_errors_naming_them() {
-        let err = targets("acme", "commercial_standard", LevelMark::Contract, Priority::Low, Category::Incident).unwrap_err();
+        let err =
+            targets("acme", "commercial_standard", LevelMark::Contract, Priority::Low, Category::Incident)
+                .unwrap_err();
         assert_eq!(err.to_string(), "unknown SLA policy \"acme\"");
-        let err = targets("technomarket", "gold", LevelMark::Contract, Priority::Low, Category::Incident).unwrap_err();
+        let err = targets("technomarket", "gold", LevelMark::Contract, Priority::Low, Category::Incident)
+            .unwrap_err();
         assert_eq!(err.to_string(), "unknown SLA level \"gold\"");
     }
 

@@ -45,7 +45,8 @@ pub fn CalendarNotes(data: AdminData, reload: Callback<()>) -> impl IntoView {
         .iter()
         .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == current>{c.name.clone()}</option> })
         .collect_view();
-    let kyiv = data.calendars.iter().any(|c| c.calendar.tz == "Europe/Kyiv" || c.calendar.tz == "Europe/Kiev");
+    let kyiv =
+        data.calendars.iter().any(|c| c.calendar.tz == "Europe/Kyiv" || c.calendar.tz == "Europe/Kiev");
     view! {
         <form class="admin-form desk-calendar" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();

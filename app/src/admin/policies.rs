@@ -109,7 +109,11 @@ fn PolicyTerms(policy: SlaPolicy) -> impl IntoView {
             .filter(|w| pausing.pauses(**w))
             .map(|w| labels::waiting(*w).text(l))
             .collect();
-        if named.is_empty() { Msg::NoWaitPauses.text(l).to_string() } else { named.join(", ") }
+        if named.is_empty() {
+            Msg::NoWaitPauses.text(l).to_string()
+        } else {
+            named.join(", ")
+        }
     };
     let best_effort: Vec<Option<SlaLevel>> =
         policy.levels.iter().filter(|l| l.best_effort).map(|l| l.level).collect();

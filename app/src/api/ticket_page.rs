@@ -4,7 +4,9 @@
 use crate::api::attachment::AttachmentInfo;
 use crate::api::board::ZoneLabel;
 use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState, TicketLevel};
-use crate::domain::ticket::{Category, Channel, EditRights, LevelMark, Priority, Role, Status, WaitingReason};
+use crate::domain::ticket::{
+    Category, Channel, EditRights, LevelMark, Priority, Role, Status, WaitingReason,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -294,7 +294,9 @@ mod tests {
         let m = render(MailKind::Acknowledgement, Locale::Ru, &facts());
         assert_eq!(m.subject, "Зарегистрировано: [SUP-1042] Не проводится документ");
         assert!(m.body.contains("под номером SUP-1042"));
-        assert!(m.body.contains("Уровень обслуживания: Коммерческий · Оперативный (экстренность подтверждена)"));
+        assert!(m
+            .body
+            .contains("Уровень обслуживания: Коммерческий · Оперативный (экстренность подтверждена)"));
         assert!(m.body.contains("Срок реакции: 2 дек. 2026, 11:00 MSK"));
         let general = MailFacts {
             level: Some("General consultation".into()),

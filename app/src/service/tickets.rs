@@ -3,14 +3,14 @@
 use super::{finish_change, require_ticket, require_version, ServiceError};
 use crate::auth::CurrentUser;
 use crate::domain::event::{FieldChange, TicketEvent};
+use crate::domain::sla::SlaLevel;
 use crate::domain::text;
+use crate::domain::ticket::LevelMark;
 use crate::domain::ticket::{
     change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
     EditError, EditTarget, Permission, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
-use crate::domain::sla::SlaLevel;
-use crate::domain::ticket::LevelMark;
 use crate::store::board::{self, TicketRow};
 use crate::store::tickets::{self as rows, TicketHead};
 use crate::store::{ticket_edits, Store, Tx};
@@ -114,9 +114,9 @@ fn edit_target(head: &TicketHead, has_contract: bool) -> EditTarget {
 /// read for `received_at`, as the clock reads it).
 fn level_with(row: &TicketRow, mark: LevelMark) -> Result<SlaLevel, ServiceError> {
     let row = TicketRow { level_mark: mark, ..row.clone() };
-    super::sla::ticket_terms(&row)
-        .map(|t| t.level.level)
-        .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(format!("SUP-{}: {e}", row.number))))
+    super::sla::ticket_terms(&row).map(|t| t.level.level).map_err(|e| {
+        ServiceError::Store(crate::store::StoreError::Corrupt(format!("SUP-{}: {e}", row.number)))
+    })
 }
 
 /// Changes the priority, assignee, wait, estimate or sprint of ticket `id`,
@@ -153,11 +153,9 @@ pub async fn edit_ticket(
     };
     // A level change reads the contract the ticket counts under.
     let row = match edit {
-        Edit::Level(_) => Some(
-            board::ticket_row_in(&mut tx, head.id)
-                .await?
-                .ok_or_else(|| ServiceError::Store(crate::store::StoreError::Corrupt("locked ticket vanished".into())))?,
-        ),
+        Edit::Level(_) => Some(board::ticket_row_in(&mut tx, head.id).await?.ok_or_else(|| {
+            ServiceError::Store(crate::store::StoreError::Corrupt("locked ticket vanished".into()))
+        })?),
         _ => None,
     };
     let target = edit_target(&head, row.as_ref().is_none_or(|r| r.contract.is_some()));
@@ -192,7 +190,9 @@ pub async fn edit_ticket(
         }
         Edit::Level(mark) => {
             let row = row.as_ref().ok_or_else(|| {
-                ServiceError::Store(crate::store::StoreError::Corrupt("level edit without its ticket row".into()))
+                ServiceError::Store(crate::store::StoreError::Corrupt(
+                    "level edit without its ticket row".into(),
+                ))
             })?;
             let (from, to) = (level_with(row, target.level_mark)?, level_with(row, mark)?);
             ticket_edits::write_field(&mut tx, head.id, &edit).await?;

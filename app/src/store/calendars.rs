@@ -76,10 +76,9 @@ pub async fn save(store: &Store, id: Option<i64>, name: &str, spec: &str) -> Res
 /// does not come back. Returns whether it ran now.
 pub async fn ensure_shipped(store: &Store) -> Result<bool, StoreError> {
     let mut tx = store.begin().await?;
-    let claimed =
-        sqlx::query("UPDATE counters SET value = 1 WHERE name = 'shipped_calendars' AND value = 0")
-            .execute(&mut *tx)
-            .await?;
+    let claimed = sqlx::query("UPDATE counters SET value = 1 WHERE name = 'shipped_calendars' AND value = 0")
+        .execute(&mut *tx)
+        .await?;
     if claimed.rows_affected() == 0 {
         tx.rollback().await?;
         return Ok(false);
@@ -105,7 +104,8 @@ pub async fn ensure_shipped(store: &Store) -> Result<bool, StoreError> {
 
 /// The desk's calendar: its id, or `None` when none is set.
 pub async fn desk_calendar(store: &Store) -> Result<Option<i64>, StoreError> {
-    let row = sqlx::query("SELECT calendar_id FROM desk_settings WHERE id = 1").fetch_optional(&store.pool).await?;
+    let row =
+        sqlx::query("SELECT calendar_id FROM desk_settings WHERE id = 1").fetch_optional(&store.pool).await?;
     Ok(match row {
         Some(r) => r.try_get("calendar_id")?,
         None => None,

@@ -31,7 +31,7 @@
 //!   admin's own entry for a date always wins over these
 //!   ([`super::BusinessCalendar::with_holidays`]).
 //!
-//! Ukraine: [`UA_PUBLIC_HOLIDAYS`] and [`UA_MARTIAL_LAW_NOTE`].
+//! Ukraine: [`UA_PUBLIC_HOLIDAYS`], worked under martial law.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -132,9 +132,12 @@ pub const RU_EXTRA_WORKING_DAYS: &[(i32, u32, u32)] = &[(2025, 11, 1), (2027, 2,
 /// 2026, 2 May and 20 Jun 2027), Labour Day (1 May), Day of Remembrance and
 /// Victory (8 May), Constitution Day (28 Jun), Statehood Day (15 Jul),
 /// Independence Day (24 Aug), Defenders' Day (1 Oct), Christmas (25 Dec).
-/// Under martial law they are **not days off** ([`UA_MARTIAL_LAW_NOTE`]), so
-/// the shipped Kyiv calendar works them; the list is kept for the day the
-/// rule ends. The `holidays` package (0.109) lists none for these years for
+/// Under martial law (since 24 February 2022, Law No. 2136-IX, art. 6) they
+/// are **not days off**: Labour Code art. 73 (holidays off) and art. 67
+/// (the Monday after a weekend holiday) do not apply. So the shipped Kyiv
+/// calendar works them — entered as working days, so the year counts as
+/// entered — and the admin area says so (`Msg::MartialLawNote`); the list is
+/// kept for the day the rule ends. The `holidays` package (0.109) lists none for these years for
 /// the same reason.
 pub const UA_PUBLIC_HOLIDAYS: &[(i32, u32, u32)] = &[
     (2026, 1, 1),
@@ -163,12 +166,6 @@ pub const UA_PUBLIC_HOLIDAYS: &[(i32, u32, u32)] = &[
 
 /// The years [`UA_PUBLIC_HOLIDAYS`] covers.
 pub const UKRAINE_YEARS: [i32; 2] = [2026, 2027];
-
-/// What the admin area says about the Kyiv calendar.
-pub const UA_MARTIAL_LAW_NOTE: &str = "Ukraine: under martial law (since 24 February 2022, Law No. 2136-IX, \
-art. 6) public holidays and weekend transfers (Labour Code art. 67, 73) do not apply: holidays are working \
-days. The Kyiv calendar therefore works them; they are entered as working days so that the year counts as \
-entered. When martial law ends, make them holidays.";
 
 /// Ukraine's public holidays for [`UKRAINE_YEARS`], sorted.
 pub fn ukraine_public_holidays() -> Vec<NaiveDate> {

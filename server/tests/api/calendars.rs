@@ -126,8 +126,10 @@ async fn a_fresh_install_has_the_seed_calendars_with_their_holidays_and_the_desk
         c.admin_password = Some(Secret("first-admin-password".into()));
     })
     .await;
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name, spec FROM calendars ORDER BY id").fetch_all(&app.store.pool).await.unwrap();
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, spec FROM calendars ORDER BY id")
+        .fetch_all(&app.store.pool)
+        .await
+        .unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
     assert_eq!(
         names,
@@ -141,7 +143,8 @@ async fn a_fresh_install_has_the_seed_calendars_with_their_holidays_and_the_desk
     );
     let spec = |i: usize| serde_json::from_str::<Value>(&rows[i].2).unwrap();
     let moscow = spec(0);
-    let holidays: Vec<&str> = moscow["holidays"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let holidays: Vec<&str> =
+        moscow["holidays"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
     // Russia 2026 and 2027: holidays and transferred days off…
     for day in ["2026-01-09", "2026-03-09", "2026-05-11", "2026-12-31", "2027-02-22", "2027-11-05"] {
         assert!(holidays.contains(&day), "{day}");
@@ -169,7 +172,10 @@ async fn a_fresh_install_has_the_seed_calendars_with_their_holidays_and_the_desk
     assert_eq!(res.status(), 200);
     let data: Value = app.post_json("admin/data", json!({})).await.json().await.unwrap();
     assert_eq!(data["desk_calendar_id"], rows[0].0);
-    assert!(data["calendar_gaps"].as_array().unwrap().iter().all(|g| g["year"].as_i64() > Some(2027)), "{data}");
+    assert!(
+        data["calendar_gaps"].as_array().unwrap().iter().all(|g| g["year"].as_i64() > Some(2027)),
+        "{data}"
+    );
 
     // A calendar renamed by the admin does not come back at the next start.
     sqlx::query("UPDATE calendars SET name = 'Офис Москва' WHERE id = $1")
@@ -188,22 +194,23 @@ async fn a_calendar_in_use_without_next_years_holidays_is_warned_about(backend: 
     let (admin, _) = app.signed_in_client(ADMIN).await;
     let next_year = chrono::Datelike::year(&chrono::Utc::now()) + 1;
     // The desk's calendar with every entry of next year taken out.
-    let (id, spec): (i64, String) = sqlx::query_as(
-        "SELECT c.id, c.spec FROM calendars c JOIN desk_settings d ON d.calendar_id = c.id",
-    )
-    .fetch_one(&app.store.pool)
-    .await
-    .unwrap();
+    let (id, spec): (i64, String) =
+        sqlx::query_as("SELECT c.id, c.spec FROM calendars c JOIN desk_settings d ON d.calendar_id = c.id")
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap();
     let mut spec: Value = serde_json::from_str(&spec).unwrap();
     let prefix = format!("{next_year}-");
     spec["holidays"].as_array_mut().unwrap().retain(|d| !d.as_str().unwrap().starts_with(&prefix));
     spec["overrides"].as_object_mut().unwrap().retain(|d, _| !d.starts_with(&prefix));
     let name = "Mon–Fri 09:00–18:00 Moscow";
-    let res = app.post_json_with(&admin, "calendars/save", json!({"id": id, "name": name, "calendar": spec})).await;
+    let res =
+        app.post_json_with(&admin, "calendars/save", json!({"id": id, "name": name, "calendar": spec})).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     // A calendar nobody uses is not warned about.
     let unused = json!({"tz": "Europe/Moscow", "weekly": {"mon": [["09:00", "18:00"]]}});
-    let res = app.post_json_with(&admin, "calendars/save", json!({"name": "Черновик", "calendar": unused})).await;
+    let res =
+        app.post_json_with(&admin, "calendars/save", json!({"name": "Черновик", "calendar": unused})).await;
     assert_eq!(res.status(), 200);
     let data: Value = app.post_json_with(&admin, "admin/data", json!({})).await.json().await.unwrap();
     let gaps = data["calendar_gaps"].as_array().unwrap();

@@ -5,7 +5,7 @@
 
 use crate::helpers::{error_of, spawn_app, Backend, TestApp, ADMIN, CLIENT, CONSULTANT, LEAD, OPERATOR};
 use crate::on_both_backends;
-use app::domain::sla::{deadline, BusinessCalendar, Budget, PauseLedger};
+use app::domain::sla::{deadline, Budget, BusinessCalendar, PauseLedger};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
@@ -105,7 +105,10 @@ async fn an_operator_confirms_an_emergency_and_withdrawing_it_returns_the_contra
     let emergency_due = stored_due(&app, id, "reaction").await.unwrap();
     assert!(emergency_due < standard_due, "12 bh end before 24 bh");
     assert_eq!(Some(emergency_due), page_due(&t, "reaction"), "the stored milestone is the page's deadline");
-    assert_eq!(history_of(&t, "level_emergency"), [(Some("commercial_standard"), Some("commercial_operative"))]);
+    assert_eq!(
+        history_of(&t, "level_emergency"),
+        [(Some("commercial_standard"), Some("commercial_operative"))]
+    );
     assert_eq!(card(&app, &operator, TECHNOMARKET).await["level"], t["sla"]["level"]);
     let event = app.events_of(id).await.pop().unwrap();
     assert_eq!(event.kind, "edited");
@@ -126,7 +129,10 @@ async fn an_operator_confirms_an_emergency_and_withdrawing_it_returns_the_contra
     let t = ticket(&app, &operator, TECHNOMARKET).await;
     assert_eq!(t["sla"]["level"], json!({"level": "commercial_standard", "mark": "contract"}));
     assert_eq!(stored_due(&app, id, "reaction").await, Some(standard_due), "recomputed from received_at");
-    assert_eq!(history_of(&t, "level_contract"), [(Some("commercial_operative"), Some("commercial_standard"))]);
+    assert_eq!(
+        history_of(&t, "level_contract"),
+        [(Some("commercial_operative"), Some("commercial_standard"))]
+    );
     app.cleanup().await;
 }
 on_both_backends!(an_operator_confirms_an_emergency_and_withdrawing_it_returns_the_contracts_level);
@@ -203,7 +209,10 @@ async fn an_operator_corrects_the_category_and_the_targets_follow(backend: Backe
     assert_eq!(stored_due(&app, id, "resolution").await, page_due(&t, "resolution"));
     assert_eq!(history_of(&t, "category"), [(Some("incident"), Some("consultation"))]);
     let event = app.events_of(id).await.pop().unwrap();
-    assert_eq!(event.payload, json!({"kind": "edited", "field": "category", "from": "incident", "to": "consultation"}));
+    assert_eq!(
+        event.payload,
+        json!({"kind": "edited", "field": "category", "from": "incident", "to": "consultation"})
+    );
     // The same value again changes nothing.
     let res = edit(&app, &operator, &t, json!({"field": "category", "value": "consultation"})).await;
     assert_eq!(res.status(), 422);
@@ -288,8 +297,9 @@ async fn without_a_contract_general_consultation_counts_on_the_desks_calendar(ba
     assert_eq!(target(&t, "reaction"), Some(json!({"hours": 40})));
     let received = DateTime::parse_from_rfc3339(t["ticket"]["received_at"].as_str().unwrap()).unwrap();
     let desk = BusinessCalendar::from_json(&spec).unwrap();
-    let expected =
-        deadline(&desk, received.with_timezone(&Utc), Budget::Hours(40), &PauseLedger::new()).unwrap().timestamp();
+    let expected = deadline(&desk, received.with_timezone(&Utc), Budget::Hours(40), &PauseLedger::new())
+        .unwrap()
+        .timestamp();
     assert_eq!(page_due(&t, "reaction"), Some(expected), "40 bh on the desk's 05:00–14:00");
     assert_eq!(stored_due(&app, id, "reaction").await, Some(expected));
     // No emergency support without a contract.
@@ -311,10 +321,12 @@ async fn a_policy_says_which_waits_pause_the_clock(backend: Backend) {
 
     // AgroSoft's desk decides a wait for information no longer stops the clock.
     let data: Value = app.post_json_with(&admin, "admin/data", json!({})).await.json().await.unwrap();
-    let mut policy = data["policies"].as_array().unwrap().iter().find(|p| p["code"] == "agrosoft").unwrap().clone();
+    let mut policy =
+        data["policies"].as_array().unwrap().iter().find(|p| p["code"] == "agrosoft").unwrap().clone();
     assert_eq!(policy["pausing"], json!({"client_info": true, "client_approval": true, "payment": true}));
     policy["pausing"]["client_info"] = json!(false);
-    let res = app.post_json_with(&admin, "admin/policies/save", json!({"is_new": false, "policy": policy})).await;
+    let res =
+        app.post_json_with(&admin, "admin/policies/save", json!({"is_new": false, "policy": policy})).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 
     let t = ticket(&app, &operator, AGRO_WAITING).await;

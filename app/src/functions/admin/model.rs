@@ -237,21 +237,24 @@ pub(super) async fn load(
 }
 
 /// The gaps the admin area warns about: for each calendar in `in_use`, this
-/// year and the coming one when nothing is entered for them.
+/// year and the coming one when nothing is entered for them. Server only:
+/// reading a calendar's zone needs the time-zone database.
+#[cfg(feature = "ssr")]
 pub fn calendar_gaps(calendars: &[CalendarItem], in_use: &[i64], this_year: i32) -> Vec<CalendarGap> {
     calendars
         .iter()
         .filter(|c| in_use.contains(&c.id))
         .filter_map(|c| c.calendar.clone().parse().ok().map(|cal| (c, cal)))
         .flat_map(|(c, cal)| {
-            [this_year, this_year + 1].into_iter().filter(move |y| cal.lacks_entries_for(*y)).map(|year| {
-                CalendarGap { calendar_id: c.id, name: c.name.clone(), year }
-            })
+            [this_year, this_year + 1]
+                .into_iter()
+                .filter(move |y| cal.lacks_entries_for(*y))
+                .map(|year| CalendarGap { calendar_id: c.id, name: c.name.clone(), year })
         })
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use crate::domain::contract::shipped_calendars;
@@ -261,7 +264,11 @@ mod tests {
         let items: Vec<CalendarItem> = shipped_calendars()
             .into_iter()
             .enumerate()
-            .map(|(i, (name, cal))| CalendarItem { id: i as i64 + 1, name: name.into(), calendar: cal.to_spec() })
+            .map(|(i, (name, cal))| CalendarItem {
+                id: i as i64 + 1,
+                name: name.into(),
+                calendar: cal.to_spec(),
+            })
             .collect();
         // Shipped data covers 2026 and 2027.
         assert!(calendar_gaps(&items, &[1, 2, 3, 4, 5], 2026).is_empty());

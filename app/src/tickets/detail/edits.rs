@@ -287,8 +287,12 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
     };
     let emergency =
         mark_button(rights.emergency, LevelMark::Emergency, Msg::ConfirmEmergency, Msg::WithdrawEmergency);
-    let development =
-        mark_button(rights.development, LevelMark::Development, Msg::HandToDevelopment, Msg::BackFromDevelopment);
+    let development = mark_button(
+        rights.development,
+        LevelMark::Development,
+        Msg::HandToDevelopment,
+        Msg::BackFromDevelopment,
+    );
     let level = (rights.emergency || rights.development).then(|| {
         view! {
             <div class="edit-row">
