@@ -120,6 +120,7 @@ pub fn refusal(code: &str) -> Msg {
         "not_an_agent" => Msg::RefusedNotAnAgent,
         "estimate_out_of_range" => Msg::RefusedEstimateOutOfRange,
         "unchanged" => Msg::RefusedUnchanged,
+        "no_contract" => Msg::RefusedNoContract,
         "sprint_not_open" => Msg::RefusedSprintNotOpen,
         "not_plannable" => Msg::RefusedNotPlannable,
         "sprint_work_finished" => Msg::RefusedSprintWorkFinished,
@@ -196,6 +197,26 @@ pub fn sla_level(locale: crate::i18n::Locale, level: SlaLevel) -> String {
         }
         None if level == SlaLevel::Development => Msg::LevelDevelopment.text(locale).to_string(),
         None => Msg::LevelGeneralConsultation.text(locale).to_string(),
+    }
+}
+
+/// A ticket's level with why it has it: "Commercial · Operative (emergency
+/// confirmed)".
+pub fn ticket_level(locale: crate::i18n::Locale, level: crate::domain::sla::TicketLevel) -> String {
+    let name = sla_level(locale, level.level);
+    match level_mark(level.mark) {
+        Some(mark) => format!("{name} ({})", mark.text(locale)),
+        None => name,
+    }
+}
+
+/// The mark an agent set, if any.
+pub fn level_mark(mark: crate::domain::ticket::LevelMark) -> Option<Msg> {
+    use crate::domain::ticket::LevelMark;
+    match mark {
+        LevelMark::Contract => None,
+        LevelMark::Emergency => Some(Msg::MarkEmergency),
+        LevelMark::Development => Some(Msg::MarkDevelopment),
     }
 }
 

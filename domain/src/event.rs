@@ -5,8 +5,8 @@
 //! Who may see an event is decided here, once ([`TicketEvent::visibility`]):
 //! the API, the page and every later consumer ask this function.
 
-use crate::sla::ClockKind;
-use crate::ticket::{Permission, Priority, Role, Status, WaitingReason};
+use crate::sla::{ClockKind, SlaLevel};
+use crate::ticket::{Category, LevelMark, Permission, Priority, Role, Status, WaitingReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +66,19 @@ pub enum FieldChange {
     Estimate {
         from: Option<u32>,
         to: Option<u32>,
+    },
+    /// A corrected category (it drives the targets).
+    Category {
+        from: Category,
+        to: Category,
+    },
+    /// An emergency confirmed or withdrawn, a ticket handed to development
+    /// or taken back (`mark`, the new one), with the level before and after
+    /// (equal where the policy keeps the level and changes only targets).
+    Level {
+        mark: LevelMark,
+        from: SlaLevel,
+        to: SlaLevel,
     },
 }
 
@@ -142,7 +155,9 @@ impl TicketEvent {
             TicketEvent::Created
             | TicketEvent::Moved { .. }
             | TicketEvent::Rejected { .. }
-            | TicketEvent::Edited(FieldChange::Priority { .. })
+            | TicketEvent::Edited(
+                FieldChange::Priority { .. } | FieldChange::Category { .. } | FieldChange::Level { .. },
+            )
             | TicketEvent::WaitingStarted { .. }
             | TicketEvent::WaitingEnded { .. }
             | TicketEvent::Commented { internal: false, .. }
@@ -178,6 +193,15 @@ mod tests {
             TicketEvent::Edited(FieldChange::Priority { from: Priority::Normal, to: Priority::High }),
             TicketEvent::Edited(FieldChange::Assignee { from: None, to: Some("Ирина".into()) }),
             TicketEvent::Edited(FieldChange::Estimate { from: Some(8), to: None }),
+            TicketEvent::Edited(FieldChange::Category {
+                from: Category::Incident,
+                to: Category::Consultation,
+            }),
+            TicketEvent::Edited(FieldChange::Level {
+                mark: LevelMark::Emergency,
+                from: SlaLevel::CommercialStandard,
+                to: SlaLevel::CommercialOperative,
+            }),
             TicketEvent::Planned { from: None, to: Some("Sprint 49".into()) },
             TicketEvent::WaitingStarted { reason: WaitingReason::ClientInfo },
             TicketEvent::WaitingEnded { reason: WaitingReason::Payment },
@@ -224,6 +248,15 @@ mod tests {
         let e = TicketEvent::Moved { from: Status::Release, to: Status::Archive };
         assert_eq!(e.to_json(), r#"{"kind":"moved","from":"release","to":"archive"}"#);
         assert_eq!(TicketEvent::Created.to_json(), r#"{"kind":"created"}"#);
+        let e = TicketEvent::Edited(FieldChange::Level {
+            mark: LevelMark::Development,
+            from: SlaLevel::CommercialStandard,
+            to: SlaLevel::Development,
+        });
+        assert_eq!(
+            e.to_json(),
+            r#"{"kind":"edited","field":"level","mark":"development","from":"commercial_standard","to":"development"}"#
+        );
         assert_eq!(
             TicketEvent::from_json(r#"{"kind":"commented","comment_id":3,"internal":true}"#).unwrap(),
             TicketEvent::Commented { comment_id: 3, internal: true }

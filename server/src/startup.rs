@@ -144,6 +144,7 @@ impl Application {
         );
         if config.demo && demo::is_empty(&store).await? {
             demo::seed(&store, chrono::Utc::now()).await?;
+            demo::confirm_emergencies(&store).await?;
             tracing::info!("seeded demo data");
         }
         let admin = accounts::ensure_admin(&store, config).await?;

@@ -105,6 +105,7 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
         feedback.clear();
     };
 
+    let notes = data.clone();
     let rows = data
         .calendars
         .iter()
@@ -150,6 +151,7 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 </table>
             </div>
             <div class="admin-side">
+                <super::calendar_notes::CalendarNotes data=notes reload/>
                 <form class="admin-form" id="calendar-form" novalidate on:submit=submit>
                     <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                     <TextField form="calendar" field="name" label=Msg::Name value=name feedback required=true maxlength=MAX_NAME_CHARS/>

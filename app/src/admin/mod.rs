@@ -4,6 +4,7 @@
 //! as the admin types and the server checks them again (`functions::admin`).
 
 mod accounts;
+mod calendar_notes;
 mod calendars;
 mod contracts;
 mod departments;

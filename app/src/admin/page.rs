@@ -125,7 +125,8 @@ pub fn AdminPage() -> impl IntoView {
 
 #[component]
 fn SectionView(section: Section, data: AdminData, reload: Callback<()>) -> impl IntoView {
-    match section {
+    let gaps = view! { <super::calendar_notes::CalendarGaps gaps=data.calendar_gaps.clone()/> };
+    let section = match section {
         Section::Organisations => view! { <super::organisations::Organisations data reload/> }.into_any(),
         Section::Contracts => view! { <super::contracts::Contracts data reload/> }.into_any(),
         Section::Calendars => view! { <super::calendars::Calendars data reload/> }.into_any(),
@@ -140,7 +141,8 @@ fn SectionView(section: Section, data: AdminData, reload: Callback<()>) -> impl 
             let _ = (data, reload);
             view! { <super::outbox::Outbox/> }.into_any()
         }
-    }
+    };
+    view! { {gaps} {section} }
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 
 use super::form::{after_save, EditButton, Feedback, FormActions, TextField};
 use crate::domain::admin::{check_policy, FormErrors, Problem};
-use crate::domain::sla::{Budget, SlaPolicy};
+use crate::domain::sla::{Budget, DevelopmentRule, SlaLevel, SlaPolicy};
+use crate::domain::ticket::WaitingReason;
 use crate::functions::admin::{save_policy, AdminData};
 use crate::i18n::{count_label, Locale, Msg, Noun};
 use crate::labels;
@@ -19,7 +20,10 @@ fn budget_text(locale: Locale, b: Option<Budget>) -> String {
         Some(Budget::Minutes(n)) => count_label(locale, n.into(), Noun::Minute),
         Some(Budget::Hours(n)) => count_label(locale, n.into(), Noun::Hour),
         Some(Budget::WorkingDays(n)) => count_label(locale, n.into(), Noun::WorkingDay),
-        Some(Budget::CalendarHours(n)) => format!("{} (24/7)", count_label(locale, n.into(), Noun::Hour)),
+        // Elapsed time, whatever the calendar (seed 000's resolution).
+        Some(Budget::CalendarHours(n)) => {
+            format!("{} ({})", count_label(locale, n.into(), Noun::Hour), Msg::CalendarHoursNote.text(locale))
+        }
     }
 }
 
@@ -37,6 +41,7 @@ fn parse(json: &str) -> Result<SlaPolicy, FormErrors> {
 #[component]
 fn RulesTable(policy: SlaPolicy) -> impl IntoView {
     let locale = use_locale();
+    let terms = policy.clone();
     let rows = policy
         .levels
         .iter()
@@ -82,6 +87,56 @@ fn RulesTable(policy: SlaPolicy) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        <PolicyTerms policy=terms/>
+    }
+}
+
+/// What a policy says besides its rules: what "needs development" does,
+/// which waits pause the clock, and which levels promise no numbers.
+#[component]
+fn PolicyTerms(policy: SlaPolicy) -> impl IntoView {
+    let locale = use_locale();
+    let development = match policy.development_rule() {
+        DevelopmentRule::Level => Msg::DevelopmentRuleLevel,
+        DevelopmentRule::ResolveByEstimate => Msg::DevelopmentRuleEstimate,
+        DevelopmentRule::NoResolution => Msg::DevelopmentRuleNoResolution,
+    };
+    let pausing = policy.pausing;
+    let waits = move || {
+        let l = locale.get();
+        let named: Vec<&str> = WaitingReason::ALL
+            .iter()
+            .filter(|w| pausing.pauses(**w))
+            .map(|w| labels::waiting(*w).text(l))
+            .collect();
+        if named.is_empty() {
+            Msg::NoWaitPauses.text(l).to_string()
+        } else {
+            named.join(", ")
+        }
+    };
+    let best_effort: Vec<Option<SlaLevel>> =
+        policy.levels.iter().filter(|l| l.best_effort).map(|l| l.level).collect();
+    let best_effort = (!best_effort.is_empty()).then(|| {
+        let text = move || {
+            let l = locale.get();
+            let levels: Vec<String> = best_effort
+                .iter()
+                .map(|lv| match lv {
+                    Some(lv) => level_label(l, *lv),
+                    None => Msg::AnyLevel.text(l).to_string(),
+                })
+                .collect();
+            format!("{}: {}", levels.join(", "), Msg::BestEffort.text(l))
+        };
+        view! { <li>{text}</li> }
+    });
+    view! {
+        <ul class="policy-terms">
+            <li>{locale.text(Msg::DevelopmentRuleLabel)} ": " {locale.text(development)}</li>
+            <li>{locale.text(Msg::PausingWaitsLabel)} ": " {waits}</li>
+            {best_effort}
+        </ul>
     }
 }
 

@@ -1,7 +1,7 @@
 //! What the server sends to draw the board. Plain serde types so the same
 //! JSON feeds the hydrated page and API users.
 
-use crate::domain::sla::Countdown;
+use crate::domain::sla::{Countdown, TicketLevel};
 use crate::domain::ticket::{Category, Priority, Role, Status, WaitingReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,8 +46,11 @@ pub struct Card {
     pub waiting: Option<WaitingReason>,
     pub received_at: DateTime<Utc>,
     pub version: i64,
-    /// The SLA badge data; `None` when the contract sets no target.
+    /// The SLA badge data; `None` when the level sets no target (the card
+    /// then shows the ticket's age).
     pub countdown: Option<Countdown>,
+    /// The ticket's SLA level and why it has it.
+    pub level: TicketLevel,
     /// True when the contract counts round the clock (24/7).
     pub round_the_clock: bool,
     /// The calendar's zone as a label for wall-clock times ("MSK", "EET").

@@ -3,8 +3,10 @@
 
 use crate::api::attachment::AttachmentInfo;
 use crate::api::board::ZoneLabel;
-use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState};
-use crate::domain::ticket::{Category, Channel, EditRights, Priority, Role, Status, WaitingReason};
+use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState, TicketLevel};
+use crate::domain::ticket::{
+    Category, Channel, EditRights, LevelMark, Priority, Role, Status, WaitingReason,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +48,8 @@ pub struct TicketFields {
     pub product_version: String,
     pub category: Category,
     pub priority: Priority,
+    /// A confirmed emergency or "needs development", or neither.
+    pub level_mark: LevelMark,
     pub status: Status,
     pub waiting: Option<WaitingReason>,
     pub channel: Channel,
@@ -78,6 +82,8 @@ pub struct SlaBlock {
     /// The calendar's zone over the ticket's life and the coming weeks.
     pub zone: ZoneLabel,
     pub round_the_clock: bool,
+    /// The ticket's SLA level and why it has it.
+    pub level: TicketLevel,
     /// Reaction first, then resolution; a clock without a target is absent.
     pub clocks: Vec<SlaClockDetail>,
 }

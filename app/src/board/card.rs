@@ -39,6 +39,8 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
         round_the_clock,
         status,
         version,
+        level,
+        received_at,
         ..
     } = card;
     let movable = MovableCard { id, key: key.clone(), status, category, version };
@@ -133,6 +135,9 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
             <p class="card-org">{organisation}</p>
             <div class="card-meta">
                 <span class="chip category">{locale.text(labels::category(category))}</span>
+                <span class=format!("chip level level-{}", level.mark.code())>
+                    {move || labels::ticket_level(locale.get(), level)}
+                </span>
                 {waiting
                     .map(|w| {
                         view! { <span class="chip waiting">{locale.text(labels::waiting(w))}</span> }
@@ -140,7 +145,23 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
             </div>
             <footer class="card-foot">
                 <span class="assignee">{assignee}</span>
-                {countdown.map(|countdown| view! { <SlaBadge countdown zone now/> })}
+                {match countdown {
+                    Some(countdown) => view! { <SlaBadge countdown zone now/> }.into_any(),
+                    // A level without targets (best effort) counts nothing
+                    // down: the card says how long the ticket has been open.
+                    None => {
+                        view! {
+                            <span class="card-age">
+                                {move || {
+                                    let l = locale.get();
+                                    let secs = (now.get() - received_at).num_seconds();
+                                    format!("{} {}", Msg::NoTargetAge.text(l), crate::i18n::age(l, secs))
+                                }}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                }}
             </footer>
             {menu}
         </article>

@@ -142,6 +142,10 @@ mod tests {
             received_at: Utc::now(),
             version: 1,
             countdown: None,
+            level: crate::domain::sla::TicketLevel {
+                level: crate::domain::sla::SlaLevel::CommercialStandard,
+                mark: crate::domain::ticket::LevelMark::Contract,
+            },
             round_the_clock: false,
             zone: ZoneLabel { name: "UTC".into(), offsets: vec![] },
             in_active_sprint: false,

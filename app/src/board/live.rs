@@ -52,6 +52,10 @@ mod tests {
             received_at: DateTime::from_timestamp(received, 0).unwrap(),
             version: 1,
             countdown: None,
+            level: crate::domain::sla::TicketLevel {
+                level: crate::domain::sla::SlaLevel::CommercialStandard,
+                mark: crate::domain::ticket::LevelMark::Contract,
+            },
             round_the_clock: false,
             in_active_sprint: false,
             zone: ZoneLabel { name: "UTC".into(), offsets: vec![] },

@@ -69,6 +69,21 @@ pub async fn save_calendar(
     }
 }
 
+/// `POST /api/calendars/desk`: makes calendar `id` the desk's own, which
+/// tickets without a valid contract count on (seed 004 §5.1); their
+/// milestones are recomputed. Admins only; 404 for an unknown calendar.
+#[server(prefix = "/api", endpoint = "calendars/desk", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn set_desk_calendar(id: i64) -> Result<(), crate::error::AppError> {
+    use crate::domain::ticket::Permission;
+    crate::auth::require(Permission::Administer).await?;
+    let store = super::store()?;
+    if !crate::store::calendars::set_desk_calendar(&store, id).await.map_err(super::internal)? {
+        return Err(crate::error::AppError::NotFound);
+    }
+    crate::service::sla::refresh_open(&store, None, chrono::Utc::now()).await?;
+    Ok(())
+}
+
 /// `POST /api/calendars/import_ics`: adds the dates of an iCalendar file's
 /// events to a calendar's holidays. Dates the calendar already lists (as
 /// holidays or with their own hours) keep their entry. Admins only.

@@ -159,3 +159,35 @@ mod tests {
         }
     }
 }
+
+/// Calendar time since a ticket came in, for a card without a countdown
+/// (a best-effort level): "3 d 04 h", "5 h 07 min"; ru "3 д 04 ч", uk
+/// "3 д 04 год". Unlike SLA budgets this is plain elapsed time, so days
+/// are whole 24-hour days.
+pub fn age(locale: Locale, secs: i64) -> String {
+    let secs = secs.max(0);
+    let (days, hours, minutes) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60);
+    let [h, min, _] = unit_symbols(locale);
+    let d = match locale {
+        Locale::En => "d",
+        Locale::Ru | Locale::Uk => "д",
+    };
+    if days > 0 {
+        format!("{days} {d} {hours:02} {h}")
+    } else {
+        format!("{hours} {h} {minutes:02} {min}")
+    }
+}
+
+#[cfg(test)]
+mod age_tests {
+    use super::*;
+
+    #[test]
+    fn age_is_days_and_hours_or_hours_and_minutes() {
+        assert_eq!(age(Locale::En, 3 * 86_400 + 4 * 3600 + 59), "3 d 04 h");
+        assert_eq!(age(Locale::Ru, 5 * 3600 + 7 * 60), "5 ч 07 мин");
+        assert_eq!(age(Locale::Uk, 86_400), "1 д 00 год");
+        assert_eq!(age(Locale::En, -10), "0 h 00 min", "a clock skew never reads negative");
+    }
+}

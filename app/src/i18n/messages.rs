@@ -603,6 +603,64 @@ catalogue! {
     LevelEmergency => ["Emergency", "Экстренный", "Екстрений"],
     LevelGeneralConsultation => ["General consultation", "Общая консультация", "Загальна консультація"],
     LevelDevelopment => ["Development", "Разработка", "Розробка"],
+    TicketLevelLabel => ["SLA level", "Уровень SLA", "Рівень SLA"],
+    MarkEmergency => ["emergency confirmed", "экстренность подтверждена", "екстреність підтверджено"],
+    MarkDevelopment => ["needs development", "требуется разработка", "потрібна розробка"],
+    ConfirmEmergency => ["Confirm emergency", "Подтвердить экстренность", "Підтвердити екстреність"],
+    WithdrawEmergency => ["Withdraw emergency", "Снять экстренность", "Зняти екстреність"],
+    HandToDevelopment => ["Needs development", "Требуется разработка", "Потрібна розробка"],
+    BackFromDevelopment => ["Back from development", "Вернуть из разработки", "Повернути з розробки"],
+    LevelChangedEmergency => [
+        "Emergency confirmed, SLA level",
+        "Подтверждена экстренность, уровень SLA",
+        "Підтверджено екстреність, рівень SLA"
+    ],
+    LevelChangedDevelopment => [
+        "Needs development, SLA level",
+        "Требуется разработка, уровень SLA",
+        "Потрібна розробка, рівень SLA"
+    ],
+    LevelChangedContract => [
+        "Back to the contract's SLA level",
+        "Возврат к уровню SLA по договору",
+        "Повернення до рівня SLA за договором"
+    ],
+    RefusedNoContract => [
+        "The organisation has no valid contract: emergency support is given only under one.",
+        "У организации нет действующего договора: экстренная поддержка оказывается только по договору.",
+        "В організації немає чинного договору: екстрена підтримка надається лише за договором."
+    ],
+    NoTargetAge => ["No SLA target · open", "Без срока SLA · открыта", "Без терміну SLA · відкрита"],
+    DeskCalendarLabel => [
+        "The desk's calendar (tickets without a valid contract)",
+        "Календарь службы (заявки без действующего договора)",
+        "Календар служби (заявки без чинного договору)"
+    ],
+    MartialLawNote => [
+        "Ukraine: under martial law (since 24 February 2022, Law No. 2136-IX) public holidays and weekend transfers do not apply — holidays are working days. The Kyiv calendar works them; they are entered as working days. When martial law ends, make them holidays.",
+        "Украина: при военном положении (с 24 февраля 2022 г., Закон № 2136-IX) праздничные дни и переносы выходных не применяются — праздники являются рабочими днями. Календарь «Киев» их отрабатывает; они внесены как рабочие дни. Когда военное положение закончится, сделайте их праздниками.",
+        "Україна: під час воєнного стану (з 24 лютого 2022 р., Закон № 2136-IX) святкові дні та перенесення вихідних не застосовуються — свята є робочими днями. Календар «Київ» їх відпрацьовує; вони внесені як робочі дні. Коли воєнний стан закінчиться, зробіть їх святами."
+    ],
+    DevelopmentRuleLabel => ["When a ticket needs development", "Когда требуется разработка", "Коли потрібна розробка"],
+    DevelopmentRuleLevel => [
+        "it takes the development level",
+        "заявка получает уровень «Разработка»",
+        "заявка отримує рівень «Розробка»"
+    ],
+    DevelopmentRuleEstimate => [
+        "its resolution follows the estimate",
+        "срок решения — по оценке трудоёмкости",
+        "термін вирішення — за оцінкою трудомісткості"
+    ],
+    DevelopmentRuleNoResolution => [
+        "it has no resolution target",
+        "срока решения нет",
+        "терміну вирішення немає"
+    ],
+    PausingWaitsLabel => ["Waits that pause the clock", "Ожидания, останавливающие отсчёт", "Очікування, що зупиняють відлік"],
+    NoWaitPauses => ["none", "никакие", "жодні"],
+    BestEffort => ["best effort: no targets", "без гарантированных сроков", "без гарантованих термінів"],
+    CalendarHoursNote => ["calendar time", "календарное время", "календарний час"],
     SlaPolicyLabel => ["SLA policy", "Политика SLA", "Політика SLA"],
     CalendarLabel => ["Calendar", "Календарь", "Календар"],
     ValidFrom => ["Valid from", "Действует с", "Діє з"],

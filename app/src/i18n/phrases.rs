@@ -143,6 +143,22 @@ pub fn overlaps_contract(locale: Locale, period: &str) -> String {
     }
 }
 
+/// The admin's warning about a calendar in use with nothing entered for a
+/// year: "«Mon–Fri 09:00–18:00 Moscow» has no holidays entered for 2027 …".
+pub fn calendar_year_missing(locale: Locale, name: &str, year: i32) -> String {
+    match locale {
+        Locale::En => format!(
+            "The calendar «{name}» is in use and has no holidays entered for {year}: its public holidays would count as working days."
+        ),
+        Locale::Ru => format!(
+            "Календарь «{name}» используется, но праздники на {year} год в нём не внесены: праздничные дни будут считаться рабочими."
+        ),
+        Locale::Uk => format!(
+            "Календар «{name}» використовується, але свята на {year} рік у ньому не внесені: святкові дні рахуватимуться робочими."
+        ),
+    }
+}
+
 /// The result of an iCal import: "3 holidays added (11 dates in the file)."
 pub fn holidays_imported(locale: Locale, added: u64, in_file: u64) -> String {
     let added = count_label(locale, added, Noun::Holiday);

@@ -15,8 +15,12 @@ pub struct MailFacts {
     /// The ticket page.
     pub link: String,
     pub recipient_name: String,
-    /// The SLA level's name: "Commercial · Standard".
+    /// The ticket's SLA level: "Commercial · Operative (emergency
+    /// confirmed)"; `None` when its terms could not be read.
     pub level: Option<String>,
+    /// Whether the organisation had a valid contract (without one the level
+    /// is general consultation, and the mail says why).
+    pub contract: bool,
     /// The reaction deadline in the calendar's zone.
     pub reaction_due: Option<String>,
     /// Who made the change.
@@ -84,7 +88,14 @@ pub fn render(kind: MailKind, locale: Locale, f: &MailFacts) -> MailText {
             lines.push(format!(
                 "{} {}",
                 t(["Service level:", "Уровень обслуживания:", "Рівень обслуговування:"]),
-                f.level.clone().unwrap_or_else(|| t(["none (no valid contract)", "нет (нет действующего договора)", "немає (немає чинного договору)"]).to_string())
+                match (&f.level, f.contract) {
+                    (Some(level), true) => level.clone(),
+                    (Some(level), false) => format!(
+                        "{level} {}",
+                        t(["(no valid contract)", "(нет действующего договора)", "(немає чинного договору)"])
+                    ),
+                    (None, _) => t(["not known yet", "пока не определён", "поки не визначено"]).to_string(),
+                }
             ));
             if let Some(due) = &f.reaction_due {
                 lines.push(format!("{} {due}", t(["We will react by:", "Срок реакции:", "Термін реакції:"])));
@@ -254,7 +265,8 @@ mod tests {
             title: "Не проводится документ".into(),
             link: "https://desk.example/tickets/SUP-1042".into(),
             recipient_name: "Анна".into(),
-            level: Some("Коммерческий · Стандартный".into()),
+            level: Some("Коммерческий · Оперативный (экстренность подтверждена)".into()),
+            contract: true,
             reaction_due: Some("2 дек. 2026, 11:00 MSK".into()),
             actor: Some("Ирина".into()),
             text: Some("Проверьте настройки.\nВторая строка".into()),
@@ -282,12 +294,24 @@ mod tests {
         let m = render(MailKind::Acknowledgement, Locale::Ru, &facts());
         assert_eq!(m.subject, "Зарегистрировано: [SUP-1042] Не проводится документ");
         assert!(m.body.contains("под номером SUP-1042"));
-        assert!(m.body.contains("Уровень обслуживания: Коммерческий · Стандартный"));
+        assert!(m
+            .body
+            .contains("Уровень обслуживания: Коммерческий · Оперативный (экстренность подтверждена)"));
         assert!(m.body.contains("Срок реакции: 2 дек. 2026, 11:00 MSK"));
-        let none = MailFacts { level: None, reaction_due: None, ..facts() };
-        let m = render(MailKind::Acknowledgement, Locale::En, &none);
-        assert!(m.body.contains("Service level: none (no valid contract)"));
+        let general = MailFacts {
+            level: Some("General consultation".into()),
+            contract: false,
+            reaction_due: None,
+            ..facts()
+        };
+        let m = render(MailKind::Acknowledgement, Locale::En, &general);
+        assert!(m.body.contains("Service level: General consultation (no valid contract)"));
         assert!(!m.body.contains("react by"));
+        let m = render(MailKind::Acknowledgement, Locale::Uk, &general);
+        assert!(m.body.contains("Рівень обслуговування: General consultation (немає чинного договору)"));
+        let unknown = MailFacts { level: None, ..facts() };
+        let m = render(MailKind::Acknowledgement, Locale::Ru, &unknown);
+        assert!(m.body.contains("Уровень обслуживания: пока не определён"));
     }
 
     #[test]

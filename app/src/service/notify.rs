@@ -10,7 +10,7 @@ use super::ServiceError;
 use crate::auth::TicketScope;
 use crate::domain::event::{TicketEvent, Visibility};
 use crate::domain::notify::{plan, MailKind, Recipient};
-use crate::domain::sla::{ClockKind, SlaLevel};
+use crate::domain::sla::ClockKind;
 use crate::domain::ticket::ticket_key;
 use crate::i18n::{date_time, Locale};
 use crate::mail::text::{render, MailFacts};
@@ -192,12 +192,9 @@ async fn store_mail(
         .and_then(|t| ticket_clock(f.ticket, t).ok()?.milestones(at).ok())
         .and_then(|ms| ms.into_iter().find(|m| m.kind == ClockKind::Reaction)?.due)
         .map(|due| in_zone(locale, due, tz));
-    let level = f
-        .ticket
-        .contract
-        .as_ref()
-        .and_then(|c| c.level.parse::<SlaLevel>().ok())
-        .map(|l| crate::labels::sla_level(locale, l));
+    // The ticket's own level (a confirmed emergency, development), not
+    // only its contract's.
+    let level = terms.as_ref().map(|t| crate::labels::ticket_level(locale, t.level));
     let (clock, due) = match &f.event.event {
         TicketEvent::SlaAtRisk { clock, due } | TicketEvent::SlaBreached { clock, due } => (
             Some(crate::labels::clock_kind(*clock).text(locale).to_string()),
@@ -211,6 +208,7 @@ async fn store_mail(
         link: format!("{}/tickets/{key}", f.settings.public_url),
         recipient_name: person.name.clone(),
         level,
+        contract: f.ticket.contract.is_some(),
         reaction_due,
         actor: f.actor.map(|a| a.name.clone()),
         text: f.text.map(str::to_string),

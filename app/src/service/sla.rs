@@ -2,7 +2,7 @@
 //! notes at-risk and breached clocks once, across replicas.
 
 use super::ServiceError;
-use crate::domain::contract::{terms, AppliedTerms, StoredTerms};
+use crate::domain::contract::{terms, AppliedTerms, StoredTerms, TicketBasis};
 use crate::domain::event::TicketEvent;
 use crate::domain::sla::{PauseLedger, SlaClock};
 use crate::domain::ticket::Status;
@@ -12,7 +12,8 @@ use crate::store::sla::{self as milestones, Passed};
 use crate::store::{board, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 
-/// The contract terms of a ticket (calendar, targets).
+/// The terms of a ticket (calendar, level, targets, which waits pause):
+/// its contract's, or the general consultation level on the desk's calendar.
 pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
     terms(
         row.contract.as_ref().map(|c| StoredTerms {
@@ -21,16 +22,23 @@ pub fn ticket_terms(row: &TicketRow) -> Result<AppliedTerms, String> {
             policy_spec: c.policy_spec.as_deref(),
             level: &c.level,
         }),
-        row.priority,
-        row.category,
-        row.estimate_hours,
+        row.desk_calendar_spec.as_deref(),
+        TicketBasis {
+            priority: row.priority,
+            category: row.category,
+            estimate_hours: row.estimate_hours,
+            mark: row.level_mark,
+        },
     )
     .map_err(|e| e.to_string())
 }
 
-/// The SLA clocks of a ticket under its terms, with its ledgers.
+/// The SLA clocks of a ticket under its terms, with its ledgers. Waits the
+/// policy does not pause on are left out of the ledger the clock counts
+/// with (they stay stored: a later policy may pause on them).
 pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaClock<'a>, String> {
-    let pauses = PauseLedger::from_pauses(row.pauses.clone()).map_err(|e| e.to_string())?;
+    let pausing: Vec<_> = row.pauses.iter().filter(|p| terms.pausing.pauses(p.reason)).cloned().collect();
+    let pauses = PauseLedger::from_pauses(pausing).map_err(|e| e.to_string())?;
     Ok(SlaClock::new(&terms.calendar, row.received_at, terms.targets)
         .with_pauses(pauses)
         .with_first_response(row.first_response_at)

@@ -3,12 +3,15 @@
 use super::{finish_change, require_ticket, require_version, ServiceError};
 use crate::auth::CurrentUser;
 use crate::domain::event::{FieldChange, TicketEvent};
+use crate::domain::sla::SlaLevel;
 use crate::domain::text;
+use crate::domain::ticket::LevelMark;
 use crate::domain::ticket::{
     change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
     EditError, EditTarget, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
+use crate::store::board::{self, TicketRow};
 use crate::store::tickets::{self as rows, TicketHead};
 use crate::store::{ticket_edits, Store, Tx};
 use chrono::{DateTime, Utc};
@@ -117,8 +120,9 @@ pub(super) async fn write_move_with(
     finish_change(tx, head, actor_id, now, &events).await
 }
 
-/// The values an edit is decided on.
-fn edit_target(head: &TicketHead) -> EditTarget {
+/// The values an edit is decided on. `has_contract` matters only to an
+/// emergency confirmation, whose use case reads the contract.
+fn edit_target(head: &TicketHead, has_contract: bool) -> EditTarget {
     EditTarget {
         status: head.status,
         priority: head.priority,
@@ -126,7 +130,19 @@ fn edit_target(head: &TicketHead) -> EditTarget {
         waiting: head.waiting,
         estimate: head.estimate_hours,
         sprint: head.sprint_id,
+        category: head.category,
+        level_mark: head.level_mark,
+        has_contract,
     }
+}
+
+/// The ticket's level as its terms give it with mark `mark` (the contract
+/// read for `received_at`, as the clock reads it).
+fn level_with(row: &TicketRow, mark: LevelMark) -> Result<SlaLevel, ServiceError> {
+    let row = TicketRow { level_mark: mark, ..row.clone() };
+    super::sla::ticket_terms(&row).map(|t| t.level.level).map_err(|e| {
+        ServiceError::Store(crate::store::StoreError::Corrupt(format!("SUP-{}: {e}", row.number)))
+    })
 }
 
 /// Changes the priority, assignee, wait, estimate or sprint of ticket `id`,
@@ -158,7 +174,14 @@ pub async fn edit_ticket(
         Edit::Assignee(Some(assignee)) => ticket_edits::active_role(&mut *tx, assignee).await?,
         _ => None,
     };
-    let target = edit_target(&head);
+    // A level change reads the contract the ticket counts under.
+    let row = match edit {
+        Edit::Level(_) => Some(board::ticket_row_in(&mut tx, head.id).await?.ok_or_else(|| {
+            ServiceError::Store(crate::store::StoreError::Corrupt("locked ticket vanished".into()))
+        })?),
+        _ => None,
+    };
+    let target = edit_target(&head, row.as_ref().is_none_or(|r| r.contract.is_some()));
     check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
         EditError::NotPermitted { .. } => ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())),
         _ => ServiceError::Refused(Reason::new(e.code(), e.to_string())),
@@ -183,6 +206,20 @@ pub async fn edit_ticket(
         Edit::Estimate(to) => {
             ticket_edits::write_field(&mut tx, head.id, &edit).await?;
             vec![TicketEvent::Edited(FieldChange::Estimate { from: target.estimate, to })]
+        }
+        Edit::Category(to) => {
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            vec![TicketEvent::Edited(FieldChange::Category { from: target.category, to })]
+        }
+        Edit::Level(mark) => {
+            let row = row.as_ref().ok_or_else(|| {
+                ServiceError::Store(crate::store::StoreError::Corrupt(
+                    "level edit without its ticket row".into(),
+                ))
+            })?;
+            let (from, to) = (level_with(row, target.level_mark)?, level_with(row, mark)?);
+            ticket_edits::write_field(&mut tx, head.id, &edit).await?;
+            vec![TicketEvent::Edited(FieldChange::Level { mark, from, to })]
         }
         Edit::Sprint(_) => unreachable!("the sprint field is planned through sprint_plan, above"),
     };

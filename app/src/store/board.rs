@@ -3,7 +3,7 @@
 
 use super::{Store, StoreError, Tx};
 use crate::domain::sla::{Pause, Release};
-use crate::domain::ticket::{Category, Priority, Status, UnknownValue, WaitingReason};
+use crate::domain::ticket::{Category, LevelMark, Priority, Status, UnknownValue, WaitingReason};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -29,8 +29,13 @@ pub struct TicketRow {
     /// The sprint the ticket is planned into.
     pub sprint_id: Option<i64>,
     pub version: i64,
+    /// A confirmed emergency or "needs development", or neither.
+    pub level_mark: LevelMark,
     /// None when the organisation had no valid contract at `received_at`.
     pub contract: Option<ContractTerms>,
+    /// The desk's own calendar (JSON), which a ticket without a contract
+    /// counts on; `None` before one is stored.
+    pub desk_calendar_spec: Option<String>,
     /// The SLA pause ledger as stored, oldest first.
     pub pauses: Vec<Pause>,
     /// Release periods, oldest first.
@@ -89,7 +94,9 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, StoreError> {
         estimate_hours: estimate.and_then(|h| u32::try_from(h).ok()),
         sprint_id: r.try_get("sprint_id")?,
         version: r.try_get("version")?,
+        level_mark: code(id, r.try_get("level_mark")?)?,
         contract,
+        desk_calendar_spec: r.try_get("desk_calendar_spec")?,
         pauses: Vec::new(),
         releases: Vec::new(),
     })
@@ -118,8 +125,8 @@ pub(super) fn release(id: i64, r: &AnyRow) -> Result<Release, StoreError> {
 /// ticket page and the milestone bookkeeping read tickets through it.
 pub(super) const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.category, t.priority, t.status,
                 t.waiting_reason, o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
-                t.estimate_hours, t.sprint_id, t.version, c.policy_code, c.level, cal.spec AS calendar_spec,
-                sp.spec AS policy_spec";
+                t.estimate_hours, t.sprint_id, t.version, t.level_mark, c.policy_code, c.level,
+                cal.spec AS calendar_spec, sp.spec AS policy_spec, dcal.spec AS desk_calendar_spec";
 /// The tables behind [`TICKET_COLUMNS`]; more joins may follow.
 pub(super) const TICKET_FROM: &str = "FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
@@ -131,7 +138,9 @@ pub(super) const TICKET_FROM: &str = "FROM tickets t
                AND (c2.valid_to IS NULL OR c2.valid_to > t.received_at)
              ORDER BY c2.valid_from DESC LIMIT 1)
          LEFT JOIN calendars cal ON cal.id = c.calendar_id
-         LEFT JOIN sla_policies sp ON sp.code = c.policy_code";
+         LEFT JOIN sla_policies sp ON sp.code = c.policy_code
+         LEFT JOIN desk_settings ds ON ds.id = 1
+         LEFT JOIN calendars dcal ON dcal.id = ds.calendar_id";
 
 /// One ticket with its ledgers, read inside the transaction that changes
 /// it, so what is computed from it is what is committed.

@@ -69,6 +69,7 @@ impl Store {
         let store = Store::open(url).await?;
         store.migrate().await?;
         admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
+        calendars::ensure_shipped(&store).await?;
         Ok(store)
     }
 

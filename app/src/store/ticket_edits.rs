@@ -60,6 +60,8 @@ pub async fn write_field(tx: &mut Tx<'_>, id: i64, edit: &Edit) -> Result<(), St
             sqlx::query("UPDATE tickets SET estimate_hours = $1 WHERE id = $2").bind(h.map(i64::from))
         }
         Edit::Sprint(s) => sqlx::query("UPDATE tickets SET sprint_id = $1 WHERE id = $2").bind(s),
+        Edit::Category(c) => sqlx::query("UPDATE tickets SET category = $1 WHERE id = $2").bind(c.code()),
+        Edit::Level(m) => sqlx::query("UPDATE tickets SET level_mark = $1 WHERE id = $2").bind(m.code()),
         Edit::Waiting(_) => return Err(StoreError::Corrupt("waits are written with their pauses".into())),
     };
     query.bind(id).execute(&mut **tx).await?;

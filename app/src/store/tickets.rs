@@ -4,7 +4,7 @@
 
 use super::{StoreError, Tx};
 use crate::domain::sla::{Pause, PauseLedger};
-use crate::domain::ticket::{Category, Priority, Status, WaitChange, WaitingReason};
+use crate::domain::ticket::{Category, LevelMark, Priority, Status, WaitChange, WaitingReason};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -24,6 +24,8 @@ pub struct TicketHead {
     pub organisation_id: i64,
     pub first_response_at: Option<DateTime<Utc>>,
     pub version: i64,
+    /// A confirmed emergency or "needs development", or neither.
+    pub level_mark: LevelMark,
     /// The SLA pause ledger, as stored.
     pub pauses: PauseLedger,
 }
@@ -52,7 +54,7 @@ pub async fn lock_head(tx: &mut Tx<'_>, id: i64) -> Result<Option<TicketHead>, S
     }
     let r = sqlx::query(
         "SELECT id, number, status, category, priority, assignee_id, waiting_reason, estimate_hours,
-                sprint_id, organisation_id, first_response_at, version
+                sprint_id, organisation_id, first_response_at, version, level_mark
          FROM tickets WHERE id = $1",
     )
     .bind(id)
@@ -88,6 +90,7 @@ pub async fn lock_head(tx: &mut Tx<'_>, id: i64) -> Result<Option<TicketHead>, S
         organisation_id: r.try_get("organisation_id")?,
         first_response_at: r.try_get::<Option<i64>, _>("first_response_at")?.map(instant).transpose()?,
         version: r.try_get("version")?,
+        level_mark: parsed(id, r.try_get("level_mark")?)?,
         pauses,
     }))
 }

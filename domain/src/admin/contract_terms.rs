@@ -115,15 +115,17 @@ fn parse_day(errors: &mut FormErrors, field: &str, raw: &str) -> Option<NaiveDat
 
 /// True when the policy gives this level at least one target for some
 /// priority and category: a contract on a level the policy does not know
-/// would run without any SLA.
+/// would run without any SLA. A level the policy names as best effort is
+/// covered: it promises no numbers on purpose (seed 002).
 pub fn policy_covers(policy: &SlaPolicy, level: SlaLevel) -> bool {
-    Priority::ALL.iter().any(|&p| {
-        Category::ALL.iter().any(|&c| {
-            // An estimate stands in for "by estimate" rules.
-            let t = policy.targets_with_estimate(level, p, c, Some(1));
-            t.reaction.is_some() || t.resolution.is_some()
+    policy.is_best_effort(level)
+        || Priority::ALL.iter().any(|&p| {
+            Category::ALL.iter().any(|&c| {
+                // An estimate stands in for "by estimate" rules.
+                let t = policy.targets_with_estimate(level, p, c, Some(1));
+                t.reaction.is_some() || t.resolution.is_some()
+            })
         })
-    })
 }
 
 impl ContractDraft {

@@ -35,11 +35,14 @@ pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
     if !(policy.at_risk_fraction > 0.0 && policy.at_risk_fraction < 1.0) {
         errors.push_detail("spec", Problem::Invalid, "at_risk_fraction must be between 0 and 1");
     }
-    if policy.levels.iter().all(|l| l.rules.is_empty()) {
+    if policy.levels.iter().all(|l| l.rules.is_empty() && !l.best_effort) {
         errors.push_detail("spec", Problem::Required, "the policy has no rules");
     }
     for (i, level) in policy.levels.iter().enumerate() {
         let name = level.level.map(|l| l.code().to_string()).unwrap_or_else(|| "any level".into());
+        if level.best_effort && !level.rules.is_empty() {
+            errors.push_detail("spec", Problem::Invalid, format!("{name} is best effort and has rules"));
+        }
         if policy.levels[..i].iter().any(|l| l.level == level.level) {
             errors.push_detail("spec", Problem::Taken, format!("{name} is listed twice"));
         }
@@ -108,9 +111,14 @@ mod tests {
     fn contradicting_or_empty_rules_are_refused() {
         let mut p = presets().remove(0);
         let rule = TargetRule { reaction: Some(Budget::Hours(4)), ..TargetRule::default() };
-        p.levels.push(LevelTargets { level: Some(SlaLevel::PartnerStandard), rules: vec![rule.clone()] });
+        p.levels.push(LevelTargets {
+            level: Some(SlaLevel::PartnerStandard),
+            rules: vec![rule.clone()],
+            best_effort: false,
+        });
         p.levels.push(LevelTargets {
             level: Some(SlaLevel::Development),
+            best_effort: false,
             rules: vec![
                 rule.clone(),
                 rule,

@@ -5,7 +5,7 @@ use super::counting::{first_counting_instant, WorkingIntervals};
 use super::timeline::WorkingTimeline;
 use super::working_hours::{shortened, LocalInterval};
 use super::zone::{self, day_number, OffsetTable};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -244,6 +244,15 @@ impl BusinessCalendar {
 
     pub fn overrides(&self) -> &BTreeMap<NaiveDate, Vec<LocalInterval>> {
         &self.overrides
+    }
+
+    /// Whether nobody entered anything for `year`: no holiday and no date of
+    /// its own (shortened day, working Saturday, worked holiday). A calendar
+    /// in use in that state counts national holidays as working days, which
+    /// the admin area warns about. Never for a 24/7 calendar.
+    pub fn lacks_entries_for(&self, year: i32) -> bool {
+        let in_year = |d: &NaiveDate| d.year() == year;
+        !self.always && !self.holidays.iter().any(in_year) && !self.overrides.keys().any(in_year)
     }
 
     /// The wall-clock working hours on `date`, overrides and holidays applied.

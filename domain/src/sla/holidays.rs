@@ -15,6 +15,23 @@
 //!
 //! A new year is added by appending its rows below; the tests pin each year's
 //! working-day and hour totals against the published figures.
+//!
+//! How sure each year is:
+//! - 2026: the government decree on the 2026 transfers (Sat 3 Jan → Fri
+//!   9 Jan, Sun 4 Jan → Thu 31 Dec) and the published production calendar
+//!   (247 working days, 1972 hours on a 40-hour week); the four shortened
+//!   days 30 Apr, 8 May, 11 Jun and 3 Nov. Checked again against `holidays`
+//!   0.109 on 2 Dec 2026.
+//! - 2027: the transfers (Sat 2 Jan → Fri 5 Nov, Sun 3 Jan → Fri 31 Dec,
+//!   Sat 20 Feb worked for Mon 22 Feb) are those `holidays` 0.109 encodes;
+//!   whoever wrote this could not confirm them against the decree's text
+//!   from their own knowledge, and the shortened days are inferred from
+//!   2021, the year with the same weekdays and the same transfers. Check
+//!   them against the published 2027 calendar before relying on them; an
+//!   admin's own entry for a date always wins over these
+//!   ([`super::BusinessCalendar::with_holidays`]).
+//!
+//! Ukraine: [`UA_PUBLIC_HOLIDAYS`], worked under martial law.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -108,6 +125,52 @@ pub const RU_SHORTENED_DAYS: &[(i32, u32, u32)] = &[
 
 /// Saturdays made working days by a transfer decree.
 pub const RU_EXTRA_WORKING_DAYS: &[(i32, u32, u32)] = &[(2025, 11, 1), (2027, 2, 20)];
+
+/// Ukraine's public holidays for 2026 and 2027 as Labour Code art. 73 lists
+/// them since Law No. 3215-IX (2023): New Year (1 Jan), International
+/// Women's Day (8 Mar), Easter and Trinity (Orthodox: 12 Apr and 31 May
+/// 2026, 2 May and 20 Jun 2027), Labour Day (1 May), Day of Remembrance and
+/// Victory (8 May), Constitution Day (28 Jun), Statehood Day (15 Jul),
+/// Independence Day (24 Aug), Defenders' Day (1 Oct), Christmas (25 Dec).
+/// Under martial law (since 24 February 2022, Law No. 2136-IX, art. 6) they
+/// are **not days off**: Labour Code art. 73 (holidays off) and art. 67
+/// (the Monday after a weekend holiday) do not apply. So the shipped Kyiv
+/// calendar works them — entered as working days, so the year counts as
+/// entered — and the admin area says so (`Msg::MartialLawNote`); the list is
+/// kept for the day the rule ends. The `holidays` package (0.109) lists none for these years for
+/// the same reason.
+pub const UA_PUBLIC_HOLIDAYS: &[(i32, u32, u32)] = &[
+    (2026, 1, 1),
+    (2026, 3, 8),
+    (2026, 4, 12),
+    (2026, 5, 1),
+    (2026, 5, 8),
+    (2026, 5, 31),
+    (2026, 6, 28),
+    (2026, 7, 15),
+    (2026, 8, 24),
+    (2026, 10, 1),
+    (2026, 12, 25),
+    (2027, 1, 1),
+    (2027, 3, 8),
+    (2027, 5, 1),
+    (2027, 5, 2),
+    (2027, 5, 8),
+    (2027, 6, 20),
+    (2027, 6, 28),
+    (2027, 7, 15),
+    (2027, 8, 24),
+    (2027, 10, 1),
+    (2027, 12, 25),
+];
+
+/// The years [`UA_PUBLIC_HOLIDAYS`] covers.
+pub const UKRAINE_YEARS: [i32; 2] = [2026, 2027];
+
+/// Ukraine's public holidays for [`UKRAINE_YEARS`], sorted.
+pub fn ukraine_public_holidays() -> Vec<NaiveDate> {
+    to_dates(UA_PUBLIC_HOLIDAYS)
+}
 
 /// A country's production calendar: what a business calendar imports to
 /// know its holidays, transferred working days and shortened days.
@@ -340,6 +403,26 @@ mod tests {
             assert!(!is_working(&cal, next_day), "{d} is followed by a working day");
             let break_days: Vec<_> = next_day.iter_days().take_while(|n| !is_working(&cal, *n)).collect();
             assert!(break_days.iter().any(|n| cal.holidays.contains(n)), "{d} does not precede a holiday");
+        }
+    }
+
+    #[test]
+    fn ukrainian_holidays_are_the_eleven_of_art_73_each_year() {
+        let all = ukraine_public_holidays();
+        for year in UKRAINE_YEARS {
+            let of_year: Vec<_> = all.iter().filter(|d| d.year() == year).collect();
+            assert_eq!(of_year.len(), 11, "{year}");
+            for (m, d) in [(1, 1), (3, 8), (5, 1), (5, 8), (6, 28), (7, 15), (8, 24), (10, 1), (12, 25)] {
+                assert!(all.contains(&date(year, m, d)), "{year}-{m}-{d}");
+            }
+        }
+        // Easter and Trinity are Sundays, seven weeks apart.
+        for (easter, trinity) in
+            [(date(2026, 4, 12), date(2026, 5, 31)), (date(2027, 5, 2), date(2027, 6, 20))]
+        {
+            assert_eq!(easter.weekday(), Weekday::Sun);
+            assert_eq!(trinity - easter, chrono::Duration::days(49));
+            assert!(all.contains(&easter) && all.contains(&trinity));
         }
     }
 

@@ -32,6 +32,7 @@ mod counting;
 mod explain;
 pub mod holidays;
 pub mod ical;
+mod level;
 mod pause;
 mod policy;
 #[cfg(test)]
@@ -54,10 +55,11 @@ pub use counting::{
     IntervalCursor, WorkingIntervals, SEARCH_HORIZON,
 };
 pub use explain::{explain, Explanation};
+pub use level::{check_level_mark, ticket_level, ticket_targets, LevelMarkError, TicketLevel};
 pub use pause::{Pause, PauseError, PauseLedger};
 pub use policy::{
-    presets, ClientCategory, LevelTargets, SlaLevel, SlaPolicy, SupportLevel, TargetRule, Targets,
-    DEFAULT_AT_RISK_FRACTION,
+    presets, smart_systems, ClientCategory, DevelopmentRule, LevelTargets, PausingWaits, SlaLevel, SlaPolicy,
+    SupportLevel, TargetRule, Targets, DEFAULT_AT_RISK_FRACTION,
 };
 pub use timeline::{TimelineCursor, WorkingTimeline};
 pub use working_hours::{format_time, parse_time, LocalInterval, END_OF_DAY};

@@ -2,7 +2,7 @@
 //! gives each priority and category, and the presets from the seeds.
 
 use super::budget::Budget;
-use crate::ticket::{Category, Priority};
+use crate::ticket::{Category, Priority, WaitingReason};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -155,7 +155,81 @@ pub struct TargetRule {
 pub struct LevelTargets {
     #[serde(default)]
     pub level: Option<SlaLevel>,
+    #[serde(default)]
     pub rules: Vec<TargetRule>,
+    /// The level promises no numbers (seed 002: "best effort"): its tickets
+    /// have no target at all, whatever the any-level rules say, and the card
+    /// shows their age instead of a countdown. Its own `rules` must be empty.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub best_effort: bool,
+}
+
+/// Which waits stop the clock under a policy (SPEC §3: "the SLA clock is
+/// paused (per policy)"). A wait that does not pause is still shown on the
+/// card; the clock just keeps running through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PausingWaits {
+    #[serde(default = "yes")]
+    pub client_info: bool,
+    #[serde(default = "yes")]
+    pub client_approval: bool,
+    #[serde(default = "yes")]
+    pub payment: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for PausingWaits {
+    /// Every wait pauses: what every policy stored before this setting
+    /// existed meant.
+    fn default() -> Self {
+        PausingWaits { client_info: true, client_approval: true, payment: true }
+    }
+}
+
+impl PausingWaits {
+    /// Whether a wait for `reason` stops the clock.
+    pub fn pauses(self, reason: WaitingReason) -> bool {
+        match reason {
+            WaitingReason::ClientInfo => self.client_info,
+            WaitingReason::ClientApproval => self.client_approval,
+            WaitingReason::Payment => self.payment,
+        }
+    }
+}
+
+/// What "needs development" does to a ticket's targets under a policy. The
+/// seeds disagree, so each policy says which of them it follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DevelopmentRule {
+    /// The ticket takes the policy's `development` level (seed 004 §5.4:
+    /// "24 working days" once the development department has it).
+    Level,
+    /// The ticket keeps its level; its resolution target becomes its
+    /// estimate (seed 000 §5: "determined by the estimate of the work").
+    ResolveByEstimate,
+    /// The ticket keeps its level and loses its resolution target (seed 001:
+    /// 48 h "if the question is clear and does not concern development";
+    /// an update's date "is determined during diagnostics").
+    NoResolution,
+}
+
+impl DevelopmentRule {
+    pub const ALL: [DevelopmentRule; 3] =
+        [DevelopmentRule::Level, DevelopmentRule::ResolveByEstimate, DevelopmentRule::NoResolution];
+
+    /// The stable code, as in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            DevelopmentRule::Level => "level",
+            DevelopmentRule::ResolveByEstimate => "resolve_by_estimate",
+            DevelopmentRule::NoResolution => "no_resolution",
+        }
+    }
 }
 
 /// A named set of targets, as an administrator copies and edits it.
@@ -169,6 +243,13 @@ pub struct SlaPolicy {
     #[serde(default = "default_at_risk")]
     pub at_risk_fraction: f64,
     pub levels: Vec<LevelTargets>,
+    /// Which waits pause the clock; all of them when left out.
+    #[serde(default)]
+    pub pausing: PausingWaits,
+    /// What "needs development" does; left out (a policy stored before the
+    /// setting existed): see [`SlaPolicy::development_rule`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub development: Option<DevelopmentRule>,
 }
 
 fn default_at_risk() -> f64 {
@@ -204,6 +285,9 @@ impl SlaPolicy {
             keys.into_iter()
                 .flat_map(move |(p, c)| rules.clone().filter(move |r| r.priority == p && r.category == c))
         };
+        if self.is_best_effort(level) {
+            return Targets::default();
+        }
         let ordered = || ranked(Some(level)).chain(ranked(None));
         Targets {
             reaction: ordered().find_map(|r| r.reaction),
@@ -217,10 +301,35 @@ impl SlaPolicy {
     pub fn named_levels(&self) -> Vec<SlaLevel> {
         self.levels.iter().filter_map(|l| l.level).collect()
     }
+
+    /// Whether `level` promises no numbers: named as best effort, or not
+    /// named while the policy's any-level entry is best effort.
+    pub fn is_best_effort(&self, level: SlaLevel) -> bool {
+        let entry = self.levels.iter().find(|l| l.level == Some(level));
+        let entry = entry.or_else(|| self.levels.iter().find(|l| l.level.is_none()));
+        entry.is_some_and(|l| l.best_effort)
+    }
+
+    /// What "needs development" does under this policy. A policy stored
+    /// without the setting is read as what it can only have meant: the
+    /// development level if it names one, resolution by estimate if a rule
+    /// resolves so, else no resolution target.
+    pub fn development_rule(&self) -> DevelopmentRule {
+        if let Some(rule) = self.development {
+            return rule;
+        }
+        if self.named_levels().contains(&SlaLevel::Development) {
+            DevelopmentRule::Level
+        } else if self.levels.iter().flat_map(|l| &l.rules).any(|r| r.resolution_by_estimate) {
+            DevelopmentRule::ResolveByEstimate
+        } else {
+            DevelopmentRule::NoResolution
+        }
+    }
 }
 
 fn level(level: Option<SlaLevel>, rules: Vec<TargetRule>) -> LevelTargets {
-    LevelTargets { level, rules }
+    LevelTargets { level, rules, best_effort: false }
 }
 
 fn rule(reaction: Option<Budget>, resolution: Option<Budget>) -> TargetRule {
@@ -238,12 +347,16 @@ pub fn presets() -> Vec<SlaPolicy> {
             levels: vec![
                 level(Some(SlaLevel::PartnerStandard), vec![rule(Some(Hours(48)), None)]),
                 level(Some(SlaLevel::PartnerEmergency), vec![rule(Some(Hours(16)), None)]),
+                // 48 h "if the question is clear and does not concern
+                // development": a ticket that needs development loses it.
                 level(Some(SlaLevel::CommercialStandard), vec![rule(Some(Hours(24)), Some(Hours(48)))]),
                 level(Some(SlaLevel::CommercialOperative), vec![rule(Some(Hours(12)), None)]),
                 // "8 h, in working hours or round the clock per contract": a
                 // round-the-clock contract uses a 24/7 calendar.
                 level(Some(SlaLevel::CommercialEmergency), vec![rule(Some(Hours(8)), None)]),
             ],
+            pausing: PausingWaits::default(),
+            development: Some(DevelopmentRule::NoResolution),
         },
         SlaPolicy {
             code: "agrosoft".into(),
@@ -253,30 +366,68 @@ pub fn presets() -> Vec<SlaPolicy> {
                 level(Some(SlaLevel::GeneralConsultation), vec![rule(Some(Hours(40)), None)]),
                 level(Some(SlaLevel::CommercialStandard), vec![rule(Some(Hours(8)), None)]),
                 level(Some(SlaLevel::CommercialOperative), vec![rule(Some(Hours(6)), None)]),
+                // Seed 004 §5.4 calls the 24 working days a reaction time, and
+                // SPEC §4 keeps it so.
                 level(Some(SlaLevel::Development), vec![rule(Some(WorkingDays(24)), None)]),
             ],
+            pausing: PausingWaits::default(),
+            development: Some(DevelopmentRule::Level),
         },
+        smart_systems(),
         SlaPolicy {
-            code: "smart_systems".into(),
-            name: "Smart Systems (seed 000)".into(),
+            code: "yucrm".into(),
+            name: "YUcrm (seed 002)".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
-            // One level for all tickets; change requests are resolved by
-            // their estimate (no resolution target until estimated).
-            levels: vec![level(
-                None,
-                vec![
-                    rule(Some(Minutes(60)), None),
-                    TargetRule { category: Some(Category::Consultation), ..rule(None, Some(Hours(24))) },
-                    TargetRule { category: Some(Category::Incident), ..rule(None, Some(Hours(336))) },
-                    TargetRule {
-                        category: Some(Category::ChangeRequest),
-                        resolution_by_estimate: true,
-                        ..rule(None, None)
-                    },
-                ],
-            )],
+            // §2.3: "cannot guarantee the time … from several hours to several
+            // days": no numbers, so no countdown; the card shows the age.
+            levels: vec![LevelTargets { level: None, rules: Vec::new(), best_effort: true }],
+            pausing: PausingWaits::default(),
+            development: Some(DevelopmentRule::NoResolution),
         },
     ]
+}
+
+/// Seed 000 (Smart Systems) as the product reads it.
+///
+/// - Reaction: "not more than 60 minutes in the support's working hours":
+///   60 business minutes of the contract's calendar (daily 10:00–19:00).
+/// - Resolution: "24 hours for a consultation; 336 hours for an error,
+///   depending on its criticality". Read as **calendar** hours: unlike the
+///   reaction, the seed does not say "in working hours" here, and 336 is
+///   exactly 14 × 24 — two calendar weeks; as business hours of a nine-hour
+///   day it would be 37 working days (seven and a half weeks), which nobody
+///   writes as "336 hours". Pauses still stop it.
+/// - "Depending on its criticality" gives no other figure, so 336 h is the
+///   limit for every priority; the rules say so per priority, so an admin
+///   sees it and tightens a priority in a copy of the policy.
+/// - Change requests, and any ticket that needs development, resolve by
+///   their estimate.
+pub fn smart_systems() -> SlaPolicy {
+    use Budget::*;
+    let mut rules = vec![
+        rule(Some(Minutes(60)), None),
+        TargetRule { category: Some(Category::Consultation), ..rule(None, Some(CalendarHours(24))) },
+        TargetRule {
+            category: Some(Category::ChangeRequest),
+            resolution_by_estimate: true,
+            ..rule(None, None)
+        },
+    ];
+    for p in Priority::ALL {
+        rules.push(TargetRule {
+            priority: Some(*p),
+            category: Some(Category::Incident),
+            ..rule(None, Some(CalendarHours(336)))
+        });
+    }
+    SlaPolicy {
+        code: "smart_systems".into(),
+        name: "Smart Systems (seed 000)".into(),
+        at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
+        levels: vec![level(None, rules)],
+        pausing: PausingWaits::default(),
+        development: Some(DevelopmentRule::ResolveByEstimate),
+    }
 }
 
 #[cfg(test)]
@@ -291,7 +442,7 @@ mod tests {
     #[test]
     fn presets_have_stable_unique_codes() {
         let codes: Vec<String> = presets().into_iter().map(|p| p.code).collect();
-        assert_eq!(codes, ["technomarket", "agrosoft", "smart_systems"]);
+        assert_eq!(codes, ["technomarket", "agrosoft", "smart_systems", "yucrm"]);
     }
 
     #[test]
@@ -328,11 +479,11 @@ mod tests {
         let t = |c| p.targets(SlaLevel::CommercialStandard, Priority::High, c);
         assert_eq!(
             t(Category::Consultation),
-            Targets { reaction: Some(Minutes(60)), resolution: Some(Hours(24)) }
+            Targets { reaction: Some(Minutes(60)), resolution: Some(CalendarHours(24)) }
         );
         assert_eq!(
             t(Category::Incident),
-            Targets { reaction: Some(Minutes(60)), resolution: Some(Hours(336)) }
+            Targets { reaction: Some(Minutes(60)), resolution: Some(CalendarHours(336)) }
         );
         assert_eq!(t(Category::ChangeRequest), Targets { reaction: Some(Minutes(60)), resolution: None });
     }
@@ -344,7 +495,7 @@ mod tests {
         assert_eq!(t(Category::ChangeRequest, Some(40)).resolution, Some(Hours(40)));
         assert_eq!(t(Category::ChangeRequest, None).resolution, None, "not estimated yet");
         // Other categories keep their fixed targets whatever the estimate.
-        assert_eq!(t(Category::Incident, Some(40)).resolution, Some(Hours(336)));
+        assert_eq!(t(Category::Incident, Some(40)).resolution, Some(CalendarHours(336)));
         assert_eq!(t(Category::ChangeRequest, Some(40)).reaction, Some(Minutes(60)));
         // The flag survives the JSON round trip of the admin's editor, and is
         // left out of rules that do not set it.
@@ -359,6 +510,8 @@ mod tests {
             code: "x".into(),
             name: "x".into(),
             at_risk_fraction: 0.25,
+            pausing: PausingWaits::default(),
+            development: None,
             levels: vec![
                 level(None, vec![rule(Some(Hours(99)), Some(Hours(99)))]),
                 level(

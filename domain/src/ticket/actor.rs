@@ -140,6 +140,12 @@ pub enum Permission {
     Reopen,
     /// Extend a deadline, with the client's recorded agreement.
     ExtendDeadline,
+    /// Confirm an outage or a critical error, giving the ticket the
+    /// emergency level of its client's category, or withdraw it.
+    ConfirmEmergency,
+    /// Hand a ticket to development (its development level or targets), or
+    /// take it back.
+    MarkDevelopment,
     /// Escalate to a second-line department.
     Escalate,
     /// Create and run sprints, plan backlog tickets into them.
@@ -172,6 +178,8 @@ impl Permission {
         Permission::AcceptRelease,
         Permission::Reopen,
         Permission::ExtendDeadline,
+        Permission::ConfirmEmergency,
+        Permission::MarkDevelopment,
         Permission::Escalate,
         Permission::ManageSprints,
         Permission::SeeReports,
@@ -188,8 +196,10 @@ impl Permission {
             Reopen => &[Role::Client, Role::Operator],
             AnswerInfoRequest | ApproveAction | Rate | AcceptRelease => &[Role::Client],
             RegisterOnBehalf | SetCategoryPriority | ChangePriority | Reject | Reply | InternalNote
-            | RequestInfo | SeeAllOrganisations | SeeInternal | StartWork | Release => &[Role::Operator],
-            FinishWork | ExtendDeadline | Escalate => &[Role::Consultant],
+            | RequestInfo | SeeAllOrganisations | SeeInternal | StartWork | Release | ConfirmEmergency => {
+                &[Role::Operator]
+            }
+            FinishWork | ExtendDeadline | Escalate | MarkDevelopment => &[Role::Consultant],
             ManageSprints | SeeReports => &[Role::Lead],
             Administer => &[Role::Admin],
         }
@@ -259,8 +269,10 @@ mod tests {
             StartWork,
             Release,
             Reopen,
+            ConfirmEmergency,
         ];
-        let consultant = [operator.clone(), vec![FinishWork, ExtendDeadline, Escalate]].concat();
+        let consultant =
+            [operator.clone(), vec![FinishWork, ExtendDeadline, Escalate, MarkDevelopment]].concat();
         let lead = [consultant.clone(), vec![ManageSprints, SeeReports]].concat();
         match role {
             Client => client,
@@ -289,7 +301,7 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), json.len());
-        assert_eq!(Permission::ALL.len(), 23);
+        assert_eq!(Permission::ALL.len(), 25);
     }
 
     #[test]

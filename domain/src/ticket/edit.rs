@@ -4,7 +4,8 @@
 //! make each, and in which statuses, is decided here once; the server asks
 //! [`check_edit`] and the ticket page offers only what it allows.
 
-use super::{can_wait, Permission, Priority, Role, Status, WaitingReason};
+use super::{can_wait, Category, LevelMark, Permission, Priority, Role, Status, WaitingReason};
+use crate::sla::{check_level_mark, LevelMarkError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -26,6 +27,13 @@ pub enum Edit {
     /// Plans the ticket into a sprint (its id), or takes it out (`None`).
     /// Whether the sprint exists and has not ended is the store's to say.
     Sprint(Option<i64>),
+    /// Corrects the category, which drives the SLA targets (recomputed from
+    /// `received_at`).
+    Category(Category),
+    /// Confirms an emergency (`emergency`), hands the ticket to development
+    /// (`development`), or returns it to its contract's level (`contract`):
+    /// the ticket's level and targets follow (`domain::sla::ticket_level`).
+    Level(LevelMark),
 }
 
 /// The largest estimate accepted, in working hours (about five working years).
@@ -40,6 +48,8 @@ impl Edit {
             Edit::Waiting(_) => "waiting",
             Edit::Estimate(_) => "estimate",
             Edit::Sprint(_) => "sprint",
+            Edit::Category(_) => "category",
+            Edit::Level(_) => "level",
         }
     }
 }
@@ -54,6 +64,11 @@ pub struct EditTarget {
     /// Working hours.
     pub estimate: Option<u32>,
     pub sprint: Option<i64>,
+    pub category: Category,
+    pub level_mark: LevelMark,
+    /// Whether the organisation had a valid contract when the client
+    /// contacted us: no emergency support without one.
+    pub has_contract: bool,
 }
 
 /// Why an edit is refused. The messages are shown to the user as they are.
@@ -73,6 +88,8 @@ pub enum EditError {
     EstimateOutOfRange,
     /// The value is the one the ticket already has.
     Unchanged,
+    /// An emergency is confirmed only under a valid contract.
+    NoContract,
 }
 
 impl fmt::Display for EditError {
@@ -97,6 +114,9 @@ impl fmt::Display for EditError {
                 write!(f, "An estimate is 1 to {MAX_ESTIMATE_HOURS} working hours.")
             }
             EditError::Unchanged => f.write_str("The ticket already has this value."),
+            EditError::NoContract => f.write_str(
+                "The organisation has no valid contract: emergency support is given only under one.",
+            ),
         }
     }
 }
@@ -115,11 +135,12 @@ impl EditError {
             EditError::NotAnAgent => "not_an_agent",
             EditError::EstimateOutOfRange => "estimate_out_of_range",
             EditError::Unchanged => "unchanged",
+            EditError::NoContract => "no_contract",
         }
     }
 
     /// Every code [`EditError::code`] gives.
-    pub const CODES: [&'static str; 7] = [
+    pub const CODES: [&'static str; 8] = [
         "field_not_permitted",
         "ticket_closed",
         "cannot_wait_in",
@@ -127,6 +148,7 @@ impl EditError {
         "not_an_agent",
         "estimate_out_of_range",
         "unchanged",
+        "no_contract",
     ];
 }
 
@@ -198,6 +220,22 @@ pub fn check_edit(
                 return Err(EditError::Unchanged);
             }
         }
+        Edit::Category(category) => {
+            // Classifying is the first line's (SPEC §1: operators set category).
+            if !role.can(Permission::SetCategoryPriority) {
+                return Err(refuse());
+            }
+            if category == ticket.category {
+                return Err(EditError::Unchanged);
+            }
+        }
+        Edit::Level(to) => {
+            check_level_mark(ticket.level_mark, to, role, ticket.has_contract).map_err(|e| match e {
+                LevelMarkError::NotPermitted => refuse(),
+                LevelMarkError::NoContract => EditError::NoContract,
+                LevelMarkError::Unchanged => EditError::Unchanged,
+            })?;
+        }
         Edit::Waiting(None) => {
             let Some(current) = ticket.waiting else { return Err(EditError::Unchanged) };
             // Support ends any wait. A client ends the wait for their
@@ -239,6 +277,15 @@ pub struct EditRights {
     /// May plan the ticket into a sprint or take it out.
     #[serde(default)]
     pub sprint: bool,
+    /// May correct the category.
+    #[serde(default)]
+    pub category: bool,
+    /// May confirm an emergency (or withdraw the confirmation).
+    #[serde(default)]
+    pub emergency: bool,
+    /// May hand the ticket to development (or take it back).
+    #[serde(default)]
+    pub development: bool,
 }
 
 pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
@@ -261,6 +308,23 @@ pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
         end_wait: ticket.waiting.is_some() && may(Edit::Waiting(None)),
         estimate: may(Edit::Estimate(Some(if ticket.estimate == Some(1) { 2 } else { 1 }))),
         sprint: may(Edit::Sprint(Some(ticket.sprint.map_or(1, |s| s.wrapping_add(1))))),
+        category: may(Edit::Category(if ticket.category == Category::Incident {
+            Category::Consultation
+        } else {
+            Category::Incident
+        })),
+        // Probed as the way in or the way out, whichever the ticket offers;
+        // a ticket without a contract offers no emergency.
+        emergency: may(Edit::Level(if ticket.level_mark == LevelMark::Emergency {
+            LevelMark::Contract
+        } else {
+            LevelMark::Emergency
+        })),
+        development: may(Edit::Level(if ticket.level_mark == LevelMark::Development {
+            LevelMark::Contract
+        } else {
+            LevelMark::Development
+        })),
     }
 }
 
@@ -276,6 +340,9 @@ mod tests {
             waiting: None,
             estimate: None,
             sprint: None,
+            category: Category::Incident,
+            level_mark: LevelMark::Contract,
+            has_contract: true,
         }
     }
 
@@ -289,6 +356,7 @@ mod tests {
             EditError::NotAnAgent,
             EditError::EstimateOutOfRange,
             EditError::Unchanged,
+            EditError::NoContract,
         ];
         let codes: std::collections::HashSet<&str> = all.iter().map(EditError::code).collect();
         assert_eq!(codes.len(), all.len(), "codes are distinct");
@@ -480,7 +548,10 @@ mod tests {
                 start_wait: false,
                 end_wait: true,
                 estimate: false,
-                sprint: false
+                sprint: false,
+                category: false,
+                emergency: false,
+                development: false,
             }
         );
         assert_eq!(
@@ -491,7 +562,10 @@ mod tests {
                 start_wait: true,
                 end_wait: true,
                 estimate: false,
-                sprint: false
+                sprint: false,
+                category: true,
+                emergency: true,
+                development: false,
             }
         );
         assert_eq!(
@@ -502,7 +576,10 @@ mod tests {
                 start_wait: true,
                 end_wait: true,
                 estimate: true,
-                sprint: true
+                sprint: true,
+                category: true,
+                emergency: true,
+                development: true,
             }
         );
         assert_eq!(edit_rights(&ticket(Status::Archive), Role::Lead), EditRights::default());
@@ -522,5 +599,41 @@ mod tests {
         );
         assert!(serde_json::from_str::<Edit>(r#"{"field":"status","value":"archive"}"#).is_err());
         assert!(serde_json::from_str::<Edit>(r#"{"field":"priority","value":"high","org":1}"#).is_err());
+    }
+
+    #[test]
+    fn category_and_level_marks_follow_the_roles() {
+        let t = ticket(Status::InProgress);
+        let emergency = Edit::Level(LevelMark::Emergency);
+        let development = Edit::Level(LevelMark::Development);
+        let category = Edit::Category(Category::Consultation);
+        assert_eq!(check_edit(&category, &t, Role::Operator, None), Ok(()));
+        assert_eq!(check_edit(&emergency, &t, Role::Operator, None), Ok(()));
+        assert_eq!(
+            check_edit(&development, &t, Role::Operator, None),
+            Err(EditError::NotPermitted { field: "level", role: Role::Operator })
+        );
+        assert_eq!(check_edit(&development, &t, Role::Consultant, None), Ok(()));
+        for e in [emergency, development, category] {
+            assert_eq!(
+                check_edit(&e, &t, Role::Client, None),
+                Err(EditError::NotPermitted { field: e.field(), role: Role::Client })
+            );
+        }
+        let same = Edit::Category(Category::Incident);
+        assert_eq!(check_edit(&same, &t, Role::Lead, None), Err(EditError::Unchanged));
+        let no_contract = EditTarget { has_contract: false, ..t };
+        assert_eq!(check_edit(&emergency, &no_contract, Role::Lead, None), Err(EditError::NoContract));
+        let archived = ticket(Status::Archive);
+        assert_eq!(check_edit(&emergency, &archived, Role::Lead, None), Err(EditError::Closed));
+
+        let rights = |t: &EditTarget, role| edit_rights(t, role);
+        let op = rights(&t, Role::Operator);
+        assert!(op.category && op.emergency && !op.development);
+        let lead = rights(&EditTarget { level_mark: LevelMark::Emergency, ..t }, Role::Lead);
+        assert!(lead.emergency && lead.development, "withdraw, or hand over");
+        assert!(!rights(&no_contract, Role::Lead).emergency);
+        let client = rights(&t, Role::Client);
+        assert!(!client.category && !client.emergency && !client.development);
     }
 }

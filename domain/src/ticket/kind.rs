@@ -104,6 +104,21 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// What an agent recorded that takes a ticket off its contract's level
+    /// (SPEC §4 "The level of a ticket"). One value, not two flags: a ticket
+    /// handed to development is no longer worked as an emergency, so the
+    /// two never hold at once. `contract`: the contract's level (general
+    /// consultation without one); `emergency`: an agent confirmed an outage
+    /// or a critical error (seeds 001, 004); `development`: the ticket needs
+    /// development (seeds 000, 001, 004).
+    LevelMark, "level mark", {
+        Contract => "contract",
+        Emergency => "emergency",
+        Development => "development",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ pub use effects::{
     WaitChange,
 };
 pub use key::{parse_ticket_key, ticket_key, TICKET_KEY_PREFIX};
-pub use kind::{Category, Channel, Priority, Status, UnknownValue, WaitingReason};
+pub use kind::{Category, Channel, LevelMark, Priority, Status, UnknownValue, WaitingReason};
 pub use lifecycle::{
     allowed_moves, auto_archive_at, can_wait, check_move, transition, Command, TransitionError,
     AUTO_ARCHIVE_AFTER_DAYS, MAX_REJECTION_REASON_CHARS,

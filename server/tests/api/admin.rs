@@ -279,14 +279,25 @@ async fn an_api_contract_and_a_policy_edit_set_the_sla_of_the_organisations_tick
     let body = contract_body(org, calendar_id(&start, "24/7"), ("commercial", "emergency"), &yesterday, "");
     save(&app, &admin, "admin/contracts/save", body).await;
 
+    // Unconfirmed, the ticket has the commercial standard level (24 h, here
+    // round the clock); the special agreement's 8 h is for a confirmed
+    // emergency (seed 001).
     let under_contract = card(&app, &client, id).await;
-    assert_eq!(reaction(&under_contract), (8 * 3600, Duration::hours(8)));
+    assert_eq!(reaction(&under_contract), (24 * 3600, Duration::hours(24)));
     assert_eq!(
         stored_reaction_due(&app, id).await,
         due_of(&under_contract),
         "milestones follow the contract"
     );
     assert_eq!(under_contract["round_the_clock"], true);
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let version = under_contract["version"].as_i64().unwrap();
+    let confirm = json!({"id": id, "version": version, "edit": {"field": "level", "value": "emergency"}});
+    assert_eq!(app.post_json_with(&operator, "tickets/edit", confirm).await.status(), 200);
+    let confirmed = card(&app, &client, id).await;
+    assert_eq!(reaction(&confirmed), (8 * 3600, Duration::hours(8)));
+    assert_eq!(confirmed["level"], json!({"level": "commercial_emergency", "mark": "emergency"}));
+    assert_eq!(stored_reaction_due(&app, id).await, due_of(&confirmed), "milestones follow the level");
 
     // The admin shortens the policy's emergency reaction to 2 h.
     let mut policy: SlaPolicy = start.policies.iter().find(|p| p.code == "technomarket").unwrap().clone();

@@ -117,3 +117,107 @@ async fn only_admins_change_calendars(backend: Backend) {
     app.cleanup().await;
 }
 on_both_backends!(only_admins_change_calendars);
+
+async fn a_fresh_install_has_the_seed_calendars_with_their_holidays_and_the_desks(backend: Backend) {
+    use slaboard::config::Secret;
+    let app = crate::helpers::spawn_app_with(backend, |c| {
+        c.demo = false;
+        c.admin_email = Some("root@desk.example".into());
+        c.admin_password = Some(Secret("first-admin-password".into()));
+    })
+    .await;
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, spec FROM calendars ORDER BY id")
+        .fetch_all(&app.store.pool)
+        .await
+        .unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Mon–Fri 09:00–18:00 Moscow",
+            "Mon–Fri 10:00–19:00 Moscow",
+            "Mon–Fri 05:00–14:00 Moscow",
+            "Mon–Fri 09:00–18:00 Kyiv",
+            "24/7"
+        ]
+    );
+    let spec = |i: usize| serde_json::from_str::<Value>(&rows[i].2).unwrap();
+    let moscow = spec(0);
+    let holidays: Vec<&str> =
+        moscow["holidays"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    // Russia 2026 and 2027: holidays and transferred days off…
+    for day in ["2026-01-09", "2026-03-09", "2026-05-11", "2026-12-31", "2027-02-22", "2027-11-05"] {
+        assert!(holidays.contains(&day), "{day}");
+    }
+    // …a transferred working Saturday (itself shortened: the 22–23 Feb days
+    // off follow it) and shortened pre-holiday days.
+    assert_eq!(moscow["overrides"]["2027-02-20"], json!([["09:00", "17:00"]]));
+    assert_eq!(moscow["overrides"]["2026-04-30"], json!([["09:00", "17:00"]]));
+    assert_eq!(spec(1)["overrides"]["2026-11-03"], json!([["10:00", "18:00"]]));
+    // Kyiv works Independence Day under martial law.
+    let kyiv = spec(3);
+    assert_eq!(kyiv["tz"], "Europe/Kyiv");
+    assert!(kyiv["holidays"].as_array().is_none_or(|h| h.is_empty()));
+    assert_eq!(kyiv["overrides"]["2026-08-24"], json!([["09:00", "18:00"]]));
+    assert_eq!(spec(4)["always"], true);
+    let desk: Option<i64> = sqlx::query_scalar("SELECT calendar_id FROM desk_settings WHERE id = 1")
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap();
+    assert_eq!(desk, Some(rows[0].0), "the desk counts on Moscow 09:00–18:00 until an admin chooses");
+
+    // The admin area: the desk's calendar, and no gap for the years shipped
+    // (2026 and 2027; later years are the admin's to enter).
+    let res = app.login_with(&app.client, "root@desk.example", "first-admin-password").await;
+    assert_eq!(res.status(), 200);
+    let data: Value = app.post_json("admin/data", json!({})).await.json().await.unwrap();
+    assert_eq!(data["desk_calendar_id"], rows[0].0);
+    assert!(
+        data["calendar_gaps"].as_array().unwrap().iter().all(|g| g["year"].as_i64() > Some(2027)),
+        "{data}"
+    );
+
+    // A calendar renamed by the admin does not come back at the next start.
+    sqlx::query("UPDATE calendars SET name = 'Офис Москва' WHERE id = $1")
+        .bind(rows[0].0)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    let again = crate::helpers::spawn_app_on_with(&app.database_url, |c| c.demo = false).await;
+    assert_eq!(calendar_count(&again).await, 5);
+    app.cleanup().await;
+}
+on_both_backends!(a_fresh_install_has_the_seed_calendars_with_their_holidays_and_the_desks);
+
+async fn a_calendar_in_use_without_next_years_holidays_is_warned_about(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in_client(ADMIN).await;
+    let next_year = chrono::Datelike::year(&chrono::Utc::now()) + 1;
+    // The desk's calendar with every entry of next year taken out.
+    let (id, spec): (i64, String) =
+        sqlx::query_as("SELECT c.id, c.spec FROM calendars c JOIN desk_settings d ON d.calendar_id = c.id")
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap();
+    let mut spec: Value = serde_json::from_str(&spec).unwrap();
+    let prefix = format!("{next_year}-");
+    spec["holidays"].as_array_mut().unwrap().retain(|d| !d.as_str().unwrap().starts_with(&prefix));
+    spec["overrides"].as_object_mut().unwrap().retain(|d, _| !d.starts_with(&prefix));
+    let name = "Mon–Fri 09:00–18:00 Moscow";
+    let res =
+        app.post_json_with(&admin, "calendars/save", json!({"id": id, "name": name, "calendar": spec})).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    // A calendar nobody uses is not warned about.
+    let unused = json!({"tz": "Europe/Moscow", "weekly": {"mon": [["09:00", "18:00"]]}});
+    let res =
+        app.post_json_with(&admin, "calendars/save", json!({"name": "Черновик", "calendar": unused})).await;
+    assert_eq!(res.status(), 200);
+    let data: Value = app.post_json_with(&admin, "admin/data", json!({})).await.json().await.unwrap();
+    let gaps = data["calendar_gaps"].as_array().unwrap();
+    assert!(gaps.contains(&json!({"calendar_id": id, "name": name, "year": next_year})), "{gaps:?}");
+    assert!(gaps.iter().all(|g| g["name"] != "Черновик"), "{gaps:?}");
+    // The other calendars in use have the shipped years entered.
+    assert!(gaps.iter().all(|g| g["calendar_id"] == id || g["year"].as_i64() > Some(2027)), "{gaps:?}");
+    app.cleanup().await;
+}
+on_both_backends!(a_calendar_in_use_without_next_years_holidays_is_warned_about);

@@ -24,5 +24,6 @@ mod sla_preview;
 mod sprint_plan;
 mod sprints;
 mod ticket_edits;
+mod ticket_level;
 mod ticket_page;
 mod tickets;

@@ -45,6 +45,7 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
             json!({"name": "Z", "calendar": {"tz": "Europe/Moscow", "weekly": {"mon": [["09:00", "18:00"]]}}}),
         ),
         ("calendars/import_ics", json!({"id": 1, "ics": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"})),
+        ("calendars/desk", json!({"id": 1})),
         ("tickets/create", json!({"title": "Hello", "category": "incident", "priority": "normal"})),
         ("tickets/new_form", json!({})),
         ("tickets/get", json!({"key": "SUP-1001"})),

@@ -67,7 +67,8 @@ async fn an_operator_changes_priority_and_assignee_and_the_history_keeps_both(ba
     let t = ticket(&app, &operator, UNANSWERED).await;
     assert_eq!(
         t["actions"]["edits"],
-        json!({"priority": true, "assignee": true, "start_wait": true, "end_wait": false, "estimate": false, "sprint": false})
+        json!({"priority": true, "assignee": true, "start_wait": true, "end_wait": false, "estimate": false, "sprint": false,
+               "category": true, "emergency": true, "development": false})
     );
     let offered: Vec<&str> =
         t["actions"]["assignees"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
@@ -144,7 +145,8 @@ async fn a_client_approves_a_wait_for_approval_but_cannot_end_other_waits(backen
     let t = ticket(&app, &client, UNANSWERED).await;
     assert_eq!(
         t["actions"]["edits"],
-        json!({"priority": false, "assignee": false, "start_wait": false, "end_wait": false, "estimate": false, "sprint": false})
+        json!({"priority": false, "assignee": false, "start_wait": false, "end_wait": false, "estimate": false, "sprint": false,
+               "category": false, "emergency": false, "development": false})
     );
     assert!(t["actions"]["assignees"].as_array().unwrap().is_empty(), "clients get no list of agents");
     let (status, body) = edit(&app, &client, &t, json!({"field": "waiting", "value": null})).await;

@@ -12,6 +12,12 @@ pub struct AdminData {
     pub organisations: Vec<OrganisationItem>,
     pub contracts: Vec<ContractItem>,
     pub calendars: Vec<CalendarItem>,
+    /// The calendar tickets without a valid contract count on.
+    #[serde(default)]
+    pub desk_calendar_id: Option<i64>,
+    /// Calendars in use with nothing entered for this or the coming year.
+    #[serde(default)]
+    pub calendar_gaps: Vec<CalendarGap>,
     pub policies: Vec<SlaPolicy>,
     pub departments: Vec<DepartmentItem>,
     pub accounts: Vec<AccountItem>,
@@ -59,6 +65,16 @@ pub struct CalendarItem {
     pub id: i64,
     pub name: String,
     pub calendar: CalendarSpec,
+}
+
+/// A calendar in use (a current or future contract's, or the desk's) with
+/// no holiday or date of its own entered for `year`: its public holidays
+/// would count as working days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarGap {
+    pub calendar_id: i64,
+    pub name: String,
+    pub year: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,7 +181,7 @@ pub(super) async fn load(
             })
         })
         .collect::<Result<_, StoreError>>()?;
-    let calendars = calendars::list(store)
+    let calendars: Vec<CalendarItem> = calendars::list(store)
         .await?
         .into_iter()
         .map(|(id, name, spec)| {
@@ -203,14 +219,63 @@ pub(super) async fn load(
         })
         .collect();
     let templates = admin::templates(store).await?.into_iter().map(TemplateItem::from).collect();
+    let now = chrono::Utc::now();
+    let in_use = calendars::in_use(store, now.timestamp()).await?;
+    let calendar_gaps = calendar_gaps(&calendars, &in_use, chrono::Datelike::year(&now));
     Ok(AdminData {
         me,
         organisations,
         contracts,
         calendars,
+        desk_calendar_id: calendars::desk_calendar(store).await?,
+        calendar_gaps,
         policies: admin::policies(store).await?,
         departments,
         accounts,
         templates,
     })
+}
+
+/// The gaps the admin area warns about: for each calendar in `in_use`, this
+/// year and the coming one when nothing is entered for them. Server only:
+/// reading a calendar's zone needs the time-zone database.
+#[cfg(feature = "ssr")]
+pub fn calendar_gaps(calendars: &[CalendarItem], in_use: &[i64], this_year: i32) -> Vec<CalendarGap> {
+    calendars
+        .iter()
+        .filter(|c| in_use.contains(&c.id))
+        .filter_map(|c| c.calendar.clone().parse().ok().map(|cal| (c, cal)))
+        .flat_map(|(c, cal)| {
+            [this_year, this_year + 1]
+                .into_iter()
+                .filter(move |y| cal.lacks_entries_for(*y))
+                .map(|year| CalendarGap { calendar_id: c.id, name: c.name.clone(), year })
+        })
+        .collect()
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::domain::contract::shipped_calendars;
+
+    #[test]
+    fn only_calendars_in_use_without_entries_for_the_year_are_gaps() {
+        let items: Vec<CalendarItem> = shipped_calendars()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, cal))| CalendarItem {
+                id: i as i64 + 1,
+                name: name.into(),
+                calendar: cal.to_spec(),
+            })
+            .collect();
+        // Shipped data covers 2026 and 2027.
+        assert!(calendar_gaps(&items, &[1, 2, 3, 4, 5], 2026).is_empty());
+        // In 2027 the coming year 2028 is missing — for the calendars in use
+        // only, and never for 24/7.
+        let gaps = calendar_gaps(&items, &[1, 4, 5], 2027);
+        let named: Vec<(i64, i32)> = gaps.iter().map(|g| (g.calendar_id, g.year)).collect();
+        assert_eq!(named, [(1, 2028), (4, 2028)]);
+    }
 }

@@ -137,6 +137,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
         received_at: row.received_at,
         version: row.version,
         countdown,
+        level: terms.level,
         round_the_clock: calendar.is_always(),
         zone: zone_label(calendar.tz(), now - Duration::days(1), until),
         in_active_sprint: false,

@@ -10,7 +10,9 @@ use crate::auth::CurrentUser;
 use crate::domain::contract::AppliedTerms;
 use crate::domain::event::Visibility;
 use crate::domain::sla::{explain, ClockReading, Pause, PauseLedger, SlaState};
-use crate::domain::ticket::{allowed_moves, edit_rights, ticket_key, Actor, CommentKind, EditTarget, Status};
+use crate::domain::ticket::{
+    allowed_moves, edit_rights, ticket_key, Actor, CommentKind, EditTarget, LevelMark, Status,
+};
 use crate::service::read::board::{ticket_countdown, zone_label};
 use crate::service::sla::{ticket_clock, ticket_terms};
 use crate::service::{admit_read, corrupt, reader_scope, ServiceError};
@@ -37,12 +39,16 @@ where
     code.parse().map_err(|e: T::Err| e.to_string())
 }
 
-/// The stored pauses with a wait still open taken as ending at `until`: the
-/// explanation counts the working time up to now, and a deadline exists
-/// only once a wait ends.
-fn ledger_until(row: &TicketRow, until: DateTime<Utc>) -> Result<PauseLedger, String> {
-    let pauses =
-        row.pauses.iter().map(|p| Pause { to: p.to.or(Some(until.max(p.from))), ..p.clone() }).collect();
+/// The stored pauses the policy pauses on, with a wait still open taken as
+/// ending at `until`: the explanation counts the working time up to now,
+/// and a deadline exists only once a wait ends.
+fn ledger_until(row: &TicketRow, terms: &AppliedTerms, until: DateTime<Utc>) -> Result<PauseLedger, String> {
+    let pauses = row
+        .pauses
+        .iter()
+        .filter(|p| terms.pausing.pauses(p.reason))
+        .map(|p| Pause { to: p.to.or(Some(until.max(p.from))), ..p.clone() })
+        .collect();
     PauseLedger::from_pauses(pauses).map_err(|e| e.to_string())
 }
 
@@ -50,7 +56,7 @@ fn ledger_until(row: &TicketRow, until: DateTime<Utc>) -> Result<PauseLedger, St
 fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<Vec<SlaClockDetail>, String> {
     let received = row.received_at;
     let status = ticket_clock(row, terms)?.status(now).map_err(|e| e.to_string())?;
-    let explain_ledger = ledger_until(row, now)?;
+    let explain_ledger = ledger_until(row, terms, now)?;
     let detail = |reading: ClockReading, target| {
         let explanation = explain(&terms.calendar, received, target, &explain_ledger)
             .map_err(|e| tracing::warn!("SUP-{}: no SLA explanation: {e}", row.number))
@@ -104,6 +110,16 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
         E::Edited(FieldChange::Assignee { from, to }) => ("assignee", from, to),
         E::Edited(FieldChange::Estimate { from, to }) => {
             ("estimate", from.map(|h| h.to_string()), to.map(|h| h.to_string()))
+        }
+        E::Edited(FieldChange::Category { from, to }) => ("category", code(&from), code(&to)),
+        // One field per mark, so the line says what the agent did.
+        E::Edited(FieldChange::Level { mark, from, to }) => {
+            let field = match mark {
+                LevelMark::Emergency => "level_emergency",
+                LevelMark::Development => "level_development",
+                LevelMark::Contract => "level_contract",
+            };
+            (field, code(&from), code(&to))
         }
         E::Planned { from, to } => ("sprint", from, to),
         E::WaitingStarted { reason } => ("waiting", None, code(&reason)),
@@ -272,6 +288,7 @@ fn ticket_page(
         product_version: detail.product_version.clone(),
         category,
         priority: row.priority,
+        level_mark: row.level_mark,
         status,
         waiting: row.waiting,
         channel: parse(&detail.channel)?,
@@ -320,6 +337,9 @@ fn ticket_page(
             waiting: ticket.waiting,
             estimate: ticket.estimate_hours,
             sprint: ticket.sprint_id,
+            category: ticket.category,
+            level_mark: row.level_mark,
+            has_contract: row.contract.is_some(),
         },
         viewer.role,
     );
@@ -345,7 +365,13 @@ fn ticket_page(
         server_now: now,
         viewer_role: viewer.role,
         ticket,
-        sla: SlaBlock { countdown, round_the_clock: terms.calendar.is_always(), zone, clocks },
+        sla: SlaBlock {
+            countdown,
+            round_the_clock: terms.calendar.is_always(),
+            level: terms.level,
+            zone,
+            clocks,
+        },
         attachments: files_of(None),
         comments,
         history,

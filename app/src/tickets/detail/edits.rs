@@ -4,7 +4,7 @@
 
 use super::page::refusal_text;
 use crate::api::ticket_page::{AssigneeOption, TicketActions, TicketFields};
-use crate::domain::ticket::{Edit, Priority, WaitingReason, MAX_ESTIMATE_HOURS};
+use crate::domain::ticket::{Category, Edit, LevelMark, Priority, WaitingReason, MAX_ESTIMATE_HOURS};
 use crate::functions::tickets::edit_ticket;
 use crate::i18n::Msg;
 use crate::labels;
@@ -23,7 +23,10 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
         || rights.start_wait
         || rights.end_wait
         || rights.estimate
-        || rights.sprint)
+        || rights.sprint
+        || rights.category
+        || rights.emergency
+        || rights.development)
     {
         return ().into_any();
     }
@@ -229,10 +232,82 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
         }
     });
 
+    let category = rights.category.then(|| {
+        let current = ticket.category;
+        let chosen = RwSignal::new(current);
+        let options = Category::ALL
+            .iter()
+            .map(|c| {
+                let c = *c;
+                view! { <option value=c.code() selected=c == current>{locale.text(labels::category(c))}</option> }
+            })
+            .collect_view();
+        view! {
+            <form class="edit-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                send(Edit::Category(chosen.get_untracked()));
+            }>
+                <label for="edit-category">{locale.text(Msg::Category)}</label>
+                <div class="move-row">
+                    <select
+                        id="edit-category"
+                        on:change=move |ev| {
+                            if let Ok(c) = event_target_value(&ev).parse() {
+                                chosen.set(c);
+                            }
+                        }
+                    >
+                        {options}
+                    </select>
+                    <button type="submit" disabled=move || pending.get() || chosen.get() == current>
+                        {locale.text(Msg::Change)}
+                    </button>
+                </div>
+            </form>
+        }
+    });
+
+    // The level's two marks: each button is the way in or the way out,
+    // whichever the ticket's mark offers (the domain's `edit_rights`).
+    let mark = ticket.level_mark;
+    let mark_button = |allowed: bool, on: LevelMark, enter: Msg, leave: Msg| {
+        allowed.then(|| {
+            let (to, label) = if mark == on { (LevelMark::Contract, leave) } else { (on, enter) };
+            view! {
+                <button
+                    type="button"
+                    data-mark=to.code()
+                    disabled=move || pending.get()
+                    on:click=move |_| send(Edit::Level(to))
+                >
+                    {locale.text(label)}
+                </button>
+            }
+        })
+    };
+    let emergency =
+        mark_button(rights.emergency, LevelMark::Emergency, Msg::ConfirmEmergency, Msg::WithdrawEmergency);
+    let development = mark_button(
+        rights.development,
+        LevelMark::Development,
+        Msg::HandToDevelopment,
+        Msg::BackFromDevelopment,
+    );
+    let level = (rights.emergency || rights.development).then(|| {
+        view! {
+            <div class="edit-row">
+                <span class="label">{locale.text(Msg::TicketLevelLabel)}</span>
+                <div class="move-row">{emergency} {development}</div>
+            </div>
+        }
+    });
+
     view! {
         <section class="ticket-section ticket-edits" aria-labelledby="ticket-edits" aria-busy=move || pending.get().to_string()>
             <h2 id="ticket-edits">{locale.text(Msg::EditTicket)}</h2>
             {priority}
+            {category}
+            {level}
             {assignee}
             {waiting}
             {estimate}

@@ -3,8 +3,8 @@
 use super::sla_section::in_zone;
 use crate::api::board::ZoneLabel;
 use crate::api::ticket_page::HistoryEntry;
-use crate::domain::sla::ClockKind;
-use crate::domain::ticket::{Priority, Status, WaitingReason};
+use crate::domain::sla::{ClockKind, SlaLevel};
+use crate::domain::ticket::{Category, Priority, Status, WaitingReason};
 use crate::i18n::{count_label, Locale, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
@@ -29,6 +29,9 @@ fn field_name(locale: Locale, field: &str) -> String {
         "sprint" => Msg::StatusSprint,
         "organisation" => Msg::Organisation,
         "attachment" => Msg::FileAttached,
+        "level_emergency" => Msg::LevelChangedEmergency,
+        "level_development" => Msg::LevelChangedDevelopment,
+        "level_contract" => Msg::LevelChangedContract,
         other => return other.to_string(),
     };
     msg.text(locale).to_string()
@@ -41,6 +44,10 @@ fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel
     let named = match field {
         "status" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
         "priority" => value.parse::<Priority>().ok().map(|p| labels::priority(p).text(locale).to_string()),
+        "category" => value.parse::<Category>().ok().map(|c| labels::category(c).text(locale).to_string()),
+        "level_emergency" | "level_development" | "level_contract" => {
+            value.parse::<SlaLevel>().ok().map(|l| labels::sla_level(locale, l))
+        }
         "waiting" => value.parse::<WaitingReason>().ok().map(|w| labels::waiting(w).text(locale).to_string()),
         // Before: the clock; after: the deadline it concerns.
         "sla_at_risk" | "sla_breached" if value.starts_with(|c: char| c.is_ascii_alphabetic()) => {

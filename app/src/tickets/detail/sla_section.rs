@@ -66,6 +66,7 @@ fn state_class(state: &SlaState) -> &'static str {
 pub fn SlaSection(sla: SlaBlock) -> impl IntoView {
     let locale = use_locale();
     let zone = StoredValue::new(sla.zone);
+    let level = sla.level;
     let clocks = if sla.clocks.is_empty() {
         view! { <p class="muted">{locale.text(Msg::NoSlaTarget)}</p> }.into_any()
     } else {
@@ -74,6 +75,9 @@ pub fn SlaSection(sla: SlaBlock) -> impl IntoView {
     view! {
         <section class="ticket-section sla-timeline" aria-labelledby="sla-timeline">
             <h2 id="sla-timeline">{locale.text(Msg::SlaTimeline)}</h2>
+            <p class="ticket-level" data-level=level.level.code() data-mark=level.mark.code()>
+                {locale.text(Msg::TicketLevelLabel)} ": " {move || labels::ticket_level(locale.get(), level)}
+            </p>
             <p class="muted">
                 {locale.text(Msg::CalendarZone)} ": " {zone.with_value(|z| z.name.clone())}
                 {sla.round_the_clock.then(|| view! { " · " {locale.text(Msg::RoundTheClock)} })}
