@@ -233,7 +233,7 @@ pub fn presets() -> Vec<SlaPolicy> {
     vec![
         SlaPolicy {
             code: "technomarket".into(),
-            name: "Technomarket (seed 001)".into(),
+            name: "Technomarket".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
             levels: vec![
                 level(Some(SlaLevel::PartnerStandard), vec![rule(Some(Hours(48)), None)]),
@@ -247,7 +247,7 @@ pub fn presets() -> Vec<SlaPolicy> {
         },
         SlaPolicy {
             code: "agrosoft".into(),
-            name: "AgroSoft (seed 004)".into(),
+            name: "AgroSoft".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
             levels: vec![
                 level(Some(SlaLevel::GeneralConsultation), vec![rule(Some(Hours(40)), None)]),
@@ -258,7 +258,7 @@ pub fn presets() -> Vec<SlaPolicy> {
         },
         SlaPolicy {
             code: "smart_systems".into(),
-            name: "Smart Systems (seed 000)".into(),
+            name: "Smart Systems".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
             // One level for all tickets; change requests are resolved by
             // their estimate (no resolution target until estimated).
