@@ -120,6 +120,8 @@ pub fn refusal(code: &str) -> Msg {
         "not_an_agent" => Msg::RefusedNotAnAgent,
         "estimate_out_of_range" => Msg::RefusedEstimateOutOfRange,
         "unchanged" => Msg::RefusedUnchanged,
+        "wait_needs_message" => Msg::RefusedWaitNeedsMessage,
+        "message_only_with_wait" => Msg::RefusedMessageOnlyWithWait,
         "sprint_not_open" => Msg::RefusedSprintNotOpen,
         "not_plannable" => Msg::RefusedNotPlannable,
         "sprint_work_finished" => Msg::RefusedSprintWorkFinished,
