@@ -97,4 +97,5 @@ pub fn BoardColumnView(
             })}
         </section>
     }
+    .into_any()
 }

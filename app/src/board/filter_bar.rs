@@ -248,4 +248,5 @@ pub fn FilterBar(
             </Show>
         </form>
     }
+    .into_any()
 }

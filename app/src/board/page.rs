@@ -147,6 +147,7 @@ fn Board(
                 .collect_view()}
         </div>
     }
+    .into_any()
 }
 
 /// The keyboard shortcuts: `?` (or the button) lists them, Escape closes
@@ -281,6 +282,7 @@ fn NeedsYou(columns: RwSignal<Vec<BoardColumn>>) -> impl IntoView {
             </Show>
         </section>
     }
+    .into_any()
 }
 
 /// Events in one second above which the board reloads its snapshot
