@@ -62,8 +62,19 @@ pub struct BoardFilter {
 }
 
 /// The query parameter names, in the order `to_query` writes them.
-const KEYS: [&str; 11] =
-    ["org", "assignee", "priority", "category", "sla", "waiting", "sprint", "q", "mine", "unassigned", "sort"];
+const KEYS: [&str; 11] = [
+    "org",
+    "assignee",
+    "priority",
+    "category",
+    "sla",
+    "waiting",
+    "sprint",
+    "q",
+    "mine",
+    "unassigned",
+    "sort",
+];
 
 impl BoardFilter {
     /// Reads a filter from query parameters; unknown values are ignored

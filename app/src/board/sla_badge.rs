@@ -79,8 +79,9 @@ pub fn SlaBadge(
     let viewer_offset = RwSignal::new(None::<i32>);
     Effect::new(move |_| viewer_offset.set(crate::viewer_zone::viewer_offset_secs(due)));
     let calendar_abbr = due_abbr.clone();
-    let on_calendar =
-        move |l: Locale| format!("{}: {}", Msg::CalendarTime.text(l), wall_time(l, due_local, &calendar_abbr));
+    let on_calendar = move |l: Locale| {
+        format!("{}: {}", Msg::CalendarTime.text(l), wall_time(l, due_local, &calendar_abbr))
+    };
     let yours = move |l: Locale| {
         viewer_offset
             .get()
@@ -103,9 +104,8 @@ pub fn SlaBadge(
     let has_deadline =
         move || matches!(reading.get().state, SlaState::OnTrack | SlaState::AtRisk | SlaState::Breached);
     let due_line = move || {
-        has_deadline().then(|| {
-            zone.with_value(|z| deadline_text(locale.get(), due, now.get(), z, viewer_offset.get()))
-        })
+        has_deadline()
+            .then(|| zone.with_value(|z| deadline_text(locale.get(), due, now.get(), z, viewer_offset.get())))
     };
     let resumes = move || {
         let l = locale.get();
@@ -158,7 +158,8 @@ mod tests {
 
     #[test]
     fn the_badge_rounds_the_time_left_to_what_matters() {
-        let view = |remaining_secs| CountdownView { state: SlaState::OnTrack, remaining_secs, resumes_at: None };
+        let view =
+            |remaining_secs| CountdownView { state: SlaState::OnTrack, remaining_secs, resumes_at: None };
         assert_eq!(badge_text(Locale::En, &view(24 * 3600)), "24 h left");
         assert_eq!(badge_text(Locale::Ru, &view(2 * 3600 + 5 * 60 + 9)), "осталось 2 ч 05 мин");
         assert_eq!(badge_text(Locale::Uk, &view(12 * 60 + 3)), "залишилося 12 хв 03 с");
@@ -177,7 +178,10 @@ mod tests {
         assert_eq!(deadline_text(Locale::Uk, today, now, &msk(), Some(7200)), "термін сьогодні 15:30");
         // Late evening in Moscow is already tomorrow there.
         let late = utc("2026-12-02T21:30:00Z");
-        assert_eq!(deadline_text(Locale::En, late, utc("2026-12-02T20:00:00Z"), &msk(), None), "due tomorrow 00:30 MSK");
+        assert_eq!(
+            deadline_text(Locale::En, late, utc("2026-12-02T20:00:00Z"), &msk(), None),
+            "due tomorrow 00:30 MSK"
+        );
     }
 
     #[test]

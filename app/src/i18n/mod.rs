@@ -20,8 +20,8 @@ pub mod plural;
 
 pub use count::{count_label, noun_form, Noun};
 pub use dates::{
-    date, date_time, day_and_time, month_genitive, month_name, month_short, month_year, wall_time, weekday_short,
-    weekday_time,
+    date, date_time, day_and_time, month_genitive, month_name, month_short, month_year, wall_time,
+    weekday_short, weekday_time,
 };
 pub use duration::{rounded_duration, working_duration, working_duration_long};
 pub use locale::{Locale, UnknownLocale};

@@ -5,9 +5,9 @@ use crate::auth::CurrentUser;
 use crate::domain::event::{FieldChange, TicketEvent};
 use crate::domain::text;
 use crate::domain::ticket::{
-    change_wait, check_edit, check_move, comment_effects, move_events, release_change, transition, with_message,
-    Actor, Command, CommentBody, CommentKind, Edit, EditError, EditTarget, Permission, ReleaseChange, Status,
-    MAX_REJECTION_REASON_CHARS,
+    change_wait, check_edit, check_move, comment_effects, move_events, release_change, transition,
+    with_message, Actor, Command, CommentBody, CommentKind, Edit, EditError, EditTarget, Permission,
+    ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
 use crate::store::tickets::{self as rows, TicketHead};
@@ -161,8 +161,9 @@ pub async fn edit_ticket(
                     comments::insert_comment(&mut tx, head.id, user.id, at, asked.message().as_str(), false)
                         .await?;
                 let kind = CommentKind::AgentReply;
-                let effects = comment_effects(kind, head.first_response_at, head.waiting, &mut head.pauses, now)
-                    .map_err(corrupt)?;
+                let effects =
+                    comment_effects(kind, head.first_response_at, head.waiting, &mut head.pauses, now)
+                        .map_err(corrupt)?;
                 if effects.first_response {
                     rows::set_first_response(&mut tx, head.id, at).await?;
                 }

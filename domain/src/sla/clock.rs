@@ -567,13 +567,22 @@ mod tests {
         let snapshot = utc("2026-03-02T10:00:00+03:00");
         let later = utc("2026-03-02T11:30:07+03:00");
         let status = clock.status(later).unwrap();
-        for (kind, reading) in [(ClockKind::Reaction, status.reaction), (ClockKind::Resolution, status.resolution)] {
+        for (kind, reading) in
+            [(ClockKind::Reaction, status.reaction), (ClockKind::Resolution, status.resolution)]
+        {
             let countdown = clock.countdown_of(kind, snapshot, Duration::days(14)).unwrap().unwrap();
             let view = countdown.at(later);
             let reading = reading.unwrap();
-            assert_eq!((view.state, view.remaining_secs), (reading.state, reading.remaining_secs), "{kind:?}");
+            assert_eq!(
+                (view.state, view.remaining_secs),
+                (reading.state, reading.remaining_secs),
+                "{kind:?}"
+            );
         }
-        assert_eq!(clock.countdown(snapshot, Duration::days(14)).unwrap().map(|c| c.kind), Some(ClockKind::Reaction));
+        assert_eq!(
+            clock.countdown(snapshot, Duration::days(14)).unwrap().map(|c| c.kind),
+            Some(ClockKind::Reaction)
+        );
         let none = SlaClock::new(&cal, utc(MON_9), targets(Some(Budget::Hours(4)), None));
         assert_eq!(none.countdown_of(ClockKind::Resolution, snapshot, Duration::days(1)).unwrap(), None);
     }

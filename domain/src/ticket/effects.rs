@@ -173,7 +173,10 @@ mod tests {
         let change = change_wait(&mut ledger, Some(ClientInfo), t(10)).unwrap();
         assert_eq!(change, WaitChange { ended: None, started: Some((ClientInfo, t(10))) });
         assert_eq!(ledger.pauses(), [Pause { from: t(10), to: None, reason: ClientInfo }]);
-        assert_eq!(change.events(Some(4)), [TicketEvent::WaitingStarted { reason: ClientInfo, comment_id: Some(4) }]);
+        assert_eq!(
+            change.events(Some(4)),
+            [TicketEvent::WaitingStarted { reason: ClientInfo, comment_id: Some(4) }]
+        );
     }
 
     #[test]

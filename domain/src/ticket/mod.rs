@@ -14,8 +14,8 @@ mod wip;
 pub use actor::{Actor, Permission, Role};
 pub use comment::{CommentBody, CommentBodyError, MAX_COMMENT_CHARS};
 pub use edit::{
-    check_edit, edit_rights, is_assignable, with_message, Edit, EditError, EditRights, EditTarget, WaitRequest,
-    MAX_ESTIMATE_HOURS,
+    check_edit, edit_rights, is_assignable, with_message, Edit, EditError, EditRights, EditTarget,
+    WaitRequest, MAX_ESTIMATE_HOURS,
 };
 pub use effects::{
     change_wait, comment_effects, move_events, release_change, CommentEffects, CommentKind, ReleaseChange,

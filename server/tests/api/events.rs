@@ -213,10 +213,16 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
     assert_eq!(events[2].payload, json!({"kind": "edited", "field": "estimate", "from": null, "to": 16}));
     assert_eq!(events[3].payload, json!({"kind": "moved", "from": "backlog", "to": "sprint"}));
     let question = events[5].payload["comment_id"].as_i64().unwrap();
-    assert_eq!(events[7].payload, json!({"kind": "waiting_started", "reason": "client_info", "comment_id": question}));
+    assert_eq!(
+        events[7].payload,
+        json!({"kind": "waiting_started", "reason": "client_info", "comment_id": question})
+    );
     let bill = events[8].payload["comment_id"].as_i64().unwrap();
     assert_eq!(events[9].payload, json!({"kind": "waiting_ended", "reason": "client_info"}));
-    assert_eq!(events[10].payload, json!({"kind": "waiting_started", "reason": "payment", "comment_id": bill}));
+    assert_eq!(
+        events[10].payload,
+        json!({"kind": "waiting_started", "reason": "payment", "comment_id": bill})
+    );
     assert!(events.windows(2).all(|w| w[0].seq < w[1].seq), "numbered in the order of the changes");
 
     // The client's page shows the public lines only: no sprint, no estimate.

@@ -133,7 +133,8 @@ async fn wait_as_the_previous_release(
     app::store::tickets::write_wait(&mut tx, id, &change).await.unwrap();
     app::store::tickets::bump_version(&mut tx, id, now.timestamp()).await.unwrap();
     let organisation_id = app::store::tickets::organisation_of(&mut *tx, id).await.unwrap().unwrap();
-    let origin = EventOrigin { ticket_id: id, organisation_id, actor_id: Some(operator.id), at: now.timestamp() };
+    let origin =
+        EventOrigin { ticket_id: id, organisation_id, actor_id: Some(operator.id), at: now.timestamp() };
     append(&mut tx, origin, &change.events(None)).await.unwrap();
     store.commit(tx).await.unwrap();
 }

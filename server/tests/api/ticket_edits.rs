@@ -37,7 +37,13 @@ async fn edit(app: &TestApp, client: &reqwest::Client, t: &Value, edit: Value) -
 
 /// Starts a wait for `reason` the one way there is: with the message that
 /// asks the client (issue 17).
-async fn wait(app: &TestApp, client: &reqwest::Client, t: &Value, reason: &str, message: &str) -> (u16, String) {
+async fn wait(
+    app: &TestApp,
+    client: &reqwest::Client,
+    t: &Value,
+    reason: &str,
+    message: &str,
+) -> (u16, String) {
     let (id, version) = (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap());
     let edit = json!({"field": "waiting", "value": reason});
     let body = json!({"id": id, "version": version, "edit": edit, "message": message});
@@ -213,7 +219,10 @@ async fn a_wait_starts_with_its_question_which_the_client_sees_until_they_answer
     assert!(seen["ticket"]["first_response_at"].is_string(), "the question is the reaction");
     let comments = seen["comments"].as_array().unwrap();
     assert_eq!(comments.len(), 1);
-    assert_eq!((comments[0]["body"].as_str(), comments[0]["internal"].as_bool()), (Some(question), Some(false)));
+    assert_eq!(
+        (comments[0]["body"].as_str(), comments[0]["internal"].as_bool()),
+        (Some(question), Some(false))
+    );
     let line = seen["history"].as_array().unwrap().iter().find(|h| h["field"] == "waiting").unwrap().clone();
     assert_eq!(line["who"], "Олег Петренко");
     assert_eq!((line["after"].as_str(), line["question"].as_str()), (Some("client_info"), Some(question)));

@@ -85,7 +85,11 @@ pub fn SlaSection(sla: SlaBlock, now: Signal<DateTime<Utc>>) -> impl IntoView {
 }
 
 #[component]
-fn ClockView(clock: SlaClockDetail, zone: StoredValue<ZoneLabel>, now: Signal<DateTime<Utc>>) -> impl IntoView {
+fn ClockView(
+    clock: SlaClockDetail,
+    zone: StoredValue<ZoneLabel>,
+    now: Signal<DateTime<Utc>>,
+) -> impl IntoView {
     let locale = use_locale();
     let kind = labels::clock_kind(clock.kind);
     let due = clock.due;
@@ -121,7 +125,8 @@ fn ClockView(clock: SlaClockDetail, zone: StoredValue<ZoneLabel>, now: Signal<Da
     });
     // Ticks with the page clock through the badge's own code; the server's
     // reading stands in only where no countdown came (no target).
-    let (countdown, read_state, read_remaining) = (clock.countdown.clone(), clock.state, clock.remaining_secs);
+    let (countdown, read_state, read_remaining) =
+        (clock.countdown.clone(), clock.state, clock.remaining_secs);
     let reading = Memo::new(move |_| match &countdown {
         Some(c) => {
             let view = c.at(now.get());
