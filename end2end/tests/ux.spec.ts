@@ -48,7 +48,7 @@ test("each card states its deadline itself, in words of the viewer's language", 
 test("the ticket page's SLA section ticks with the badge and never contradicts it", async ({ page }) => {
   const problems = watchConsole(page);
   await signIn(page, "lead@slaboard.example");
-  const card = column(page, "in_progress").locator("article.card", { has: page.locator(".sla-badge.sla-on-track, .sla-badge.sla-at-risk") }).first();
+  const card = page.locator("article.card", { has: page.locator(".sla-badge.sla-on-track, .sla-badge.sla-at-risk") }).first();
   const key = (await card.getAttribute("data-key"))!;
   await card.locator(".card-title a").click();
   await page.waitForURL(`**/tickets/${key}`);
@@ -147,7 +147,7 @@ test("a wait is refused without its question and, with one, the client sees what
   expect(refused[1]).toContain("wait_needs_message");
   await agent.fill("#wait-message", question);
   await change.click();
-  await expect(agent.locator(".ticket-head .chip-waiting")).toHaveText("Waiting for client information");
+  await expect(agent.locator(".ticket-head .chip-waiting")).toHaveText("Waiting for client info");
   await expect(agent.locator(".ticket-head .ticket-asked")).toContainText(question);
   await expect(agent.locator("ol.history")).toContainText(question);
   await expect(agent.locator(".comments")).toContainText(question);

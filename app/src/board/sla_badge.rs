@@ -117,7 +117,13 @@ pub fn SlaBadge(
     let open = RwSignal::new(false);
     let details_id = format!("sla-when-{owner}");
     view! {
-        <span class=move || format!("sla-badge sla-{}", state_code(&reading.get().state)) title=tooltip>
+        // `data-remaining`: the exact working seconds, for tests and tools
+        // (the words round them).
+        <span
+            class=move || format!("sla-badge sla-{}", state_code(&reading.get().state))
+            title=tooltip
+            data-remaining=move || reading.get().remaining_secs.to_string()
+        >
             <button
                 type="button"
                 class="sla-toggle"
