@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"◷"</span>
-                    "SLA Board"
+                    <span class="brand-name">"SLA Board"</span>
                 </a>
                 <TopNav/>
                 <crate::live::LiveStatus/>

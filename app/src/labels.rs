@@ -121,6 +121,8 @@ pub fn refusal(code: &str) -> Msg {
         "estimate_out_of_range" => Msg::RefusedEstimateOutOfRange,
         "unchanged" => Msg::RefusedUnchanged,
         "no_contract" => Msg::RefusedNoContract,
+        "wait_needs_message" => Msg::RefusedWaitNeedsMessage,
+        "message_only_with_wait" => Msg::RefusedMessageOnlyWithWait,
         "sprint_not_open" => Msg::RefusedSprintNotOpen,
         "not_plannable" => Msg::RefusedNotPlannable,
         "sprint_work_finished" => Msg::RefusedSprintWorkFinished,

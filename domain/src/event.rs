@@ -27,8 +27,14 @@ pub enum TicketEvent {
     /// Planned into a sprint or taken out of one (by the sprints' names, so
     /// the line reads the same after a rename).
     Planned { from: Option<String>, to: Option<String> },
-    /// The clock stopped to wait for the client.
-    WaitingStarted { reason: WaitingReason },
+    /// The clock stopped to wait for the client. `comment_id` is the public
+    /// message that asked them (SPEC §3); waits started before that rule
+    /// have none.
+    WaitingStarted {
+        reason: WaitingReason,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment_id: Option<i64>,
+    },
     /// The wait ended: the clock runs again.
     WaitingEnded { reason: WaitingReason },
     /// A public reply or an internal note.
@@ -203,7 +209,8 @@ mod tests {
                 to: SlaLevel::CommercialOperative,
             }),
             TicketEvent::Planned { from: None, to: Some("Sprint 49".into()) },
-            TicketEvent::WaitingStarted { reason: WaitingReason::ClientInfo },
+            TicketEvent::WaitingStarted { reason: WaitingReason::ClientInfo, comment_id: None },
+            TicketEvent::WaitingStarted { reason: WaitingReason::Payment, comment_id: Some(9) },
             TicketEvent::WaitingEnded { reason: WaitingReason::Payment },
             TicketEvent::Commented { comment_id: 7, internal: false },
             TicketEvent::Commented { comment_id: 8, internal: true },

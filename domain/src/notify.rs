@@ -128,7 +128,7 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
         TicketEvent::Commented { internal: false, .. } if by_client => {
             vec![(MailKind::ClientReplied, Recipient::AssigneeOrLeads)]
         }
-        TicketEvent::WaitingStarted { reason } => {
+        TicketEvent::WaitingStarted { reason, .. } => {
             let kind = match reason {
                 WaitingReason::ClientInfo => MailKind::InfoRequested,
                 WaitingReason::ClientApproval => MailKind::ApprovalRequested,
@@ -239,7 +239,7 @@ mod tests {
         ];
         for (reason, kind) in cases {
             assert_eq!(
-                plan(&TicketEvent::WaitingStarted { reason }, Some(Role::Operator)),
+                plan(&TicketEvent::WaitingStarted { reason, comment_id: Some(1) }, Some(Role::Operator)),
                 vec![(kind, Recipient::Requester)]
             );
         }

@@ -42,9 +42,14 @@ test("an operator puts a ticket on hold for payment from its page and the SLA pa
   const change = page.locator("form:has(#edit-waiting) button[type=submit]");
   await expect(change).toBeDisabled();
   await page.selectOption("#edit-waiting", "payment");
+  // A wait says what it waits for (issue 17): here, what is due.
+  await page.fill("#wait-message", "Please pay invoice 2026-118 (12 000 ₽) to continue.");
   await change.click();
   await expect(page.locator(".ticket-head .chip-waiting")).toHaveText("Waiting for payment");
-  await expect(page.locator(".ticket-head .sla-badge")).toHaveClass(/sla-paused/);
+  await expect(page.locator(".ticket-head .ticket-asked")).toContainText("invoice 2026-118");
+  // The message asking for payment was the reaction; this contract sets no
+  // resolution target, so no clock is left to pause.
+  await expect(page.locator(".ticket-head .sla-badge")).toHaveClass(/sla-met/);
   await expect(page.locator("ol.history")).toContainText("Waiting: — → Waiting for payment");
   await shot(page, "ticket-waiting-en");
   // And back: ending the wait lets the clock run again.

@@ -14,6 +14,10 @@ pub struct BoardSnapshot {
     /// The role of whoever asked: the browser offers only the moves this
     /// role may make (the server checks them again).
     pub viewer_role: Role,
+    /// The viewer's name, as their cards carry it as assignee: the "mine"
+    /// filter (issue 17).
+    #[serde(default)]
+    pub viewer_name: String,
     pub columns: Vec<BoardColumn>,
     /// The event log's sequence number read before the cards: the page
     /// follows the live stream from here, so no change made after the
@@ -44,6 +48,10 @@ pub struct Card {
     pub category: Category,
     pub assignee: Option<String>,
     pub waiting: Option<WaitingReason>,
+    /// What the client is asked while the ticket waits for them: the
+    /// public message the wait was started with (issue 17).
+    #[serde(default)]
+    pub waiting_question: Option<String>,
     pub received_at: DateTime<Utc>,
     pub version: i64,
     /// The SLA badge data; `None` when the level sets no target (the card

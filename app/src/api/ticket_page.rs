@@ -52,6 +52,9 @@ pub struct TicketFields {
     pub level_mark: LevelMark,
     pub status: Status,
     pub waiting: Option<WaitingReason>,
+    /// What the client is asked while the ticket waits for them (issue 17).
+    #[serde(default)]
+    pub waiting_question: Option<String>,
     pub channel: Channel,
     pub organisation: String,
     pub requester: String,
@@ -112,6 +115,11 @@ pub struct SlaClockDetail {
     pub counted: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     /// The waits between `received_at` and the deadline.
     pub paused_intervals: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// This clock as the badge's live countdown: the page reads its state
+    /// and time left from it with the one page clock, so they tick and
+    /// agree with the badge (issue 17).
+    #[serde(default)]
+    pub countdown: Option<Countdown>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,6 +146,10 @@ pub struct HistoryEntry {
     pub field: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// Why a wait started: the public message it was sent with, when the
+    /// reader may see it (issue 17: the history shows who paused and why).
+    #[serde(default)]
+    pub question: Option<String>,
 }
 
 /// What this user may do here; the server checks every action again.

@@ -22,6 +22,28 @@ fn neighbour(from: Status, targets: &[Status], step: i32) -> Option<Status> {
     candidates.first().map(|(_, s)| *s)
 }
 
+/// Follows the card's link when Enter is pressed on the card itself.
+#[cfg(feature = "hydrate")]
+fn open_card(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let (Some(target), Some(card)) = (ev.target(), ev.current_target()) else { return };
+    if target != card {
+        return;
+    }
+    let link = card
+        .dyn_into::<web_sys::Element>()
+        .ok()
+        .and_then(|c| c.query_selector(".card-title a").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        ev.prevent_default();
+        link.click();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn open_card(_ev: &leptos::ev::KeyboardEvent) {}
+
 #[component]
 pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveController) -> impl IntoView {
     let locale = use_locale();
@@ -34,6 +56,7 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
         category,
         assignee,
         waiting,
+        waiting_question,
         countdown,
         zone,
         round_the_clock,
@@ -61,6 +84,8 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
             let step = match ev.key().as_str() {
                 "ArrowRight" if ev.shift_key() => 1,
                 "ArrowLeft" if ev.shift_key() => -1,
+                // Enter on the card itself opens it (on its link or menu they do their own).
+                "Enter" => return open_card(&ev),
                 _ => return,
             };
             ev.prevent_default();
@@ -143,10 +168,19 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
                         view! { <span class="chip waiting">{locale.text(labels::waiting(w))}</span> }
                     })}
             </div>
+            {waiting_question.filter(|_| waiting.is_some()).map(|question| {
+                let heading = if role == Role::Client { Msg::AskedOfYou } else { Msg::AskedOfClient };
+                view! {
+                    <p class="card-asked">
+                        <span class="card-asked-label">{locale.text(heading)}": "</span>
+                        {question}
+                    </p>
+                }
+            })}
             <footer class="card-foot">
                 <span class="assignee">{assignee}</span>
                 {match countdown {
-                    Some(countdown) => view! { <SlaBadge countdown zone now/> }.into_any(),
+                    Some(countdown) => view! { <SlaBadge countdown zone now owner=key.clone()/> }.into_any(),
                     // A level without targets (best effort) counts nothing
                     // down: the card says how long the ticket has been open.
                     None => {

@@ -2,7 +2,7 @@ use super::card::CardView;
 use super::filter::BoardFilter;
 use super::moves::MoveController;
 use crate::api::board::BoardColumn;
-use crate::domain::ticket::{over_limit, Role};
+use crate::domain::ticket::{breach_order, over_limit, Role};
 use crate::i18n::{count_label, Msg, Noun};
 use crate::labels;
 use crate::locale::use_locale;
@@ -17,6 +17,8 @@ pub fn BoardColumnView(
     role: Role,
     moves: MoveController,
     filter: Memo<BoardFilter>,
+    /// The viewer's name, for the "mine" filter.
+    me: StoredValue<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let (status, wip_limit) = column.with_untracked(|c| (c.status, c.wip_limit));
@@ -26,9 +28,18 @@ pub fn BoardColumnView(
     // The SLA state filter reads the clock when the filter or the cards
     // change, not at every tick: cards do not jump in and out of view once
     // a second.
+    // Sorted by time to breach the same way: on a change, not every second.
     let shown = Memo::new(move |_| {
         let (f, t) = (filter.get(), now.get_untracked());
-        column.with(|c| c.cards.iter().filter(|card| f.matches(card, t)).cloned().collect::<Vec<_>>())
+        let mut cards = me.with_value(|me| {
+            column.with(|c| c.cards.iter().filter(|card| f.matches(card, t, me)).cloned().collect::<Vec<_>>())
+        });
+        if f.by_breach {
+            cards.sort_by_cached_key(|c| {
+                breach_order(c.countdown.as_ref().map(|d| d.at(t)), c.priority, c.received_at, c.id)
+            });
+        }
+        cards
     });
     let count = move || shown.with(|s| s.len());
     let heading_id = format!("col-{}", status.code());
@@ -79,6 +90,12 @@ pub fn BoardColumnView(
                     <li><CardView card now role moves/></li>
                 </For>
             </ol>
+            // An empty column says why: nothing there, or nothing that passes the filter.
+            {move || (count() == 0).then(|| {
+                let msg = if filter.with(|f| f.is_empty()) { Msg::ColumnEmpty } else { Msg::ColumnEmptyFiltered };
+                view! { <p class="column-empty">{locale.text(msg)}</p> }
+            })}
         </section>
     }
+    .into_any()
 }

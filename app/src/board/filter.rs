@@ -52,10 +52,29 @@ pub struct BoardFilter {
     pub active_sprint: bool,
     /// Free text matched against the key and the title, case-insensitively.
     pub text: String,
+    /// Only the viewer's own tickets (`mine=1`), an agent's one-click filter.
+    pub mine: bool,
+    /// Only tickets nobody works yet (`unassigned=1`).
+    pub unassigned: bool,
+    /// Columns sorted by time to breach (`sort=breach`) instead of the
+    /// default priority then arrival.
+    pub by_breach: bool,
 }
 
 /// The query parameter names, in the order `to_query` writes them.
-const KEYS: [&str; 8] = ["org", "assignee", "priority", "category", "sla", "waiting", "sprint", "q"];
+const KEYS: [&str; 11] = [
+    "org",
+    "assignee",
+    "priority",
+    "category",
+    "sla",
+    "waiting",
+    "sprint",
+    "q",
+    "mine",
+    "unassigned",
+    "sort",
+];
 
 impl BoardFilter {
     /// Reads a filter from query parameters; unknown values are ignored
@@ -71,12 +90,15 @@ impl BoardFilter {
             waiting: get("waiting") == Some("1"),
             active_sprint: get("sprint") == Some("active"),
             text: text("q").unwrap_or_default(),
+            mine: get("mine") == Some("1"),
+            unassigned: get("unassigned") == Some("1"),
+            by_breach: get("sort") == Some("breach"),
         }
     }
 
     /// The query string (without `?`), empty for no filter.
     pub fn to_query(&self) -> String {
-        let values: [Option<String>; 8] = [
+        let values: [Option<String>; 11] = [
             self.organisation.clone(),
             self.assignee.clone(),
             self.priority.map(|p| p.code().to_string()),
@@ -85,6 +107,9 @@ impl BoardFilter {
             self.waiting.then(|| "1".to_string()),
             self.active_sprint.then(|| "active".to_string()),
             Some(self.text.clone()).filter(|t| !t.is_empty()),
+            self.mine.then(|| "1".to_string()),
+            self.unassigned.then(|| "1".to_string()),
+            self.by_breach.then(|| "breach".to_string()),
         ];
         KEYS.iter()
             .zip(values)
@@ -93,13 +118,17 @@ impl BoardFilter {
             .join("&")
     }
 
+    /// No card is left out (the sort order is no filter).
     pub fn is_empty(&self) -> bool {
-        *self == BoardFilter::default()
+        BoardFilter { by_breach: false, ..self.clone() } == BoardFilter::default()
     }
 
-    /// Whether `card` passes, with its SLA state read at `now`.
-    pub fn matches(&self, card: &Card, now: DateTime<Utc>) -> bool {
-        self.organisation.as_ref().is_none_or(|o| *o == card.organisation)
+    /// Whether `card` passes, with its SLA state read at `now`; `me` is the
+    /// viewer's name, which their cards carry as assignee.
+    pub fn matches(&self, card: &Card, now: DateTime<Utc>, me: &str) -> bool {
+        (!self.mine || card.assignee.as_deref() == Some(me))
+            && (!self.unassigned || card.assignee.is_none())
+            && self.organisation.as_ref().is_none_or(|o| *o == card.organisation)
             && self.assignee.as_ref().is_none_or(|a| card.assignee.as_ref() == Some(a))
             && self.priority.is_none_or(|p| p == card.priority)
             && self.category.is_none_or(|c| c == card.category)
@@ -139,6 +168,7 @@ mod tests {
             category: Category::Incident,
             assignee: Some("Мария".into()),
             waiting,
+            waiting_question: None,
             received_at: Utc::now(),
             version: 1,
             countdown: None,
@@ -156,14 +186,14 @@ mod tests {
     fn empty_filter_passes_everything() {
         let f = BoardFilter::default();
         assert!(f.is_empty());
-        assert!(f.matches(&card("SUP-1", "x", Priority::Low, None), Utc::now()));
+        assert!(f.matches(&card("SUP-1", "x", Priority::Low, None), Utc::now(), "Мария"));
     }
 
     #[test]
     fn every_field_narrows() {
         let now = Utc::now();
         let c = card("SUP-1042", "Кассы не печатают чеки", Priority::High, Some(WaitingReason::Payment));
-        let pass = |f: BoardFilter| f.matches(&c, now);
+        let pass = |f: BoardFilter| f.matches(&c, now, "Олег");
         assert!(pass(BoardFilter { text: "чеки".into(), ..Default::default() }));
         assert!(pass(BoardFilter { text: "sup-1042".into(), ..Default::default() }));
         assert!(!pass(BoardFilter { text: "принтер".into(), ..Default::default() }));
@@ -174,7 +204,15 @@ mod tests {
         assert!(!pass(BoardFilter { assignee: Some("Олег".into()), ..Default::default() }));
         assert!(!pass(BoardFilter { active_sprint: true, ..Default::default() }));
         let planned = Card { in_active_sprint: true, ..c.clone() };
-        assert!(BoardFilter { active_sprint: true, ..Default::default() }.matches(&planned, now));
+        assert!(BoardFilter { active_sprint: true, ..Default::default() }.matches(&planned, now, "Олег"));
+        // Mine and unassigned: the card is Мария's.
+        assert!(!pass(BoardFilter { mine: true, ..Default::default() }));
+        assert!(BoardFilter { mine: true, ..Default::default() }.matches(&c, now, "Мария"));
+        assert!(!pass(BoardFilter { unassigned: true, ..Default::default() }));
+        let nobodys = Card { assignee: None, ..c.clone() };
+        assert!(BoardFilter { unassigned: true, ..Default::default() }.matches(&nobodys, now, "Олег"));
+        // Sorting leaves every card in.
+        assert!(BoardFilter { by_breach: true, ..Default::default() }.is_empty());
         // No countdown: no SLA state to match.
         assert!(!pass(BoardFilter { sla: Some(SlaFilter::Breached), ..Default::default() }));
     }
@@ -188,6 +226,9 @@ mod tests {
             waiting: true,
             active_sprint: true,
             text: "чек & co".into(),
+            mine: true,
+            unassigned: true,
+            by_breach: true,
             ..Default::default()
         };
         let q = f.to_query();

@@ -2,7 +2,7 @@
 //! the one source of the filter.
 
 use super::filter::{BoardFilter, SlaFilter};
-use crate::domain::ticket::{Category, Priority};
+use crate::domain::ticket::{Category, Priority, Role};
 use crate::i18n::Msg;
 use crate::labels;
 use crate::locale::use_locale;
@@ -22,9 +22,17 @@ pub fn FilterBar(
     /// The choices: whoever is on the board now (it changes live).
     organisations: Memo<Vec<String>>,
     assignees: Memo<Vec<String>>,
+    /// Clients get no organisation, assignee or sprint filter (one
+    /// organisation, no sprints) and no agents' quick filters.
+    role: Role,
 ) -> impl IntoView {
     let locale = use_locale();
     let navigate = use_navigate();
+    let agent = role.is_agent();
+    let staff = role != Role::Client;
+    // On a phone the selects fold behind one button (CSS shows them
+    // always on a wide screen).
+    let open = RwSignal::new(false);
     // A plain clonable closure (no stored value): a thread-local store
     // would be dropped on another server thread when the page is done.
     let set = move |change: Box<dyn Fn(&mut BoardFilter)>| {
@@ -54,6 +62,45 @@ pub fn FilterBar(
                 }
                 />
             </label>
+            {agent.then(|| {
+                let toggle = |id: &'static str, msg: Msg, on: fn(&BoardFilter) -> bool, flip: fn(&mut BoardFilter)| {
+                    let set = set.clone();
+                    view! {
+                        <button
+                            type="button"
+                            id=id
+                            class="quick-filter"
+                            aria-pressed=move || on(&filter.get()).to_string()
+                            on:click=move |_| set(Box::new(flip))
+                        >
+                            {locale.text(msg)}
+                        </button>
+                    }
+                };
+                view! {
+                    <div class="quick-filters" role="group" aria-label=move || Msg::QuickFilters.text(locale.get())>
+                        {toggle("quick-mine", Msg::FilterMine, |f| f.mine, |f| f.mine = !f.mine)}
+                        {toggle("quick-unassigned", Msg::FilterUnassigned, |f| f.unassigned, |f| f.unassigned = !f.unassigned)}
+                        {toggle(
+                            "quick-at-risk",
+                            Msg::SlaAtRisk,
+                            |f| f.sla == Some(SlaFilter::AtRisk),
+                            |f| f.sla = if f.sla == Some(SlaFilter::AtRisk) { None } else { Some(SlaFilter::AtRisk) },
+                        )}
+                        {toggle("sort-breach", Msg::SortByBreach, |f| f.by_breach, |f| f.by_breach = !f.by_breach)}
+                    </div>
+                }
+            })}
+            <button
+                type="button"
+                class="filters-toggle"
+                aria-controls="filter-more"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {locale.text(Msg::MoreFilters)}
+            </button>
+            <div id="filter-more" class=move || if open.get() { "filter-more open" } else { "filter-more" }>
             <label>
                 <span>{locale.text(Msg::SlaState)}</span>
                 <select
@@ -121,6 +168,7 @@ pub fn FilterBar(
                         .collect_view()}
                 </select>
             </label>
+            {staff.then(|| { let set = set.clone(); view! {
             <label>
                 <span>{locale.text(Msg::Organisation)}</span>
                 <select
@@ -161,6 +209,7 @@ pub fn FilterBar(
                     </For>
                 </select>
             </label>
+            }})}
             <label class="filter-waiting">
                 <input
                     type="checkbox"
@@ -176,6 +225,7 @@ pub fn FilterBar(
                 />
                 <span>{locale.text(Msg::Waiting)}</span>
             </label>
+            {staff.then(|| { let set = set.clone(); view! {
             <label class="filter-sprint">
                 <input
                     type="checkbox"
@@ -191,9 +241,12 @@ pub fn FilterBar(
                 />
                 <span>{locale.text(Msg::FilterActiveSprint)}</span>
             </label>
+            }})}
+            </div>
             <Show when=move || !filter.get().is_empty()>
                 <a class="filter-clear" href="/">{locale.text(Msg::ClearFilters)}</a>
             </Show>
         </form>
     }
+    .into_any()
 }

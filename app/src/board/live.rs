@@ -49,6 +49,7 @@ mod tests {
             category: Category::Incident,
             assignee: None,
             waiting: None,
+            waiting_question: None,
             received_at: DateTime::from_timestamp(received, 0).unwrap(),
             version: 1,
             countdown: None,

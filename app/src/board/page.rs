@@ -5,7 +5,7 @@ use super::moves::{MoveAnnouncer, MoveController, MoveNotice};
 use crate::api::board::{BoardColumn, BoardSnapshot, Card};
 use crate::clock::page_clock;
 use crate::domain::event::TicketEvent;
-use crate::domain::ticket::{Permission, Status};
+use crate::domain::ticket::{Permission, Role, Status};
 use crate::functions::board::{get_board, get_board_card};
 use crate::i18n::{moved_by, Msg};
 use crate::labels;
@@ -44,7 +44,7 @@ pub fn BoardPage() -> impl IntoView {
         <section class="board-page">
             <div class="board-bar">
                 <h1>{locale.text(Msg::NavBoard)}</h1>
-                <p class="hint">{locale.text(Msg::MoveHint)}</p>
+                <Shortcuts/>
             </div>
             <MoveAnnouncer controller=moves/>
             <Transition fallback=move || view! { <p class="notice">{locale.text(Msg::LoadingBoard)}</p> }>
@@ -117,6 +117,11 @@ fn Board(
             move || reload.run(()),
         );
     }
+    let me = StoredValue::new(snapshot.viewer_name.clone());
+    // Only those who move cards between columns are told how to (clients
+    // accept or refuse a release on its page, by its menu).
+    let hint = role.is_agent().then(|| view! { <p class="hint board-hint">{locale.text(Msg::MoveHint)}</p> });
+    let needs_you = (role == Role::Client).then(|| view! { <NeedsYou columns/> });
     let new_ticket = role.can(Permission::CreateTicket).then(|| {
         view! {
             <div class="board-actions">
@@ -126,7 +131,9 @@ fn Board(
     });
     view! {
         {new_ticket}
-        <FilterBar filter organisations assignees/>
+        {needs_you}
+        <FilterBar filter organisations assignees role/>
+        {hint}
         <div class="board">
             {Status::BOARD
                 .iter()
@@ -135,11 +142,147 @@ fn Board(
                         columns.with(|cs| cs.iter().find(|c| c.status == status).cloned())
                             .unwrap_or(BoardColumn { status, cards: Vec::new(), wip_limit: None })
                     });
-                    view! { <BoardColumnView column now role moves filter/> }
+                    view! { <BoardColumnView column now role moves filter me/> }
                 })
                 .collect_view()}
         </div>
     }
+    .into_any()
+}
+
+/// The keyboard shortcuts: `?` (or the button) lists them, Escape closes
+/// the list, `/` goes to the search field. Keys typed into a field are the
+/// field's.
+#[component]
+fn Shortcuts() -> impl IntoView {
+    let locale = use_locale();
+    let open = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            use wasm_bindgen::JsCast;
+            let typing = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            match ev.key().as_str() {
+                "Escape" if open.get_untracked() => open.set(false),
+                _ if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() => {}
+                "?" => {
+                    ev.prevent_default();
+                    open.set(true);
+                }
+                "/" => {
+                    let search = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("filter-q"))
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(search) = search {
+                        ev.prevent_default();
+                        let _ = search.focus();
+                    }
+                }
+                _ => {}
+            }
+        });
+        let handle = send_wrapper::SendWrapper::new(handle);
+        on_cleanup(move || handle.take().remove());
+        // The dialog takes the focus when it opens, so Escape and Tab work in it.
+        Effect::new(move |_| {
+            if open.get() {
+                request_animation_frame(|| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(close) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("shortcuts-close"))
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = close.focus();
+                    }
+                });
+            }
+        });
+    }
+    let rows = [
+        ("Tab", Msg::ShortcutNextCard),
+        ("Shift+→ / Shift+←", Msg::ShortcutMoveCard),
+        ("Enter", Msg::ShortcutOpenCard),
+        ("/", Msg::ShortcutSearch),
+        ("?", Msg::ShortcutHelp),
+        ("Esc", Msg::ShortcutClose),
+    ];
+    view! {
+        <button type="button" class="shortcuts-button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
+            <kbd>"?"</kbd>
+            " "
+            {locale.text(Msg::KeyboardShortcuts)}
+        </button>
+        <Show when=move || open.get()>
+            <div class="shortcuts-backdrop" on:click=move |_| open.set(false)></div>
+            <div class="shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+                <h2 id="shortcuts-title">{locale.text(Msg::KeyboardShortcuts)}</h2>
+                <dl>
+                    {rows
+                        .iter()
+                        .map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt> <dd>{locale.text(*what)}</dd> })
+                        .collect_view()}
+                </dl>
+                <button type="button" id="shortcuts-close" on:click=move |_| open.set(false)>
+                    {locale.text(Msg::Close)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// What a client has to do, first (issue 17): the tickets waiting for their
+/// answer, with what is asked, then the releases to check. The columns
+/// with everything follow.
+#[component]
+fn NeedsYou(columns: RwSignal<Vec<BoardColumn>>) -> impl IntoView {
+    let locale = use_locale();
+    let items = Memo::new(move |_| {
+        columns.with(|cs| {
+            let all = || cs.iter().flat_map(|c| c.cards.iter());
+            let waiting = all().filter(|c| c.waiting.is_some() && c.status != Status::Release);
+            let releases = all().filter(|c| c.status == Status::Release);
+            waiting.chain(releases).cloned().collect::<Vec<Card>>()
+        })
+    });
+    view! {
+        <section class="needs-you" aria-labelledby="needs-you">
+            <h2 id="needs-you">{locale.text(Msg::NeedsYou)}</h2>
+            <Show
+                when=move || items.with(|i| !i.is_empty())
+                fallback=move || view! { <p class="muted">{locale.text(Msg::NeedsYouEmpty)}</p> }
+            >
+                <ul class="needs-you-list">
+                    <For each=move || items.get() key=|c| (c.id, c.version) let:card>
+                        {
+                            let why = if card.status == Status::Release {
+                                Msg::ReleaseToCheck
+                            } else {
+                                Msg::WaitingForYou
+                            };
+                            let question = card.waiting_question.clone().filter(|_| card.waiting.is_some());
+                            view! {
+                                <li>
+                                    <a href=format!("/tickets/{}", card.key)>
+                                        <span class="card-key">{card.key.clone()}</span>
+                                        " "
+                                        {card.title.clone()}
+                                    </a>
+                                    <span class="needs-you-why">{locale.text(why)}</span>
+                                    {question.map(|q| view! { <p class="card-asked">{q}</p> })}
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+    .into_any()
 }
 
 /// Events in one second above which the board reloads its snapshot

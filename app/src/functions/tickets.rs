@@ -44,19 +44,29 @@ pub struct Edited {
 /// of ticket `id`, last seen at `version`. `edit` is
 /// `{"field":"priority","value":"high"}`, `{"field":"assignee","value":7}`
 /// (or `null`), `{"field":"waiting","value":"client_info"}` (or `null` to
-/// end the wait). The domain's `check_edit` decides who may; a stale
-/// version is refused with 409 and nothing is written.
+/// end the wait). Starting a wait needs `message`, the public reply that
+/// tells the client what is asked of them (422 `wait_needs_message`
+/// without it; a message with any other edit is 422
+/// `message_only_with_wait`). The domain's `check_edit` decides who may; a
+/// stale version is refused with 409 and nothing is written.
 #[server(prefix = "/api", endpoint = "tickets/edit", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn edit_ticket(
     id: i64,
     version: i64,
     edit: crate::domain::ticket::Edit,
+    #[server(default)] message: Option<String>,
 ) -> Result<Edited, crate::error::AppError> {
     let user = crate::auth::require_user().await?;
     let store = super::store()?;
-    let changed = crate::service::tickets::edit_ticket(&store, &user, id, version, edit, chrono::Utc::now())
-        .await
+    // A message of only blanks is no question: refused as an empty body.
+    let message = message
+        .map(|m| crate::domain::ticket::CommentBody::parse(&m))
+        .transpose()
         .map_err(crate::error::AppError::from)?;
+    let changed =
+        crate::service::tickets::edit_ticket(&store, &user, id, version, edit, message, chrono::Utc::now())
+            .await
+            .map_err(crate::error::AppError::from)?;
     Ok(Edited { id: changed.id, version: changed.version })
 }
 

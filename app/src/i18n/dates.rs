@@ -185,6 +185,36 @@ pub fn wall_time(locale: Locale, local: NaiveDateTime, zone_abbr: &str) -> Strin
     with_zone(text, zone_abbr)
 }
 
+/// A deadline as its reader thinks of it, against their `today`: "today
+/// 16:30", "tomorrow 09:00", "yesterday 18:00", else "Mon 8 Dec, 14:00"
+/// (with the year when it is not this year's); ru "сегодня 16:30", "пн 8
+/// дек., 14:00". An empty `zone_abbr` leaves the zone out.
+pub fn day_and_time(locale: Locale, local: NaiveDateTime, today: NaiveDate, zone_abbr: &str) -> String {
+    let day = local.date();
+    let words = |en, ru, uk| match locale {
+        Locale::En => en,
+        Locale::Ru => ru,
+        Locale::Uk => uk,
+    };
+    let days = (day - today).num_days();
+    let text = match days {
+        0 => format!("{} {}", words("today", "сегодня", "сьогодні"), clock(local)),
+        1 => format!("{} {}", words("tomorrow", "завтра", "завтра"), clock(local)),
+        -1 => format!("{} {}", words("yesterday", "вчера", "вчора"), clock(local)),
+        _ => {
+            let year = if day.year() == today.year() { String::new() } else { format!(" {}", day.year()) };
+            format!(
+                "{} {} {}{year}, {}",
+                weekday_inline(locale, local.weekday()),
+                local.day(),
+                short_by_index(locale, month_index_of(&local)),
+                clock(local)
+            )
+        }
+    };
+    with_zone(text, zone_abbr)
+}
+
 /// A moment within the week, as in "resumes Mon 09:00 MSK": "пн 09:00 MSK".
 pub fn weekday_time(locale: Locale, local: NaiveDateTime, zone_abbr: &str) -> String {
     let text = format!("{} {}", weekday_inline(locale, local.weekday()), clock(local));
@@ -206,6 +236,29 @@ fn with_zone(text: String, zone_abbr: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deadlines_read_against_the_readers_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let cases = [
+            (at(2026, 12, 2, 16, 30), "today 16:30 MSK", "сегодня 16:30 MSK", "сьогодні 16:30 MSK"),
+            (at(2026, 12, 3, 9, 0), "tomorrow 09:00 MSK", "завтра 09:00 MSK", "завтра 09:00 MSK"),
+            (at(2026, 12, 1, 18, 0), "yesterday 18:00 MSK", "вчера 18:00 MSK", "вчора 18:00 MSK"),
+            (at(2026, 12, 7, 14, 0), "Mon 7 Dec, 14:00 MSK", "пн 7 дек., 14:00 MSK", "пн 7 груд., 14:00 MSK"),
+            (
+                at(2027, 1, 4, 9, 0),
+                "Mon 4 Jan 2027, 09:00 MSK",
+                "пн 4 янв. 2027, 09:00 MSK",
+                "пн 4 січ. 2027, 09:00 MSK",
+            ),
+        ];
+        for (t, en, ru, uk) in cases {
+            assert_eq!(day_and_time(Locale::En, t, today, "MSK"), en);
+            assert_eq!(day_and_time(Locale::Ru, t, today, "MSK"), ru);
+            assert_eq!(day_and_time(Locale::Uk, t, today, "MSK"), uk);
+        }
+        assert_eq!(day_and_time(Locale::En, at(2026, 12, 2, 9, 5), today, ""), "today 09:05");
+    }
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d).and_then(|date| date.and_hms_opt(h, min, 0)).unwrap()

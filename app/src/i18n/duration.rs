@@ -4,8 +4,9 @@
 //! Durations never roll over into days: SLA budgets are counted in working
 //! hours (a working day is 8 or 9 of them, depending on the calendar), so
 //! "30 h" is what the contract says, where "1 day 6 h" would mislead.
-//! The badge always shows seconds: the countdown ticks every second and is
-//! promised right to the second.
+//! The badge rounds to what matters (issue 17): seconds only in the last
+//! hour, minutes in the last day, whole hours beyond — "24 h 00 min 00 s"
+//! on a deadline a week away said nothing anyone needed.
 //! The sign is dropped: the caller says "left" or "overdue" (see `phrases`).
 
 use super::count::{count_label, Noun};
@@ -38,6 +39,19 @@ pub fn working_duration(locale: Locale, secs: i64) -> String {
         (0, 0) => format!("{seconds} {s}"),
         (0, minutes) => format!("{minutes} {min} {seconds:02} {s}"),
         (hours, minutes) => format!("{hours} {h} {minutes:02} {min} {seconds:02} {s}"),
+    }
+}
+
+/// Working time rounded to what matters for the badge: "45 min 07 s" in the
+/// last hour (it ticks), "5 h 05 min" in the last day, "36 h" beyond (whole
+/// hours, rounded down: never more time than there is).
+pub fn rounded_duration(locale: Locale, secs: i64) -> String {
+    let (hours, minutes, _) = split(secs);
+    let [h, min, _] = unit_symbols(locale);
+    match hours {
+        0 => working_duration(locale, secs),
+        1..=23 => format!("{hours} {h} {minutes:02} {min}"),
+        _ => format!("{hours} {h}"),
     }
 }
 
@@ -93,6 +107,25 @@ mod tests {
         assert_eq!(working_duration(Locale::Uk, 2 * H + 5 * M), "2 год 05 хв 00 с");
         assert_eq!(working_duration(Locale::Uk, 21 * H), "21 год 00 хв 00 с");
         assert_eq!(working_duration(Locale::Uk, 59), "59 с");
+    }
+
+    #[test]
+    fn rounded_to_what_matters() {
+        let cases = [
+            (59 * M + 59, "59 min 59 s"),
+            (7, "7 s"),
+            (H, "1 h 00 min"),
+            (5 * H + 5 * M + 59, "5 h 05 min"),
+            (23 * H + 59 * M + 59, "23 h 59 min"),
+            (24 * H, "24 h"),
+            (167 * H + 59 * M, "167 h"),
+        ];
+        for (secs, expected) in cases {
+            assert_eq!(rounded_duration(Locale::En, secs), expected);
+            assert_eq!(rounded_duration(Locale::En, -secs), expected, "the sign is dropped");
+        }
+        assert_eq!(rounded_duration(Locale::Ru, 5 * H + 5 * M), "5 ч 05 мин");
+        assert_eq!(rounded_duration(Locale::Uk, 30 * H + 5 * M), "30 год");
     }
 
     #[test]

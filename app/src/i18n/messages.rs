@@ -133,6 +133,12 @@ catalogue! {
     PageNotFound => ["Page not found.", "Страница не найдена.", "Сторінку не знайдено."],
     // Lower case: these words sit inside a badge next to a time.
     YourTime => ["your time", "ваше время", "ваш час"],
+    CalendarTime => ["calendar time", "по календарю", "за календарем"],
+    SlaDetails => [
+        "Deadline details",
+        "Подробнее о сроке",
+        "Докладніше про термін"
+    ],
     MoveTo => ["Move to…", "Переместить в…", "Перемістити до…"],
     MoveNotAllowed => [
         "This move is not allowed",
@@ -150,6 +156,40 @@ catalogue! {
         "Почему обращение отклонено? Клиент увидит причину.",
         "Чому звернення відхилено? Клієнт побачить причину."
     ],
+    KeyboardShortcuts => ["Keyboard shortcuts", "Сочетания клавиш", "Сполучення клавіш"],
+    ShortcutNextCard => [
+        "Go to the next card or control",
+        "Перейти к следующей карточке или элементу",
+        "Перейти до наступної картки чи елемента"
+    ],
+    ShortcutMoveCard => [
+        "Move the focused card to the next or previous column",
+        "Переместить выбранную карточку в следующую или предыдущую колонку",
+        "Перемістити вибрану картку до наступної чи попередньої колонки"
+    ],
+    ShortcutOpenCard => ["Open the focused card", "Открыть выбранную карточку", "Відкрити вибрану картку"],
+    ShortcutSearch => ["Search the board", "Искать на доске", "Шукати на дошці"],
+    ShortcutHelp => ["Show this list", "Показать этот список", "Показати цей список"],
+    ShortcutClose => ["Close this list", "Закрыть этот список", "Закрити цей список"],
+    ColumnEmpty => ["No tickets here.", "Здесь нет обращений.", "Тут немає звернень."],
+    ColumnEmptyFiltered => [
+        "No tickets here match the filters.",
+        "Здесь нет обращений, подходящих под фильтры.",
+        "Тут немає звернень, що відповідають фільтрам."
+    ],
+    FilterMine => ["Mine", "Мои", "Мої"],
+    FilterUnassigned => ["Unassigned", "Без исполнителя", "Без виконавця"],
+    SortByBreach => ["Sort by time to breach", "Сортировать по сроку", "Сортувати за терміном"],
+    QuickFilters => ["Quick filters", "Быстрые фильтры", "Швидкі фільтри"],
+    MoreFilters => ["Filters", "Фильтры", "Фільтри"],
+    NeedsYou => ["Needs you", "Ждёт вас", "Чекає на вас"],
+    NeedsYouEmpty => [
+        "Nothing is waiting for you.",
+        "Ничего не ждёт вашего ответа.",
+        "Нічого не чекає на вашу відповідь."
+    ],
+    WaitingForYou => ["Waiting for your answer", "Ждёт вашего ответа", "Чекає на вашу відповідь"],
+    ReleaseToCheck => ["Delivered: please check", "Выполнено: проверьте", "Виконано: перевірте"],
     MoveHint => [
         "Drag a card to another column, or focus it and press Shift+→ / Shift+← or use its menu.",
         "Перетащите карточку в другую колонку или выберите её и нажмите Shift+→ / Shift+← либо откройте её меню.",
@@ -245,6 +285,18 @@ catalogue! {
         "Підтверджую: виконуйте"
     ],
     EditFailed => ["Not saved", "Не сохранено", "Не збережено"],
+    WaitMessage => [
+        "Message to the client",
+        "Сообщение клиенту",
+        "Повідомлення клієнтові"
+    ],
+    WaitMessageHint => [
+        "What you ask of the client — the question, the approval needed or the amount due. It is sent as a public reply and counts as the reaction.",
+        "Что вы просите у клиента — вопрос, что подтвердить или какую сумму оплатить. Уходит публичным ответом и считается реакцией.",
+        "Що ви просите в клієнта — запитання, що підтвердити або яку суму сплатити. Надсилається публічною відповіддю й вважається реакцією."
+    ],
+    AskedOfYou => ["Asked of you", "Вас просят", "Вас просять"],
+    AskedOfClient => ["Asked of the client", "Клиента просят", "Клієнта просять"],
     WaitingPausesSla => [
         "While the ticket waits, its SLA clock is paused.",
         "Пока обращение ожидает, часы SLA стоят.",
@@ -434,6 +486,16 @@ catalogue! {
         "Only support can end this wait; reply to the ticket instead",
         "Завершить это ожидание может только поддержка; ответьте в обращении",
         "Завершити це очікування може лише підтримка; дайте відповідь у зверненні"
+    ],
+    RefusedWaitNeedsMessage => [
+        "Write to the client what you are asking of them: a wait starts with that message",
+        "Напишите клиенту, что вы у него просите: ожидание начинается с этого сообщения",
+        "Напишіть клієнтові, що ви в нього просите: очікування починається з цього повідомлення"
+    ],
+    RefusedMessageOnlyWithWait => [
+        "Only a wait is sent with a message; post other replies as comments",
+        "С сообщением отправляется только ожидание; другие ответы пишите комментарием",
+        "З повідомленням надсилається лише очікування; інші відповіді пишіть коментарем"
     ],
     RefusedNotAnAgent => [
         "Tickets are assigned to operators, consultants or leads only",

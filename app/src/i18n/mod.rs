@@ -20,14 +20,14 @@ pub mod plural;
 
 pub use count::{count_label, noun_form, Noun};
 pub use dates::{
-    date, date_time, month_genitive, month_name, month_short, month_year, wall_time, weekday_short,
-    weekday_time,
+    date, date_time, day_and_time, month_genitive, month_name, month_short, month_year, wall_time,
+    weekday_short, weekday_time,
 };
-pub use duration::{age, working_duration, working_duration_long};
+pub use duration::{age, rounded_duration, working_duration, working_duration_long};
 pub use locale::{Locale, UnknownLocale};
 pub use messages::Msg;
 pub use phrases::{
-    at_least_chars, at_most_chars, calendar_year_missing, comment_too_long, due_at, file_size,
+    at_least_chars, at_most_chars, calendar_year_missing, comment_too_long, due_at, due_on, file_size,
     file_too_large, from_one_to, holidays_imported, max_file_size, moved_by, moved_to, overdue_by,
     overlaps_contract, page_of, remove_file, resumes_at, time_left, title_too_long, unknown_placeholder,
     upload_failed,

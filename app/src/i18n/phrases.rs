@@ -2,7 +2,7 @@
 //! that word order, quotes and declension stay each language's business.
 
 use super::count::{count_label, Noun};
-use super::duration::working_duration;
+use super::duration::rounded_duration;
 use super::locale::Locale;
 
 /// The screen-reader announcement after a card moves. Russian and Ukrainian
@@ -56,9 +56,10 @@ pub fn comment_too_long(locale: Locale, max: u64) -> String {
     }
 }
 
-/// Working time left on a running clock: "2 h 05 min 09 s left", "осталось 2 ч 05 мин 09 с".
+/// Working time left on a running clock, rounded to what matters:
+/// "2 h 05 min left", "осталось 45 мин 09 с".
 pub fn time_left(locale: Locale, secs: i64) -> String {
-    let time = working_duration(locale, secs);
+    let time = rounded_duration(locale, secs);
     match locale {
         Locale::En => format!("{time} left"),
         Locale::Ru => format!("осталось {time}"),
@@ -66,13 +67,23 @@ pub fn time_left(locale: Locale, secs: i64) -> String {
     }
 }
 
-/// Working time past a breached deadline: "overdue by 2 h 05 min 09 s".
+/// Working time past a breached deadline: "overdue by 2 h 05 min".
 pub fn overdue_by(locale: Locale, secs: i64) -> String {
-    let time = working_duration(locale, secs);
+    let time = rounded_duration(locale, secs);
     match locale {
         Locale::En => format!("overdue by {time}"),
         Locale::Ru => format!("просрочено на {time}"),
         Locale::Uk => format!("прострочено на {time}"),
+    }
+}
+
+/// The deadline itself, as the card shows it: "due today 16:30 MSK",
+/// "срок пн 8 дек., 14:00"; `when` comes from `dates::day_and_time`.
+pub fn due_on(locale: Locale, when: &str) -> String {
+    match locale {
+        Locale::En => format!("due {when}"),
+        Locale::Ru => format!("срок {when}"),
+        Locale::Uk => format!("термін {when}"),
     }
 }
 
@@ -268,11 +279,11 @@ mod tests {
     #[test]
     fn clock_sentences() {
         let secs = 2 * 3600 + 5 * 60 + 9;
-        assert_eq!(time_left(Locale::En, secs), "2 h 05 min 09 s left");
-        assert_eq!(time_left(Locale::Ru, secs), "осталось 2 ч 05 мин 09 с");
-        assert_eq!(time_left(Locale::Uk, secs), "залишилося 2 год 05 хв 09 с");
-        assert_eq!(overdue_by(Locale::En, -secs), "overdue by 2 h 05 min 09 s");
-        assert_eq!(overdue_by(Locale::Uk, secs), "прострочено на 2 год 05 хв 09 с");
+        assert_eq!(time_left(Locale::En, secs), "2 h 05 min left");
+        assert_eq!(time_left(Locale::Ru, secs), "осталось 2 ч 05 мин");
+        assert_eq!(time_left(Locale::Uk, secs), "залишилося 2 год 05 хв");
+        assert_eq!(overdue_by(Locale::En, -secs), "overdue by 2 h 05 min");
+        assert_eq!(overdue_by(Locale::Uk, secs), "прострочено на 2 год 05 хв");
         assert_eq!(resumes_at(Locale::En, "Mon 09:00 MSK"), "resumes Mon 09:00 MSK");
         assert_eq!(resumes_at(Locale::Ru, "пн 09:00 MSK"), "возобновится пн 09:00 MSK");
         assert_eq!(due_at(Locale::Uk, "пн 23 лист. 09:00 MSK"), "до пн 23 лист. 09:00 MSK");

@@ -7,13 +7,14 @@ use crate::domain::sla::SlaLevel;
 use crate::domain::text;
 use crate::domain::ticket::LevelMark;
 use crate::domain::ticket::{
-    change_wait, check_edit, check_move, move_events, release_change, transition, Actor, Command, Edit,
-    EditError, EditTarget, ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
+    change_wait, check_edit, check_move, comment_effects, move_events, release_change, transition,
+    with_message, Actor, Command, CommentBody, CommentKind, Edit, EditError, EditTarget,
+    ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
 use crate::store::board::{self, TicketRow};
 use crate::store::tickets::{self as rows, TicketHead};
-use crate::store::{ticket_edits, Store, Tx};
+use crate::store::{comments, ticket_edits, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 
 /// A written change: the ticket's new version.
@@ -147,19 +148,22 @@ fn level_with(row: &TicketRow, mark: LevelMark) -> Result<SlaLevel, ServiceError
 
 /// Changes the priority, assignee, wait, estimate or sprint of ticket `id`,
 /// last seen at `version`, for `user` at `now`. The domain's `check_edit`
-/// decides who may; a sprint must exist and not have ended.
+/// decides who may; a sprint must exist and not have ended. A wait for the
+/// client is started with `message`, the public reply that says what is
+/// asked of them (`with_message`), posted in the same transaction.
 pub async fn edit_ticket(
     store: &Store,
     user: &CurrentUser,
     id: i64,
     version: i64,
     edit: Edit,
+    message: Option<CommentBody>,
     now: DateTime<Utc>,
 ) -> Result<Changed, ServiceError> {
     // The sprint field is planning: the one rule moves the ticket with it,
     // in planning's own transaction, which decides who may plan and checks
-    // the version first too.
-    if let Edit::Sprint(to) = edit {
+    // the version first too. (A message goes only with a wait: refused below.)
+    if let (Edit::Sprint(to), None) = (edit, &message) {
         return match to {
             Some(sprint) => super::sprint_plan::plan(store, user, id, version, Some(sprint), now).await,
             None => super::sprint_plan::unplan(store, user, id, version, now).await,
@@ -182,16 +186,43 @@ pub async fn edit_ticket(
         _ => None,
     };
     let target = edit_target(&head, row.as_ref().is_none_or(|r| r.contract.is_some()));
-    check_edit(&edit, &target, user.role, assignee_role).map_err(|e| match e {
+    let refused = |e: EditError| match e {
         EditError::NotPermitted { .. } => ServiceError::NotPermitted(Reason::new(e.code(), e.to_string())),
         _ => ServiceError::Refused(Reason::new(e.code(), e.to_string())),
-    })?;
+    };
+    check_edit(&edit, &target, user.role, assignee_role).map_err(refused)?;
+    let asked = with_message(&edit, message).map_err(refused)?;
     let events = match edit {
         Edit::Waiting(to) => {
-            let change = change_wait(&mut head.pauses, to, now)
-                .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(e.to_string())))?;
+            let corrupt = |e: crate::domain::sla::PauseError| {
+                ServiceError::Store(StoreError::Corrupt(format!("ticket {id} pauses: {e}")))
+            };
+            // The question first: it is the agent's public reply (the
+            // reaction, if none came before), then the pause it opens.
+            let mut events = Vec::new();
+            let mut question = None;
+            if let Some(asked) = &asked {
+                let at = now.timestamp();
+                let comment_id =
+                    comments::insert_comment(&mut tx, head.id, user.id, at, asked.message().as_str(), false)
+                        .await?;
+                let kind = CommentKind::AgentReply;
+                let effects =
+                    comment_effects(kind, head.first_response_at, head.waiting, &mut head.pauses, now)
+                        .map_err(corrupt)?;
+                if effects.first_response {
+                    rows::set_first_response(&mut tx, head.id, at).await?;
+                }
+                events.extend(effects.events(comment_id, kind));
+                question = Some(comment_id);
+            }
+            let change = change_wait(&mut head.pauses, to, now).map_err(corrupt)?;
             rows::write_wait(&mut tx, head.id, &change).await?;
-            change.events()
+            if let (Some(comment_id), Some(_)) = (question, change.started) {
+                rows::ask_in_open_wait(&mut tx, head.id, comment_id).await?;
+            }
+            events.extend(change.events(question));
+            events
         }
         Edit::Priority(to) => {
             ticket_edits::write_field(&mut tx, head.id, &edit).await?;

@@ -20,6 +20,10 @@ pub struct TicketRow {
     pub priority: Priority,
     pub status: Status,
     pub waiting: Option<WaitingReason>,
+    /// The public message the open wait was started with: what the client
+    /// is asked (issue 17). None when not waiting, or for a wait from
+    /// before the rule.
+    pub waiting_question: Option<String>,
     pub organisation: String,
     pub assignee: Option<String>,
     pub received_at: DateTime<Utc>,
@@ -84,6 +88,7 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, StoreError> {
         priority: code(id, r.try_get("priority")?)?,
         status: code(id, r.try_get("status")?)?,
         waiting: r.try_get::<Option<String>, _>("waiting_reason")?.map(|w| code(id, w)).transpose()?,
+        waiting_question: None,
         organisation: r.try_get("organisation")?,
         assignee: r.try_get("assignee")?,
         received_at: instant(id, r.try_get("received_at")?)?,
@@ -127,6 +132,17 @@ pub(super) const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.category, t.
                 t.waiting_reason, o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
                 t.estimate_hours, t.sprint_id, t.version, t.level_mark, c.policy_code, c.level,
                 cal.spec AS calendar_spec, sp.spec AS policy_spec, dcal.spec AS desk_calendar_spec";
+/// What the open wait asks the client (issue 17), for the read models only:
+/// the write path reads no column it does not decide on.
+pub(super) const WAITING_QUESTION: &str = "(SELECT q.body FROM ticket_pauses wp
+                  JOIN ticket_comments q ON q.id = wp.comment_id
+                  WHERE wp.ticket_id = t.id AND wp.ended_at IS NULL AND q.visibility = 'public'
+                  LIMIT 1) AS waiting_question";
+
+/// [`ticket_row`] of a read model's query, which selected [`WAITING_QUESTION`] too.
+pub(super) fn read_row(r: &AnyRow) -> Result<TicketRow, StoreError> {
+    Ok(TicketRow { waiting_question: r.try_get("waiting_question")?, ..ticket_row(r)? })
+}
 /// The tables behind [`TICKET_COLUMNS`]; more joins may follow.
 pub(super) const TICKET_FROM: &str = "FROM tickets t
          JOIN organisations o ON o.id = t.organisation_id
@@ -168,7 +184,7 @@ pub async fn board_ticket(
 ) -> Result<Option<TicketRow>, StoreError> {
     let mut tx = store.begin().await?;
     let Some(r) = sqlx::query(&format!(
-        "SELECT {TICKET_COLUMNS} {TICKET_FROM}
+        "SELECT {TICKET_COLUMNS}, {WAITING_QUESTION} {TICKET_FROM}
          WHERE t.id = $1 AND t.status <> 'archive'
            AND (CAST($2 AS BIGINT) IS NULL OR t.organisation_id = CAST($2 AS BIGINT))"
     ))
@@ -179,7 +195,7 @@ pub async fn board_ticket(
     else {
         return Ok(None);
     };
-    let mut row = ticket_row(&r)?;
+    let mut row = read_row(&r)?;
     load_ledgers(&mut tx, &mut row).await?;
     tx.commit().await?;
     Ok(Some(row))
@@ -212,7 +228,7 @@ pub async fn board_tickets(
     organisation_id: Option<i64>,
 ) -> Result<Vec<TicketRow>, StoreError> {
     let rows = sqlx::query(&format!(
-        "SELECT {TICKET_COLUMNS} {TICKET_FROM}
+        "SELECT {TICKET_COLUMNS}, {WAITING_QUESTION} {TICKET_FROM}
          WHERE t.status <> 'archive'
            AND (CAST($1 AS BIGINT) IS NULL OR t.organisation_id = CAST($1 AS BIGINT))
          ORDER BY t.id"
@@ -225,7 +241,7 @@ pub async fn board_tickets(
     // rather than taking the whole board down.
     let mut tickets: Vec<TicketRow> = rows
         .iter()
-        .filter_map(|r| ticket_row(r).map_err(|e| tracing::error!("ticket left off the board: {e}")).ok())
+        .filter_map(|r| read_row(r).map_err(|e| tracing::error!("ticket left off the board: {e}")).ok())
         .collect();
 
     let index: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();

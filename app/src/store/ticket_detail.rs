@@ -1,7 +1,7 @@
 //! Reading one ticket for its page: every stored field, its SLA ledgers and
 //! the event log holds its history (`store::events`).
 
-use super::board::{TicketRow, TICKET_COLUMNS, TICKET_FROM};
+use super::board::{TicketRow, TICKET_COLUMNS, TICKET_FROM, WAITING_QUESTION};
 use super::{Store, StoreError};
 use sqlx::Row;
 
@@ -28,7 +28,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
     // on SQLite; PostgreSQL reads each statement at its own start).
     let mut tx = store.begin().await?;
     let row = sqlx::query(&format!(
-        "SELECT {TICKET_COLUMNS}, t.description, t.steps_to_reproduce, t.product_version, t.channel,
+        "SELECT {TICKET_COLUMNS}, {WAITING_QUESTION}, t.description, t.steps_to_reproduce, t.product_version, t.channel,
                 t.organisation_id, r.name AS requester, t.assignee_id, t.rejection_reason, t.created_at,
                 t.updated_at
          {TICKET_FROM}
@@ -39,7 +39,7 @@ pub async fn ticket_by_number(store: &Store, number: i64) -> Result<Option<Ticke
     .fetch_optional(&mut *tx)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let mut row = super::board::ticket_row(&r)?;
+    let mut row = super::board::read_row(&r)?;
     super::board::load_ledgers(&mut tx, &mut row).await?;
     tx.commit().await?;
     Ok(Some(TicketDetailRow {

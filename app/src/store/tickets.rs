@@ -146,6 +146,17 @@ pub async fn close_release(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<(), Stor
     Ok(())
 }
 
+/// Notes on the ticket's open pause the public comment that asked the client
+/// (issue 17), so the board and the page can show it while the wait lasts.
+pub async fn ask_in_open_wait(tx: &mut Tx<'_>, id: i64, comment_id: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE ticket_pauses SET comment_id = $1 WHERE ticket_id = $2 AND ended_at IS NULL")
+        .bind(comment_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Writes a wait the domain decided: the closed pause, the opened one and
 /// the ticket's current reason.
 pub async fn write_wait(tx: &mut Tx<'_>, id: i64, change: &WaitChange) -> Result<(), StoreError> {

@@ -245,9 +245,21 @@ impl<'a> SlaClock<'a> {
     /// down with [`Countdown::at`] and agree with [`SlaClock::status`] to
     /// the second anywhere in that range.
     pub fn countdown(&self, now: DateTime<Utc>, horizon: Duration) -> Result<Option<Countdown>, SlaError> {
-        let Some(kind) = self.active_kind(now) else {
-            return Ok(None);
-        };
+        match self.active_kind(now) {
+            Some(kind) => self.countdown_of(kind, now, horizon),
+            None => Ok(None),
+        }
+    }
+
+    /// [`SlaClock::countdown`] of clock `kind`, active or not: the ticket
+    /// page ticks both clocks with the badge's code and the one page clock,
+    /// so the two never disagree (issue 17). `None` without a target.
+    pub fn countdown_of(
+        &self,
+        kind: ClockKind,
+        now: DateTime<Utc>,
+        horizon: Duration,
+    ) -> Result<Option<Countdown>, SlaError> {
         let budget = match kind {
             ClockKind::Reaction => self.targets.reaction,
             ClockKind::Resolution => self.targets.resolution,
@@ -545,6 +557,34 @@ mod tests {
         assert_eq!((r.state, r.at_risk_secs), (SlaState::AtRisk, 5 * 3600));
         assert_eq!(at_risk_secs(10, 0.25), 3);
         assert_eq!(at_risk_secs(10, f64::NAN), 3);
+    }
+
+    #[test]
+    fn each_clocks_countdown_ticks_as_its_status_reads() {
+        let cal = moscow();
+        let t = targets(Some(Budget::Hours(4)), Some(Budget::Hours(16)));
+        let clock = SlaClock::new(&cal, utc(MON_9), t);
+        let snapshot = utc("2026-03-02T10:00:00+03:00");
+        let later = utc("2026-03-02T11:30:07+03:00");
+        let status = clock.status(later).unwrap();
+        for (kind, reading) in
+            [(ClockKind::Reaction, status.reaction), (ClockKind::Resolution, status.resolution)]
+        {
+            let countdown = clock.countdown_of(kind, snapshot, Duration::days(14)).unwrap().unwrap();
+            let view = countdown.at(later);
+            let reading = reading.unwrap();
+            assert_eq!(
+                (view.state, view.remaining_secs),
+                (reading.state, reading.remaining_secs),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(
+            clock.countdown(snapshot, Duration::days(14)).unwrap().map(|c| c.kind),
+            Some(ClockKind::Reaction)
+        );
+        let none = SlaClock::new(&cal, utc(MON_9), targets(Some(Budget::Hours(4)), None));
+        assert_eq!(none.countdown_of(ClockKind::Resolution, snapshot, Duration::days(1)).unwrap(), None);
     }
 
     #[test]

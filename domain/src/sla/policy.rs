@@ -342,7 +342,7 @@ pub fn presets() -> Vec<SlaPolicy> {
     vec![
         SlaPolicy {
             code: "technomarket".into(),
-            name: "Technomarket (seed 001)".into(),
+            name: "Technomarket".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
             levels: vec![
                 level(Some(SlaLevel::PartnerStandard), vec![rule(Some(Hours(48)), None)]),
@@ -360,7 +360,7 @@ pub fn presets() -> Vec<SlaPolicy> {
         },
         SlaPolicy {
             code: "agrosoft".into(),
-            name: "AgroSoft (seed 004)".into(),
+            name: "AgroSoft".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
             levels: vec![
                 level(Some(SlaLevel::GeneralConsultation), vec![rule(Some(Hours(40)), None)]),
@@ -376,7 +376,7 @@ pub fn presets() -> Vec<SlaPolicy> {
         smart_systems(),
         SlaPolicy {
             code: "yucrm".into(),
-            name: "YUcrm (seed 002)".into(),
+            name: "YUcrm".into(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
             // §2.3: "cannot guarantee the time … from several hours to several
             // days": no numbers, so no countdown; the card shows the age.
@@ -422,7 +422,7 @@ pub fn smart_systems() -> SlaPolicy {
     }
     SlaPolicy {
         code: "smart_systems".into(),
-        name: "Smart Systems (seed 000)".into(),
+        name: "Smart Systems".into(),
         at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
         levels: vec![level(None, rules)],
         pausing: PausingWaits::default(),

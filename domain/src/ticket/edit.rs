@@ -4,7 +4,7 @@
 //! make each, and in which statuses, is decided here once; the server asks
 //! [`check_edit`] and the ticket page offers only what it allows.
 
-use super::{can_wait, Category, LevelMark, Permission, Priority, Role, Status, WaitingReason};
+use super::{can_wait, Category, CommentBody, LevelMark, Permission, Priority, Role, Status, WaitingReason};
 use crate::sla::{check_level_mark, LevelMarkError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -90,6 +90,11 @@ pub enum EditError {
     Unchanged,
     /// An emergency is confirmed only under a valid contract.
     NoContract,
+    /// A wait for the client was started without the message that tells
+    /// them what is asked of them (or, for payment, what is due).
+    WaitNeedsMessage(WaitingReason),
+    /// A message came with a change that sends none (only a wait does).
+    MessageOnlyWithWait,
 }
 
 impl fmt::Display for EditError {
@@ -117,6 +122,13 @@ impl fmt::Display for EditError {
             EditError::NoContract => f.write_str(
                 "The organisation has no valid contract: emergency support is given only under one.",
             ),
+            EditError::WaitNeedsMessage(reason) => write!(
+                f,
+                "A wait for {reason} starts with a public message telling the client what is asked of them."
+            ),
+            EditError::MessageOnlyWithWait => {
+                f.write_str("Only a wait for the client is sent with a message; post other replies as comments.")
+            }
         }
     }
 }
@@ -136,11 +148,13 @@ impl EditError {
             EditError::EstimateOutOfRange => "estimate_out_of_range",
             EditError::Unchanged => "unchanged",
             EditError::NoContract => "no_contract",
+            EditError::WaitNeedsMessage(_) => "wait_needs_message",
+            EditError::MessageOnlyWithWait => "message_only_with_wait",
         }
     }
 
     /// Every code [`EditError::code`] gives.
-    pub const CODES: [&'static str; 8] = [
+    pub const CODES: [&'static str; 10] = [
         "field_not_permitted",
         "ticket_closed",
         "cannot_wait_in",
@@ -149,6 +163,8 @@ impl EditError {
         "estimate_out_of_range",
         "unchanged",
         "no_contract",
+        "wait_needs_message",
+        "message_only_with_wait",
     ];
 }
 
@@ -255,6 +271,41 @@ pub fn check_edit(
     Ok(())
 }
 
+/// A wait for the client started the one honest way (SPEC §3): with the
+/// public message that says what is asked of them — the question, the
+/// approval sought, or what is due. The message is posted with the wait and,
+/// being a public agent reply, is the reaction; the client sees it on the
+/// card and the page for as long as the wait lasts. Only [`with_message`]
+/// makes one, so a pause without its question cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitRequest {
+    reason: WaitingReason,
+    message: CommentBody,
+}
+
+impl WaitRequest {
+    pub fn reason(&self) -> WaitingReason {
+        self.reason
+    }
+
+    pub fn message(&self) -> &CommentBody {
+        &self.message
+    }
+}
+
+/// What an `edit` that [`check_edit`] allowed sends with it: a wait for the
+/// client needs `message` and becomes a [`WaitRequest`]; any other change
+/// takes none (a reply alone is a comment). Checked on the server whatever
+/// the form did.
+pub fn with_message(edit: &Edit, message: Option<CommentBody>) -> Result<Option<WaitRequest>, EditError> {
+    match (*edit, message) {
+        (Edit::Waiting(Some(reason)), Some(message)) => Ok(Some(WaitRequest { reason, message })),
+        (Edit::Waiting(Some(reason)), None) => Err(EditError::WaitNeedsMessage(reason)),
+        (_, Some(_)) => Err(EditError::MessageOnlyWithWait),
+        (_, None) => Ok(None),
+    }
+}
+
 /// Who tickets can be assigned to: the agents who work them. Admins run the
 /// product, not tickets; clients ask.
 pub fn is_assignable(role: Role) -> bool {
@@ -332,6 +383,29 @@ pub fn edit_rights(ticket: &EditTarget, role: Role) -> EditRights {
 mod tests {
     use super::*;
 
+    fn body(text: &str) -> CommentBody {
+        CommentBody::parse(text).unwrap()
+    }
+
+    #[test]
+    fn every_wait_for_the_client_starts_with_its_message() {
+        for &reason in WaitingReason::ALL {
+            let start = Edit::Waiting(Some(reason));
+            assert_eq!(with_message(&start, None), Err(EditError::WaitNeedsMessage(reason)));
+            let asked = with_message(&start, Some(body("Which version do you run?"))).unwrap().unwrap();
+            assert_eq!((asked.reason(), asked.message().as_str()), (reason, "Which version do you run?"));
+        }
+    }
+
+    #[test]
+    fn only_a_wait_carries_a_message() {
+        assert_eq!(with_message(&Edit::Waiting(None), None), Ok(None));
+        assert_eq!(with_message(&Edit::Priority(Priority::High), None), Ok(None));
+        for edit in [Edit::Waiting(None), Edit::Priority(Priority::High), Edit::Estimate(Some(3))] {
+            assert_eq!(with_message(&edit, Some(body("hello"))), Err(EditError::MessageOnlyWithWait));
+        }
+    }
+
     fn ticket(status: Status) -> EditTarget {
         EditTarget {
             status,
@@ -357,6 +431,8 @@ mod tests {
             EditError::EstimateOutOfRange,
             EditError::Unchanged,
             EditError::NoContract,
+            EditError::WaitNeedsMessage(WaitingReason::ClientApproval),
+            EditError::MessageOnlyWithWait,
         ];
         let codes: std::collections::HashSet<&str> = all.iter().map(EditError::code).collect();
         assert_eq!(codes.len(), all.len(), "codes are distinct");

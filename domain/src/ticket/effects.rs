@@ -17,10 +17,12 @@ pub struct WaitChange {
 }
 
 impl WaitChange {
-    /// One event per end and start, the end first.
-    pub fn events(&self) -> Vec<TicketEvent> {
+    /// One event per end and start, the end first. `asked` is the public
+    /// message a started wait was sent with.
+    pub fn events(&self, asked: Option<i64>) -> Vec<TicketEvent> {
         let ended = self.ended.map(|(reason, _)| TicketEvent::WaitingEnded { reason });
-        let started = self.started.map(|(reason, _)| TicketEvent::WaitingStarted { reason });
+        let started =
+            self.started.map(|(reason, _)| TicketEvent::WaitingStarted { reason, comment_id: asked });
         ended.into_iter().chain(started).collect()
     }
 
@@ -146,7 +148,7 @@ impl CommentEffects {
         if self.first_response {
             events.push(TicketEvent::FirstResponse);
         }
-        events.extend(self.wait.events());
+        events.extend(self.wait.events(None));
         events
     }
 }
@@ -171,7 +173,10 @@ mod tests {
         let change = change_wait(&mut ledger, Some(ClientInfo), t(10)).unwrap();
         assert_eq!(change, WaitChange { ended: None, started: Some((ClientInfo, t(10))) });
         assert_eq!(ledger.pauses(), [Pause { from: t(10), to: None, reason: ClientInfo }]);
-        assert_eq!(change.events(), [TicketEvent::WaitingStarted { reason: ClientInfo }]);
+        assert_eq!(
+            change.events(Some(4)),
+            [TicketEvent::WaitingStarted { reason: ClientInfo, comment_id: Some(4) }]
+        );
     }
 
     #[test]
@@ -181,7 +186,7 @@ mod tests {
         assert_eq!(change, WaitChange { ended: Some((Payment, t(60))), started: None });
         assert!(ledger.open_pause().is_none());
         assert_eq!(ledger.spans(), [(t(0).timestamp(), t(60).timestamp())]);
-        assert_eq!(change.events(), [TicketEvent::WaitingEnded { reason: Payment }]);
+        assert_eq!(change.events(None), [TicketEvent::WaitingEnded { reason: Payment }]);
     }
 
     #[test]
@@ -193,10 +198,10 @@ mod tests {
         assert_eq!(ledger.pauses().len(), 2);
         assert_eq!(ledger.open_pause().map(|p| p.reason), Some(ClientApproval));
         assert_eq!(
-            change.events(),
+            change.events(None),
             [
                 TicketEvent::WaitingEnded { reason: ClientInfo },
-                TicketEvent::WaitingStarted { reason: ClientApproval }
+                TicketEvent::WaitingStarted { reason: ClientApproval, comment_id: None }
             ]
         );
     }
@@ -214,7 +219,7 @@ mod tests {
         let mut ledger = PauseLedger::new();
         let change = change_wait(&mut ledger, None, t(5)).unwrap();
         assert!(change.is_empty());
-        assert!(change.events().is_empty());
+        assert!(change.events(None).is_empty());
         assert!(ledger.is_empty());
         assert!(!WaitChange { ended: Some((Payment, t(0))), started: None }.is_empty());
         assert!(!WaitChange { ended: None, started: Some((Payment, t(0))) }.is_empty());

@@ -14,7 +14,8 @@ mod wip;
 pub use actor::{Actor, Permission, Role};
 pub use comment::{CommentBody, CommentBodyError, MAX_COMMENT_CHARS};
 pub use edit::{
-    check_edit, edit_rights, is_assignable, Edit, EditError, EditRights, EditTarget, MAX_ESTIMATE_HOURS,
+    check_edit, edit_rights, is_assignable, with_message, Edit, EditError, EditRights, EditTarget,
+    WaitRequest, MAX_ESTIMATE_HOURS,
 };
 pub use effects::{
     change_wait, comment_effects, move_events, release_change, CommentEffects, CommentKind, ReleaseChange,
@@ -31,5 +32,5 @@ pub use new_ticket::{
     OnBehalfChoice, OnBehalfFound, TicketDraft, TicketField, TicketTexts, TicketTitle, CLOCK_SKEW_SECS,
     MAX_DESCRIPTION_CHARS, MAX_PRODUCT_VERSION_CHARS, MAX_STEPS_CHARS, MAX_TITLE_CHARS,
 };
-pub use order::card_order;
+pub use order::{breach_order, card_order};
 pub use wip::{over_limit, WipError, WipLimits};

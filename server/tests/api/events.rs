@@ -154,6 +154,10 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
         let version = version_of(app, id).await;
         json!({"id": id, "version": version, "edit": edit})
     };
+    let ask = |reason: &'static str, message: &'static str| async move {
+        let version = version_of(app, id).await;
+        json!({"id": id, "version": version, "edit": {"field": "waiting", "value": reason}, "message": message})
+    };
 
     // Refused: a client may not change the priority; unchanged; stale.
     call(app, &client, "tickets/edit", edit(json!({"field": "priority", "value": "low"})).await, 403).await;
@@ -173,9 +177,11 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
         .await
         .unwrap();
     call(app, &lead, "tickets/edit", edit(json!({"field": "sprint", "value": sprint})).await, 200).await;
-    call(app, &lead, "tickets/edit", edit(json!({"field": "waiting", "value": "client_info"})).await, 200)
+    // A wait starts with the message that asks the client (issue 17).
+    call(app, &lead, "tickets/edit", edit(json!({"field": "waiting", "value": "client_info"})).await, 422)
         .await;
-    call(app, &lead, "tickets/edit", edit(json!({"field": "waiting", "value": "payment"})).await, 200).await;
+    call(app, &lead, "tickets/edit", ask("client_info", "Какая версия?").await, 200).await;
+    call(app, &lead, "tickets/edit", ask("payment", "Счёт 42 на 10 000 ₽").await, 200).await;
     call(app, &lead, "tickets/edit", edit(json!({"field": "waiting", "value": null})).await, 200).await;
 
     let events = new_events(app, id, &before).await;
@@ -188,7 +194,10 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
             // Planning a backlog ticket moves it to Sprint (issue 16).
             ("moved", "public"),
             ("planned", "internal"),
+            ("commented", "public"),
+            ("first_response", "public"),
             ("waiting_started", "public"),
+            ("commented", "public"),
             ("waiting_ended", "public"),
             ("waiting_started", "public"),
             ("waiting_ended", "public"),
@@ -203,8 +212,17 @@ async fn edits_append_their_events_and_planning_and_estimates_are_internal(backe
     assert!(events[1].payload["to"].is_string(), "by name: {}", events[1].payload);
     assert_eq!(events[2].payload, json!({"kind": "edited", "field": "estimate", "from": null, "to": 16}));
     assert_eq!(events[3].payload, json!({"kind": "moved", "from": "backlog", "to": "sprint"}));
-    assert_eq!(events[6].payload, json!({"kind": "waiting_ended", "reason": "client_info"}));
-    assert_eq!(events[7].payload, json!({"kind": "waiting_started", "reason": "payment"}));
+    let question = events[5].payload["comment_id"].as_i64().unwrap();
+    assert_eq!(
+        events[7].payload,
+        json!({"kind": "waiting_started", "reason": "client_info", "comment_id": question})
+    );
+    let bill = events[8].payload["comment_id"].as_i64().unwrap();
+    assert_eq!(events[9].payload, json!({"kind": "waiting_ended", "reason": "client_info"}));
+    assert_eq!(
+        events[10].payload,
+        json!({"kind": "waiting_started", "reason": "payment", "comment_id": bill})
+    );
     assert!(events.windows(2).all(|w| w[0].seq < w[1].seq), "numbered in the order of the changes");
 
     // The client's page shows the public lines only: no sprint, no estimate.
@@ -257,7 +275,7 @@ async fn comments_append_their_events_and_a_note_is_internal(backend: Backend) {
     call(&app, &consultant, "tickets/comment", json!({"id": id, "body": "Смотрим"}), 200).await;
     call(&app, &consultant, "tickets/comment", json!({"id": id, "body": "Ещё смотрим"}), 200).await;
     let version = version_of(&app, id).await;
-    let wait = json!({"id": id, "version": version, "edit": {"field": "waiting", "value": "client_info"}});
+    let wait = json!({"id": id, "version": version, "edit": {"field": "waiting", "value": "client_info"}, "message": "Модель принтера?"});
     call(&app, &consultant, "tickets/edit", wait, 200).await;
     call(&app, &client, "tickets/comment", json!({"id": id, "body": "Модель принтера: Атол 30Ф"}), 200).await;
 
@@ -270,6 +288,7 @@ async fn comments_append_their_events_and_a_note_is_internal(backend: Backend) {
             ("commented", "public"),
             ("first_response", "public"),
             ("commented", "public"),
+            ("commented", "public"),
             ("waiting_started", "public"),
             ("commented", "public"),
             ("waiting_ended", "public"),
@@ -277,14 +296,14 @@ async fn comments_append_their_events_and_a_note_is_internal(backend: Backend) {
     );
     assert_eq!(events[1].payload["internal"], true);
     assert_eq!(events[2].payload["internal"], false);
-    assert_eq!(events[6].actor_id, Some(app.user_id(CLIENT).await));
+    assert_eq!(events[7].actor_id, Some(app.user_id(CLIENT).await));
     let client_history =
         call(&app, &client, "tickets/get", json!({"key": format!("SUP-{}", number_of(&app, id).await)}), 200)
             .await;
     let fields: Vec<&str> =
         client_history["history"].as_array().unwrap().iter().map(|h| h["field"].as_str().unwrap()).collect();
     assert!(!fields.contains(&"internal_note"), "{fields:?}");
-    assert_eq!(fields.iter().filter(|f| **f == "comment").count(), 3, "{fields:?}");
+    assert_eq!(fields.iter().filter(|f| **f == "comment").count(), 4, "{fields:?}");
     app.cleanup().await;
 }
 on_both_backends!(comments_append_their_events_and_a_note_is_internal);

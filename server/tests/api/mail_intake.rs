@@ -283,7 +283,8 @@ async fn replies_thread_by_key_and_by_in_reply_to_as_public_comments_that_end_th
         .post_json_with(
             &operator,
             "tickets/edit",
-            json!({"id": t.id, "version": version, "edit": {"field": "waiting", "value": "client_info"}}),
+            json!({"id": t.id, "version": version, "edit": {"field": "waiting", "value": "client_info"},
+                   "message": "Уточните, пожалуйста, склад."}),
         )
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());

@@ -9,6 +9,8 @@ use serde_json::{json, Value};
 const AGRO_CLIENT: &str = "client@agro.example";
 /// A Техномаркет backlog ticket, nobody assigned, not waiting.
 const UNANSWERED: &str = "Отчёт по остаткам считает резерв дважды";
+/// A Смарт Трейд backlog incident, unanswered: reaction and resolution targets.
+const CRM: &str = "Не відкривається картка клієнта в CRM";
 
 /// The ticket page's data for `title`, as `client` may read it.
 async fn ticket(app: &TestApp, client: &reqwest::Client, title: &str) -> Value {
@@ -30,6 +32,22 @@ async fn edit(app: &TestApp, client: &reqwest::Client, t: &Value, edit: Value) -
     let (id, version) = (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap());
     let res =
         app.post_json_with(client, "tickets/edit", json!({"id": id, "version": version, "edit": edit})).await;
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// Starts a wait for `reason` the one way there is: with the message that
+/// asks the client (issue 17).
+async fn wait(
+    app: &TestApp,
+    client: &reqwest::Client,
+    t: &Value,
+    reason: &str,
+    message: &str,
+) -> (u16, String) {
+    let (id, version) = (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap());
+    let edit = json!({"field": "waiting", "value": reason});
+    let body = json!({"id": id, "version": version, "edit": edit, "message": message});
+    let res = app.post_json_with(client, "tickets/edit", body).await;
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
@@ -104,26 +122,28 @@ on_both_backends!(an_operator_changes_priority_and_assignee_and_the_history_keep
 async fn a_wait_pauses_the_sla_clock_until_it_ends(backend: Backend) {
     let app = spawn_app(backend).await;
     let (operator, _) = app.signed_in_client(OPERATOR).await;
-    let t = ticket(&app, &operator, UNANSWERED).await;
+    let t = ticket(&app, &operator, CRM).await;
     let id = t["ticket"]["id"].as_i64().unwrap();
     assert!(t["sla"]["countdown"]["frozen"].is_null(), "the reaction clock runs");
 
-    let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": "payment"})).await;
+    let (status, body) = wait(&app, &operator, &t, "payment", "Please send the invoice details").await;
     assert_eq!(status, 200, "{body}");
-    let t = ticket(&app, &operator, UNANSWERED).await;
+    let t = ticket(&app, &operator, CRM).await;
+    // The message that started the wait was the reaction; the resolution waits.
+    assert_eq!(t["sla"]["clocks"][0]["state"], json!({"state": "met"}));
     assert_eq!(t["ticket"]["waiting"], "payment");
     assert_eq!(t["sla"]["countdown"]["frozen"], json!({"state": "paused", "reason": "payment"}));
     assert_eq!(open_pauses(&app, id).await, ["payment"]);
 
     // A new reason closes the open pause and starts the next.
-    let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": "client_info"})).await;
+    let (status, body) = wait(&app, &operator, &t, "client_info", "Which version do you run?").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(open_pauses(&app, id).await, ["client_info"]);
-    let t = ticket(&app, &operator, UNANSWERED).await;
+    let t = ticket(&app, &operator, CRM).await;
     let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": null})).await;
     assert_eq!(status, 200, "{body}");
 
-    let t = ticket(&app, &operator, UNANSWERED).await;
+    let t = ticket(&app, &operator, CRM).await;
     assert!(t["ticket"]["waiting"].is_null());
     assert!(t["sla"]["countdown"]["frozen"].is_null(), "the clock runs again");
     assert!(open_pauses(&app, id).await.is_empty());
@@ -135,12 +155,98 @@ async fn a_wait_pauses_the_sla_clock_until_it_ends(backend: Backend) {
 }
 on_both_backends!(a_wait_pauses_the_sla_clock_until_it_ends);
 
+/// The card of `title` on `client`'s board.
+async fn card_of(app: &TestApp, client: &reqwest::Client, title: &str) -> Value {
+    let board: Value = app.post_json_with(client, "board", json!({})).await.json().await.unwrap();
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["cards"].as_array().unwrap().clone())
+        .find(|c| c["title"] == title)
+        .unwrap_or_else(|| panic!("no card {title}"))
+}
+
+/// Issue 17: a wait for the client never starts silently. Without its
+/// message — missing, blank, or on a change that takes none — the server
+/// refuses, whatever the form did, and writes nothing.
+async fn a_wait_without_its_message_is_refused_and_writes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    let id = t["ticket"]["id"].as_i64().unwrap();
+    let total = app.change_events().await;
+
+    for reason in ["client_info", "client_approval", "payment"] {
+        let (status, body) = edit(&app, &operator, &t, json!({"field": "waiting", "value": reason})).await;
+        assert_eq!(status, 422, "{body}");
+        assert!(body.contains("wait_needs_message"), "{body}");
+    }
+    let (status, body) = wait(&app, &operator, &t, "client_info", "  \n ").await;
+    assert_eq!(status, 422, "a blank message is none: {body}");
+    let (id_, version) = (id, t["ticket"]["version"].as_i64().unwrap());
+    let priority = json!({"id": id_, "version": version, "edit": {"field": "priority", "value": "low"}, "message": "hi"});
+    let res = app.post_json_with(&operator, "tickets/edit", priority).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("message_only_with_wait"));
+
+    assert_eq!(app.change_events().await, total, "no event");
+    assert!(open_pauses(&app, id).await.is_empty(), "no pause");
+    let after = ticket(&app, &operator, UNANSWERED).await;
+    assert_eq!(after["ticket"]["version"], t["ticket"]["version"]);
+    assert!(after["ticket"]["waiting"].is_null() && after["ticket"]["first_response_at"].is_null());
+    assert!(after["comments"].as_array().unwrap().is_empty(), "no comment either");
+    app.cleanup().await;
+}
+on_both_backends!(a_wait_without_its_message_is_refused_and_writes_nothing);
+
+/// Issue 17: the message a wait starts with is a public reply — the
+/// reaction — and the client sees it on the card and the page while the
+/// wait lasts; the history says who paused and why.
+async fn a_wait_starts_with_its_question_which_the_client_sees_until_they_answer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (operator, _) = app.signed_in_client(OPERATOR).await;
+    let (client, _) = app.signed_in_client(CLIENT).await;
+    let t = ticket(&app, &operator, UNANSWERED).await;
+    let id = t["ticket"]["id"].as_i64().unwrap();
+    let question = "Какой склад считает резерв: основной или транзитный?";
+
+    let (status, body) = wait(&app, &operator, &t, "client_info", question).await;
+    assert_eq!(status, 200, "{body}");
+
+    let seen = ticket(&app, &client, UNANSWERED).await;
+    assert_eq!(seen["ticket"]["waiting"], "client_info");
+    assert_eq!(seen["ticket"]["waiting_question"], question);
+    assert!(seen["ticket"]["first_response_at"].is_string(), "the question is the reaction");
+    let comments = seen["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(
+        (comments[0]["body"].as_str(), comments[0]["internal"].as_bool()),
+        (Some(question), Some(false))
+    );
+    let line = seen["history"].as_array().unwrap().iter().find(|h| h["field"] == "waiting").unwrap().clone();
+    assert_eq!(line["who"], "Олег Петренко");
+    assert_eq!((line["after"].as_str(), line["question"].as_str()), (Some("client_info"), Some(question)));
+    assert_eq!(card_of(&app, &client, UNANSWERED).await["waiting_question"], question);
+    assert_eq!(card_of(&app, &operator, UNANSWERED).await["waiting_question"], question);
+    assert_eq!(open_pauses(&app, id).await, ["client_info"]);
+
+    // The client's answer ends the wait, and the question leaves the card.
+    let answer = json!({"id": id, "body": "Транзитный."});
+    assert_eq!(app.post_json_with(&client, "tickets/comment", answer).await.status(), 200);
+    let card = card_of(&app, &client, UNANSWERED).await;
+    assert!(card["waiting"].is_null() && card["waiting_question"].is_null(), "{card}");
+    assert!(ticket(&app, &client, UNANSWERED).await["ticket"]["waiting_question"].is_null());
+    app.cleanup().await;
+}
+on_both_backends!(a_wait_starts_with_its_question_which_the_client_sees_until_they_answer);
+
 async fn a_client_approves_a_wait_for_approval_but_cannot_end_other_waits(backend: Backend) {
     let app = spawn_app(backend).await;
     let (operator, _) = app.signed_in_client(OPERATOR).await;
     let (client, _) = app.signed_in_client(CLIENT).await;
     let t = ticket(&app, &operator, UNANSWERED).await;
-    assert_eq!(edit(&app, &operator, &t, json!({"field": "waiting", "value": "payment"})).await.0, 200);
+    assert_eq!(wait(&app, &operator, &t, "payment", "Please send the invoice details").await.0, 200);
 
     let t = ticket(&app, &client, UNANSWERED).await;
     assert_eq!(
@@ -155,7 +261,7 @@ async fn a_client_approves_a_wait_for_approval_but_cannot_end_other_waits(backen
 
     let t = ticket(&app, &operator, UNANSWERED).await;
     assert_eq!(
-        edit(&app, &operator, &t, json!({"field": "waiting", "value": "client_approval"})).await.0,
+        wait(&app, &operator, &t, "client_approval", "May we restart the server tonight?").await.0,
         200
     );
     let t = ticket(&app, &client, UNANSWERED).await;
@@ -234,7 +340,7 @@ async fn a_stale_edit_is_refused_with_409(backend: Backend) {
     let (operator, _) = app.signed_in_client(OPERATOR).await;
     let (lead, _) = app.signed_in_client(LEAD).await;
     let seen = ticket(&app, &operator, UNANSWERED).await;
-    assert_eq!(edit(&app, &lead, &seen, json!({"field": "waiting", "value": "payment"})).await.0, 200);
+    assert_eq!(wait(&app, &lead, &seen, "payment", "Please send the invoice details").await.0, 200);
 
     let (status, body) = edit(&app, &operator, &seen, json!({"field": "priority", "value": "low"})).await;
 

@@ -78,6 +78,7 @@ pub async fn board(
     let in_active: std::collections::HashSet<i64> =
         rows.iter().filter(|r| active.is_some() && r.sprint_id == active).map(|r| r.id).collect();
     let mut snapshot = board_snapshot(rows, now, user.role, wip, live_from);
+    snapshot.viewer_name = user.name.clone();
     for card in snapshot.columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
         card.in_active_sprint = in_active.contains(&card.id);
     }
@@ -134,6 +135,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
         category: row.category,
         assignee: row.assignee,
         waiting: row.waiting,
+        waiting_question: row.waiting_question,
         received_at: row.received_at,
         version: row.version,
         countdown,
@@ -178,5 +180,5 @@ fn board_snapshot(
     for col in &mut columns {
         col.cards.sort_by_key(|c| card_order(c.priority, c.received_at, c.id));
     }
-    BoardSnapshot { server_now: now, viewer_role, columns, live_from }
+    BoardSnapshot { server_now: now, viewer_role, viewer_name: String::new(), columns, live_from }
 }

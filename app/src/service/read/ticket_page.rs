@@ -55,14 +55,22 @@ fn ledger_until(row: &TicketRow, terms: &AppliedTerms, until: DateTime<Utc>) -> 
 /// Both clocks read at `now`, with the working time behind each deadline.
 fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<Vec<SlaClockDetail>, String> {
     let received = row.received_at;
-    let status = ticket_clock(row, terms)?.status(now).map_err(|e| e.to_string())?;
+    let clock = ticket_clock(row, terms)?;
+    let status = clock.status(now).map_err(|e| e.to_string())?;
+    let horizon = Duration::days(ZONE_HORIZON_DAYS);
     let explain_ledger = ledger_until(row, terms, now)?;
     let detail = |reading: ClockReading, target| {
         let explanation = explain(&terms.calendar, received, target, &explain_ledger)
             .map_err(|e| tracing::warn!("SUP-{}: no SLA explanation: {e}", row.number))
             .ok();
         let (counted, paused_intervals) = explanation.map(|e| (e.counted, e.paused)).unwrap_or_default();
+        let countdown = clock
+            .countdown_of(reading.kind, now, horizon)
+            .map_err(|e| tracing::warn!("SUP-{}: no SLA countdown: {e}", row.number))
+            .ok()
+            .flatten();
         SlaClockDetail {
+            countdown,
             kind: reading.kind,
             target,
             budget_secs: reading.budget_secs,
@@ -99,9 +107,14 @@ pub struct SprintChoice {
 }
 
 /// An event as a line of the page's history: what changed, from what to what.
-fn history_entry(e: StoredEvent) -> HistoryEntry {
+/// `question_of` gives the body of a comment the reader may see.
+fn history_entry(e: StoredEvent, question_of: &dyn Fn(i64) -> Option<String>) -> HistoryEntry {
     use crate::domain::event::{FieldChange, TicketEvent as E};
     let code = |s: &dyn std::fmt::Display| Some(s.to_string());
+    let question = match e.event {
+        E::WaitingStarted { comment_id: Some(id), .. } => question_of(id),
+        _ => None,
+    };
     let (field, before, after) = match e.event {
         E::Created => ("created", None, code(&Status::Backlog)),
         E::Moved { from, to } => ("status", code(&from), code(&to)),
@@ -122,7 +135,7 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
             (field, code(&from), code(&to))
         }
         E::Planned { from, to } => ("sprint", from, to),
-        E::WaitingStarted { reason } => ("waiting", None, code(&reason)),
+        E::WaitingStarted { reason, .. } => ("waiting", None, code(&reason)),
         E::WaitingEnded { reason } => ("waiting", code(&reason), None),
         E::Commented { comment_id, internal } => {
             (if internal { "internal_note" } else { "comment" }, None, code(&comment_id))
@@ -135,7 +148,7 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
         }
         E::Attached { name, .. } => ("attachment", None, Some(name)),
     };
-    HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after }
+    HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after, question }
 }
 
 /// The page's history: one line per event, except that a wait whose reason
@@ -143,7 +156,7 @@ fn history_entry(e: StoredEvent) -> HistoryEntry {
 /// old reason to the new, and that planning which moved the ticket into or
 /// out of the Sprint column reads as its sprint line alone (issue 16: the
 /// column follows the sprint). Clients see no sprints: for them the move.
-fn history_lines(events: Vec<StoredEvent>) -> Vec<HistoryEntry> {
+fn history_lines(events: Vec<StoredEvent>, question_of: &dyn Fn(i64) -> Option<String>) -> Vec<HistoryEntry> {
     use crate::domain::event::TicketEvent as E;
     let mut lines: Vec<HistoryEntry> = Vec::with_capacity(events.len());
     let mut previous: Option<(i64, i64)> = None;
@@ -158,9 +171,12 @@ fn history_lines(events: Vec<StoredEvent>) -> Vec<HistoryEntry> {
             && lines.last().is_some_and(|l| l.field == "status" && l.who == e.actor);
         previous = matches!(e.event, E::WaitingEnded { .. }).then_some((seq, e.at));
         moved = matches!(e.event, E::Moved { .. }).then_some((seq, e.at));
-        let line = history_entry(e);
+        let line = history_entry(e, question_of);
         match lines.last_mut() {
-            Some(last) if ended_just_before => last.after = line.after,
+            Some(last) if ended_just_before => {
+                last.after = line.after;
+                last.question = line.question;
+            }
             Some(last) if planned_with_move => *last = line,
             _ => lines.push(line),
         }
@@ -291,6 +307,7 @@ fn ticket_page(
         level_mark: row.level_mark,
         status,
         waiting: row.waiting,
+        waiting_question: row.waiting_question.clone(),
         channel: parse(&detail.channel)?,
         organisation: row.organisation.clone(),
         requester: detail.requester.clone(),
@@ -328,7 +345,10 @@ fn ticket_page(
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let history = history_lines(history);
+    // The question of a wait is a public comment: read from the comments
+    // the viewer may see, never past them.
+    let question_of = |id: i64| comments.iter().find(|c| c.id == id).map(|c| c.body.clone());
+    let history = history_lines(history, &question_of);
     let edits = edit_rights(
         &EditTarget {
             status,

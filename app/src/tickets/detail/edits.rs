@@ -1,6 +1,7 @@
 //! Changing a ticket's priority, assignee and wait from its page. Each
 //! control offers only what the domain's `edit_rights` allows this user and
-//! sends one `Edit` to `POST /api/tickets/edit`, which checks again.
+//! sends one `Edit` to `POST /api/tickets/edit`, which checks again; a wait
+//! for the client goes with the message that asks them.
 
 use super::page::refusal_text;
 use crate::api::ticket_page::{AssigneeOption, TicketActions, TicketFields};
@@ -32,19 +33,20 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
     }
     let (id, version) = (ticket.id, ticket.version);
     let error = RwSignal::new(None::<String>);
-    let action = Action::new(move |edit: &Edit| {
-        let edit = *edit;
-        async move { edit_ticket(id, version, edit).await }
+    let action = Action::new(move |(edit, message): &(Edit, Option<String>)| {
+        let (edit, message) = (*edit, message.clone());
+        async move { edit_ticket(id, version, edit, message).await }
     });
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => reload.run(()),
         Some(Err(e)) => error.set(Some(refusal_text(&e, locale.0.get_untracked(), Msg::EditFailed))),
         None => {}
     });
-    let send = move |edit: Edit| {
+    let send_with = move |edit: Edit, message: Option<String>| {
         error.set(None);
-        action.dispatch(edit);
+        action.dispatch((edit, message));
     };
+    let send = move |edit: Edit| send_with(edit, None);
     let pending = action.pending();
 
     let priority = rights.priority.then(|| {
@@ -117,6 +119,10 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
     let current_wait = ticket.waiting;
     let waiting = if rights.start_wait {
         let chosen = RwSignal::new(current_wait);
+        // SPEC §3: a wait starts with the message that asks the client; the
+        // server refuses one without it, the form says so first.
+        let message = RwSignal::new(String::new());
+        let starts = move || chosen.get().is_some_and(|w| Some(w) != current_wait);
         let options = WaitingReason::ALL
             .iter()
             .map(|w| {
@@ -126,9 +132,18 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
             .collect_view();
         Some(
             view! {
-                <form class="edit-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                <form class="edit-row" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
-                    send(Edit::Waiting(chosen.get_untracked()));
+                    let to = chosen.get_untracked();
+                    if to.is_none() {
+                        return send(Edit::Waiting(None));
+                    }
+                    let text = message.get_untracked();
+                    if text.trim().is_empty() {
+                        error.set(Some(Msg::RefusedWaitNeedsMessage.text(locale.0.get_untracked()).to_string()));
+                        return;
+                    }
+                    send_with(Edit::Waiting(to), Some(text));
                 }>
                     <label for="edit-waiting">{locale.text(Msg::Waiting)}</label>
                     <div class="move-row">
@@ -144,6 +159,18 @@ pub fn EditActions(ticket: TicketFields, actions: TicketActions, reload: Callbac
                             {locale.text(Msg::Change)}
                         </button>
                     </div>
+                    <Show when=starts>
+                        <label for="wait-message">{locale.text(Msg::WaitMessage)}</label>
+                        <textarea
+                            id="wait-message"
+                            rows="3"
+                            required
+                            aria-describedby="wait-message-hint"
+                            prop:value=move || message.get()
+                            on:input=move |ev| message.set(event_target_value(&ev))
+                        ></textarea>
+                        <p id="wait-message-hint" class="muted small">{locale.text(Msg::WaitMessageHint)}</p>
+                    </Show>
                     <p id="edit-waiting-hint" class="muted small">{locale.text(Msg::WaitingPausesSla)}</p>
                 </form>
             }

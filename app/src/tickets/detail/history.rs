@@ -81,6 +81,8 @@ pub fn HistorySection(history: Vec<HistoryEntry>, zone: ZoneLabel) -> impl IntoV
             .map(|h| {
                 let at = h.at;
                 let who = h.who.clone();
+                // Why a wait started: the message it asked the client.
+                let question = h.question.clone().map(|q| view! { <q class="history-question">{q}</q> });
                 let line = move || {
                     let l = locale.get();
                     zone.with_value(|z| {
@@ -103,6 +105,7 @@ pub fn HistorySection(history: Vec<HistoryEntry>, zone: ZoneLabel) -> impl IntoV
                         <strong>{who}</strong>
                         " · "
                         <span>{line}</span>
+                        {question.map(|q| view! { " · " {q} })}
                     </li>
                 }
             })

@@ -173,11 +173,23 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
     };
     let badge = sla.countdown.clone().map(|countdown| {
         let zone = sla.zone.clone();
-        view! { <SlaBadge countdown zone now/> }
+        let owner = ticket.key.clone();
+        view! { <SlaBadge countdown zone now owner/> }
     });
     let status = ticket.status;
     let waiting = ticket.waiting.map(|w| {
         view! { <span class="chip chip-waiting">{locale.text(labels::waiting(w))}</span> }
+    });
+    // What the wait asks of the client, right under the title: the client
+    // answers it, the desk sees what it is waiting for.
+    let asked = ticket.waiting_question.clone().filter(|_| ticket.waiting.is_some()).map(|question| {
+        let heading = if internal { Msg::AskedOfClient } else { Msg::AskedOfYou };
+        view! {
+            <div class="ticket-asked" role="note">
+                <h2>{locale.text(heading)}</h2>
+                <p class="ticket-text">{question}</p>
+            </div>
+        }
     });
     view! {
         <article class="ticket" aria-labelledby="ticket-title">
@@ -198,6 +210,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                     {badge}
                 </div>
                 <super::presence::Presence ticket_id=ticket.id/>
+                {asked}
             </header>
             <div class="ticket-layout">
                 <div class="ticket-main">
@@ -219,7 +232,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                     <SortActions ticket=ticket.clone() actions=actions.clone() reload/>
                     <EditActions ticket=ticket.clone() actions reload/>
                     <Fields ticket zone internal/>
-                    <SlaSection sla/>
+                    <SlaSection sla now/>
                 </aside>
             </div>
         </article>

@@ -35,20 +35,19 @@ pub fn target_text(locale: Locale, target: Budget) -> String {
     }
 }
 
-/// Where a clock stands in words: "2 h 05 min 00 s left", "overdue by …".
-fn standing(locale: Locale, clock: &SlaClockDetail) -> String {
-    let state = labels::sla_state(&clock.state).text(locale);
-    match clock.state {
-        SlaState::Breached => format!("{state} · {}", overdue_by(locale, clock.remaining_secs)),
-        SlaState::Met => state.to_string(),
+/// Where a clock in `state` stands in words: "On track · 2 h 05 min left",
+/// "Breached · overdue by …".
+fn standing(locale: Locale, state: SlaState, remaining_secs: i64) -> String {
+    let name = labels::sla_state(&state).text(locale);
+    match state {
+        SlaState::Breached => format!("{name} · {}", overdue_by(locale, remaining_secs)),
+        SlaState::Met => name.to_string(),
         SlaState::Paused { reason } => format!(
-            "{state} ({}) · {}",
+            "{name} ({}) · {}",
             labels::waiting(reason).text(locale),
-            time_left(locale, clock.remaining_secs)
+            time_left(locale, remaining_secs)
         ),
-        SlaState::OnTrack | SlaState::AtRisk => {
-            format!("{state} · {}", time_left(locale, clock.remaining_secs))
-        }
+        SlaState::OnTrack | SlaState::AtRisk => format!("{name} · {}", time_left(locale, remaining_secs)),
     }
 }
 
@@ -62,15 +61,16 @@ fn state_class(state: &SlaState) -> &'static str {
     }
 }
 
+/// `now` is the page's one clock, which the badge above reads too.
 #[component]
-pub fn SlaSection(sla: SlaBlock) -> impl IntoView {
+pub fn SlaSection(sla: SlaBlock, now: Signal<DateTime<Utc>>) -> impl IntoView {
     let locale = use_locale();
     let zone = StoredValue::new(sla.zone);
     let level = sla.level;
     let clocks = if sla.clocks.is_empty() {
         view! { <p class="muted">{locale.text(Msg::NoSlaTarget)}</p> }.into_any()
     } else {
-        sla.clocks.into_iter().map(|clock| view! { <ClockView clock zone/> }).collect_view().into_any()
+        sla.clocks.into_iter().map(|clock| view! { <ClockView clock zone now/> }).collect_view().into_any()
     };
     view! {
         <section class="ticket-section sla-timeline" aria-labelledby="sla-timeline">
@@ -89,7 +89,11 @@ pub fn SlaSection(sla: SlaBlock) -> impl IntoView {
 }
 
 #[component]
-fn ClockView(clock: SlaClockDetail, zone: StoredValue<ZoneLabel>) -> impl IntoView {
+fn ClockView(
+    clock: SlaClockDetail,
+    zone: StoredValue<ZoneLabel>,
+    now: Signal<DateTime<Utc>>,
+) -> impl IntoView {
     let locale = use_locale();
     let kind = labels::clock_kind(clock.kind);
     let due = clock.due;
@@ -123,13 +127,24 @@ fn ClockView(clock: SlaClockDetail, zone: StoredValue<ZoneLabel>) -> impl IntoVi
             </details>
         }
     });
-    let standing = {
-        let clock = clock.clone();
-        move || standing(locale.get(), &clock)
+    // Ticks with the page clock through the badge's own code; the server's
+    // reading stands in only where no countdown came (no target).
+    let (countdown, read_state, read_remaining) =
+        (clock.countdown.clone(), clock.state, clock.remaining_secs);
+    let reading = Memo::new(move |_| match &countdown {
+        Some(c) => {
+            let view = c.at(now.get());
+            (view.state, view.remaining_secs)
+        }
+        None => (read_state, read_remaining),
+    });
+    let standing = move || {
+        let (state, remaining) = reading.get();
+        standing(locale.get(), state, remaining)
     };
     let target = clock.target;
     view! {
-        <div class=format!("sla-clock sla-{}", state_class(&clock.state))>
+        <div class=move || format!("sla-clock sla-{}", state_class(&reading.get().0))>
             <h3>{locale.text(kind)}</h3>
             <dl class="ticket-fields">
                 <dt>{locale.text(Msg::Target)}</dt>
