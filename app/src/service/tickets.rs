@@ -8,8 +8,8 @@ use crate::domain::text;
 use crate::domain::ticket::LevelMark;
 use crate::domain::ticket::{
     change_wait, check_edit, check_move, comment_effects, move_events, release_change, transition,
-    with_message, Actor, Command, CommentBody, CommentKind, Edit, EditError, EditTarget,
-    ReleaseChange, Status, MAX_REJECTION_REASON_CHARS,
+    with_message, Actor, Command, CommentBody, CommentKind, Edit, EditError, EditTarget, ReleaseChange,
+    Status, MAX_REJECTION_REASON_CHARS,
 };
 use crate::error::Reason;
 use crate::store::board::{self, TicketRow};
