@@ -4,13 +4,23 @@
 use super::ServiceError;
 use crate::domain::contract::{terms, AppliedTerms, StoredTerms, TicketBasis};
 use crate::domain::event::TicketEvent;
-use crate::domain::sla::{PauseLedger, SlaClock};
+use crate::domain::sla::{BusinessCalendar, PauseLedger, SlaClock};
 use crate::domain::ticket::Status;
 use crate::store::board::TicketRow;
 use crate::store::events::{append, EventOrigin};
 use crate::store::sla::{self as milestones, Passed};
 use crate::store::{board, Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
+
+/// The desk's calendar: the stored one (issue 15: chosen in the admin
+/// area), else the built-in default. Sprints are planned on it too.
+pub async fn desk_calendar(store: &Store) -> Result<BusinessCalendar, ServiceError> {
+    match crate::store::calendars::desk_calendar_spec(store).await? {
+        Some(spec) => BusinessCalendar::from_json(&spec)
+            .map_err(|e| ServiceError::Store(StoreError::Corrupt(format!("the desk's calendar: {e}")))),
+        None => Ok(crate::domain::contract::desk_calendar()),
+    }
+}
 
 /// The terms of a ticket (calendar, level, targets, which waits pause):
 /// its contract's, or the general consultation level on the desk's calendar.

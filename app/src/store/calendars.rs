@@ -112,6 +112,19 @@ pub async fn desk_calendar(store: &Store) -> Result<Option<i64>, StoreError> {
     })
 }
 
+/// The desk's calendar as stored (its JSON spec), or `None` when none is set.
+pub async fn desk_calendar_spec(store: &Store) -> Result<Option<String>, StoreError> {
+    let row = sqlx::query(
+        "SELECT c.spec FROM desk_settings ds JOIN calendars c ON c.id = ds.calendar_id WHERE ds.id = 1",
+    )
+    .fetch_optional(&store.pool)
+    .await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("spec")?),
+        None => None,
+    })
+}
+
 /// Makes calendar `id` the desk's; false when there is no such calendar.
 pub async fn set_desk_calendar(store: &Store, id: i64) -> Result<bool, StoreError> {
     let r = sqlx::query(

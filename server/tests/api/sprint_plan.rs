@@ -475,3 +475,25 @@ async fn returning_or_reopening_a_planned_ticket_keeps_the_one_rule(backend: Bac
     app.cleanup().await;
 }
 on_both_backends!(returning_or_reopening_a_planned_ticket_keeps_the_one_rule);
+
+async fn sprints_are_planned_on_the_desks_calendar(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (lead, _) = app.signed_in_client(LEAD).await;
+    let (admin, _) = app.signed_in_client(crate::helpers::ADMIN).await;
+    let current = sprint_id(&app, &lead, "Спринт 48").await;
+    // The first working instant of the sprint, as seconds into its UTC day.
+    let first_hour = |view: &Value| view["schedule"]["days"][0]["intervals"][0][0].as_i64().unwrap() % 86_400;
+    let view = ok(&app, &lead, "sprints/plan_view", json!({"id": current})).await;
+    assert_eq!((first_hour(&view), view["zone"].as_str()), (6 * 3600, Some("Europe/Moscow")), "09:00 Moscow");
+    // The admin makes Mon–Fri 05:00–14:00 Moscow the desk's calendar.
+    let (early,): (i64,) =
+        sqlx::query_as("SELECT id FROM calendars WHERE name = 'Mon–Fri 05:00–14:00 Moscow'")
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap();
+    ok(&app, &admin, "calendars/desk", json!({"id": early})).await;
+    let view = ok(&app, &lead, "sprints/plan_view", json!({"id": current})).await;
+    assert_eq!(first_hour(&view), 2 * 3600, "the team's day starts at 05:00 Moscow now");
+    app.cleanup().await;
+}
+on_both_backends!(sprints_are_planned_on_the_desks_calendar);

@@ -8,12 +8,13 @@ use crate::api::sprint_plan::{
     VelocityBar,
 };
 use crate::auth::CurrentUser;
-use crate::domain::contract::desk_calendar;
+use crate::domain::sla::BusinessCalendar;
 use crate::domain::sprint::SprintPhase;
 use crate::domain::sprint_forecast::{forecast, urgency_key, ResolutionOutlook, SprintSchedule};
 use crate::domain::sprint_plan::{is_finished, Outcome, SlaOutcome};
 use crate::domain::ticket::{ticket_key, Permission, Status};
 use crate::i18n::{Locale, Msg};
+use crate::service::sla::desk_calendar;
 use crate::service::sla::{ticket_clock, ticket_terms};
 use crate::service::sprint_plan::open_sprints;
 use crate::service::ServiceError;
@@ -52,8 +53,9 @@ fn head(s: &SprintRow, now: DateTime<Utc>) -> SprintHead {
     }
 }
 
-fn schedule(s: &SprintRow) -> SprintSchedule {
-    SprintSchedule::new(&desk_calendar(), s.days.starts_on, s.days.ends_on, s.capacity_hours)
+/// The sprint's working days on `desk`, the desk's calendar.
+fn schedule(s: &SprintRow, desk: &BusinessCalendar) -> SprintSchedule {
+    SprintSchedule::new(desk, s.days.starts_on, s.days.ends_on, s.capacity_hours)
 }
 
 /// A ticket as the planning view shows it, its resolution clock read at
@@ -107,7 +109,8 @@ pub async fn plan_page(
     let mut planned: Vec<PlanCard> =
         rows.iter().filter(|r| r.sprint_id == Some(id)).map(|r| card(r, now)).collect();
     planned.sort_by_key(|c| order.iter().position(|o| *o == c.id).unwrap_or(usize::MAX));
-    let schedule = schedule(&s);
+    let desk = desk_calendar(store).await?;
+    let schedule = schedule(&s, &desk);
     let work: Vec<_> = planned.iter().filter(|c| !is_finished(c.status)).map(|c| c.work()).collect();
     let forecast = forecast(&schedule, &work, now);
     let mut tx = store.begin().await?;
@@ -125,7 +128,7 @@ pub async fn plan_page(
         sprint: head(&s, now),
         can_plan: user.can(Permission::ManageSprints) && s.closed_at.is_none(),
         now,
-        zone: desk_calendar().tz().name().to_string(),
+        zone: desk.tz().name().to_string(),
         schedule,
         backlog,
         planned,
@@ -193,7 +196,7 @@ pub async fn charts(
                 .map(|w| w.1)
                 .sum::<i64>()
     };
-    let sched = schedule(&s);
+    let sched = schedule(&s, &desk_calendar(store).await?);
     let days: Vec<_> = sched.days.iter().filter(|d| d.date <= sched.last_day).collect();
     let n = days.len().max(1) as f64;
     let start = days.first().and_then(|d| d.intervals.first()).map_or(i64::MAX, |x| x.0);

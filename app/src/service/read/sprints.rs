@@ -14,17 +14,17 @@ pub async fn list(
     now: DateTime<Utc>,
 ) -> Result<SprintsPage, ServiceError> {
     use crate::domain::admin::contract_terms::period_of_days;
-    use crate::domain::contract::desk_calendar;
     use crate::domain::sprint::SprintPhase;
     use crate::domain::sprint_forecast::{due_before_end, ResolutionOutlook};
     use crate::domain::ticket::Permission;
 
     let rows = crate::store::board_tickets(store, None).await?;
     let sprints = crate::store::sprints::list(store).await?;
+    let desk = crate::service::sla::desk_calendar(store).await?;
     let mut items = Vec::with_capacity(sprints.len());
     for s in sprints {
         // The sprint ends when its last day ends on the desk's calendar.
-        let end = period_of_days(s.days.starts_on, Some(s.days.ends_on), desk_calendar().tz()).to;
+        let end = period_of_days(s.days.starts_on, Some(s.days.ends_on), desk.tz()).to;
         let end = end.and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or(now);
         let mut tickets = Vec::new();
         for row in rows.iter().filter(|r| r.sprint_id == Some(s.id)) {
