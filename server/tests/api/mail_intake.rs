@@ -298,8 +298,12 @@ async fn replies_thread_by_key_and_by_in_reply_to_as_public_comments_that_end_th
 
     assert_eq!(
         comments(&app, t.id).await,
-        [(CLIENT.to_string(), "Резерв считается по складу 2.".to_string(), "public".to_string())],
-        "a public comment without the quoted history"
+        [
+            // The wait's question, posted with it (issue 17), then the reply.
+            (OPERATOR.to_string(), "Уточните, пожалуйста, склад.".to_string(), "public".to_string()),
+            (CLIENT.to_string(), "Резерв считается по складу 2.".to_string(), "public".to_string()),
+        ],
+        "the question, and the reply as a public comment without the quoted history"
     );
     let waiting: Option<String> = sqlx::query_scalar("SELECT waiting_reason FROM tickets WHERE id = $1")
         .bind(t.id)
@@ -356,7 +360,10 @@ async fn replies_thread_by_key_and_by_in_reply_to_as_public_comments_that_end_th
         .await;
     assert_eq!(poll(&app, &server, UnknownSenders::Queue).await.processed, 1);
     let bodies: Vec<String> = comments(&app, t.id).await.into_iter().map(|c| c.1).collect();
-    assert_eq!(bodies, ["Резерв считается по складу 2.", "Спасибо, получилось."]);
+    assert_eq!(
+        bodies,
+        ["Уточните, пожалуйста, склад.", "Резерв считается по складу 2.", "Спасибо, получилось."]
+    );
     let recorded = records(&app).await;
     assert!(recorded.iter().all(|r| r.0 == "comment" && r.2 == Some(t.id)), "{recorded:?}");
     app.cleanup().await;
