@@ -116,8 +116,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn TopNav() -> impl IntoView {
     let user = Resource::new(|| (), |_| crate::functions::auth::me());
+    let locale = use_locale();
     view! {
-        <nav class="topnav" aria-label="Main">
+        <nav class="topnav" aria-label=move || Msg::NavMain.text(locale.get())>
             <Suspense>
                 {move || Suspend::new(async move {
                     match user.await.ok().map(|u| u.role) {

@@ -86,24 +86,67 @@ test("an admin sets up a new customer: organisation, client account and contract
   expect(problems).toEqual([]);
 });
 
-test("the admin area speaks Ukrainian and a policy's JSON is checked before saving", async ({ page }) => {
+test("the admin area speaks Ukrainian and a policy is edited as a table form, each problem at its row", async ({ page }) => {
   const problems = watchConsole(page);
   await signInAdmin(page);
   await page.selectOption("#language", "uk");
   await openSection(page, "policies");
   await expect(page.locator("h1#admin-title")).toHaveText("Адміністрування");
-  // Copy a preset, break a target, and see the form say which rule.
+  // Copy a preset: the form shows its levels as tables of rules.
   await page.locator("table.admin-table tbody tr", { hasText: "technomarket" }).locator("button").nth(1).click();
-  const json = await page.inputValue("#policy-spec");
-  expect(JSON.parse(json).code).toBe("technomarket_copy");
-  await page.fill("#policy-spec", json.replace('"at_risk_fraction": 0.25', '"at_risk_fraction": 1.5'));
+  await expect(page.locator("#policy-code")).toHaveValue("technomarket_copy");
+  const levels = page.locator("#policy-form fieldset.policy-level");
+  await expect(levels).toHaveCount(5);
+  const first = levels.first();
+  await expect(first.locator("legend")).toHaveText("Партнер · Стандартний");
+  const firstRule = first.locator("tbody tr").first();
+  await expect(firstRule.locator(".policy-amount").first()).toHaveValue("48");
+  await expect(firstRule.locator("select").nth(2)).toHaveValue("hours");
+
+  // Break three things: the at-risk share, a target, and an empty rule.
+  await page.fill("#policy-at_risk_fraction", "150");
+  await firstRule.locator(".policy-amount").first().fill("0");
+  await first.getByRole("button", { name: "Додати правило" }).click();
   await page.click("#policy-form button[type=submit]");
-  await expect(page.locator("#policy-spec-error")).toContainText("Неприпустиме значення.");
-  await expect(page.locator("#policy-spec-error")).toContainText("at_risk_fraction");
-  await page.fill("#policy-spec", json);
+  await expect(page.locator("#policy-at_risk_fraction-error")).toHaveText("Від 1 до 99.");
+  await expect(firstRule.locator(".field-error").first()).toHaveText("Від 1 до 100000.");
+  await expect(firstRule.locator(".policy-amount").first()).toHaveAttribute("aria-invalid", "true");
+  await expect(first.locator("tr.rule-error")).toHaveText("Задайте строк реакції або вирішення чи видаліть правило.");
+  await shot(page, "admin-policy-errors-uk");
+
+  // Fix them: the new rule gets a priority and a resolution by estimate.
+  await page.fill("#policy-at_risk_fraction", "20");
+  await firstRule.locator(".policy-amount").first().fill("40");
+  const added = first.locator("tbody tr:not(.rule-error)").nth(1);
+  await added.locator("select").first().selectOption("critical");
+  await added.locator("select").nth(3).selectOption("estimate");
+  await expect(added.locator(".policy-amount").nth(1)).toBeHidden();
+  // The JSON box shows the form as it stands, for export.
+  await page.click("#policy-form details.policy-json summary");
+  const json = JSON.parse(await page.inputValue("#policy-spec"));
+  expect(json.code).toBe("technomarket_copy");
+  expect(json.at_risk_fraction).toBe(0.2);
+  expect(json.levels[0].rules).toEqual([
+    { reaction: { hours: 40 } },
+    { priority: "critical", resolution_by_estimate: true },
+  ]);
   await page.click("#policy-form button[type=submit]");
   await expect(page.locator(".admin-notice")).toHaveText("Збережено.");
   await expect(page.locator("table.admin-table tbody tr", { hasText: "technomarket_copy" })).toHaveCount(1);
+
+  // Editing keeps the code; importing JSON with a level twice is shown at the level.
+  await page.locator("table.admin-table tbody tr", { hasText: "technomarket_copy" }).locator("button").first().click();
+  await expect(page.locator("#policy-code")).toHaveAttribute("readonly", "");
+  await expect(page.locator("#policy-at_risk_fraction")).toHaveValue("20");
+  await page.click("#policy-form details.policy-json summary");
+  const twice = JSON.parse(await page.inputValue("#policy-spec"));
+  twice.levels[1].level = twice.levels[0].level;
+  await page.fill("#policy-spec", JSON.stringify(twice));
+  await page.click("#policy-load-json");
+  await expect(levels.nth(1).locator(":scope > p.field-error")).toHaveText("Цей рівень уже є вище: тримайте його правила в одному місці.");
+  await page.fill("#policy-spec", "{ not json");
+  await page.click("#policy-load-json");
+  await expect(page.locator("#policy-spec-error")).toContainText("Неприпустиме значення.");
   await shot(page, "admin-policies-uk");
 
   await openSection(page, "templates");

@@ -74,21 +74,6 @@ impl Feedback {
             }
         }
     }
-
-    /// The problems `shown` does not show under its input, each led by
-    /// its field's name: for the policy JSON, where `code` and `name` are
-    /// keys inside the text, not inputs of their own.
-    pub fn others(self, locale: Locale, shown: &str) -> Vec<String> {
-        self.errors.with(|e| {
-            let first = e.errors.iter().position(|x| x.field == shown);
-            e.errors
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != first)
-                .map(|(_, x)| format!("{}: {}", x.field, problem_text(locale, x)))
-                .collect()
-        })
-    }
 }
 
 /// "Saved." after a save, until the next one: the page's live region.
@@ -125,6 +110,9 @@ pub fn TextField(
     #[prop(optional)] hint: Option<Msg>,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    /// Shown but not typed in (a key that cannot change once stored).
+    #[prop(optional, into)]
+    readonly: Signal<bool>,
 ) -> impl IntoView {
     let locale = use_locale();
     let id = format!("{form}-{field}");
@@ -153,6 +141,7 @@ pub fn TextField(
                 name=field
                 type=kind.unwrap_or("text")
                 required=required
+                readonly=move || readonly.get()
                 maxlength=maxlength
                 aria-invalid=invalid
                 aria-describedby=described.clone()

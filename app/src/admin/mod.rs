@@ -14,6 +14,7 @@ mod organisations;
 mod outbox;
 mod page;
 mod policies;
+mod policy_draft;
 mod templates;
 
 pub use page::{AdminPage, Section};

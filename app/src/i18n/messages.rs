@@ -32,6 +32,7 @@ macro_rules! catalogue {
 catalogue! {
 
     // Navigation
+    NavMain => ["Main navigation", "Основная навигация", "Основна навігація"],
     NavBoard => ["Board", "Доска", "Дошка"],
     NavArchive => ["Archive", "Архив", "Архів"],
     NavSprints => ["Sprints", "Спринты", "Спринти"],
@@ -756,6 +757,72 @@ catalogue! {
         "Levels and rules: the most specific rule (priority and category, then priority, then category, then the level's default) sets each target.",
         "Уровни и правила: каждый срок берётся из самого точного правила (приоритет и категория, затем приоритет, затем категория, затем общее правило уровня).",
         "Рівні та правила: кожен строк береться з найточнішого правила (пріоритет і категорія, потім пріоритет, потім категорія, потім загальне правило рівня)."
+    ],
+    // The policy table form
+    PolicyCodeHint => [
+        "Latin lower-case letters, digits and _; contracts refer to it, so it cannot change later.",
+        "Латинские строчные буквы, цифры и _; на него ссылаются договоры, поэтому потом его не изменить.",
+        "Латинські малі літери, цифри та _; на нього посилаються договори, тому потім його не змінити."
+    ],
+    AtRiskPercent => [
+        "At risk when less than this share is left, %",
+        "Под угрозой, когда осталось меньше, %",
+        "Під загрозою, коли лишилося менше, %"
+    ],
+    RuleLabel => ["Rule", "Правило", "Правило"],
+    AmountLabel => ["amount", "количество", "кількість"],
+    UnitLabel => ["unit", "единица", "одиниця"],
+    UnitNone => ["no target", "без срока", "без строку"],
+    UnitMinutes => ["working minutes", "рабочих минут", "робочих хвилин"],
+    UnitHours => ["working hours", "рабочих часов", "робочих годин"],
+    UnitWorkingDays => ["working days", "рабочих дней", "робочих днів"],
+    UnitCalendarHours => ["calendar hours", "календарных часов", "календарних годин"],
+    UnitEstimate => ["by the estimate", "по оценке трудоёмкости", "за оцінкою трудомісткості"],
+    AddRule => ["Add a rule", "Добавить правило", "Додати правило"],
+    RemoveRule => ["Remove", "Удалить", "Видалити"],
+    AddLevel => ["Add a level", "Добавить уровень", "Додати рівень"],
+    RemoveLevel => ["Remove the level", "Удалить уровень", "Видалити рівень"],
+    BestEffortToggle => ["No targets (best effort)", "Без гарантированных сроков", "Без гарантованих строків"],
+    BestEffortHint => [
+        "Tickets of this level have no countdown; their cards show how long they have been open.",
+        "У заявок этого уровня нет обратного отсчёта; на карточке видно, сколько заявка открыта.",
+        "Заявки цього рівня не мають зворотного відліку; на картці видно, скільки заявка відкрита."
+    ],
+    PolicyJsonIoHint => [
+        "Opened, this shows the form as JSON to copy. Paste a policy here and load it to import it; nothing is saved until you press Save.",
+        "При открытии здесь форма в виде JSON для копирования. Вставьте политику и загрузите её в форму, чтобы импортировать; ничего не сохранится, пока вы не нажмёте «Сохранить».",
+        "Під час відкриття тут форма у вигляді JSON для копіювання. Вставте політику й завантажте її у форму, щоб імпортувати; нічого не збережеться, доки ви не натиснете «Зберегти»."
+    ],
+    LoadIntoForm => ["Load into the form", "Загрузить в форму", "Завантажити у форму"],
+    PolicyNoRules => [
+        "Give at least one level a rule, or mark it as having no targets.",
+        "Задайте хотя бы одному уровню правило или отметьте его как уровень без сроков.",
+        "Задайте хоча б одному рівню правило або позначте його як рівень без строків."
+    ],
+    PolicyLevelTwice => [
+        "This level is already listed above: keep its rules in one place.",
+        "Этот уровень уже есть выше: держите его правила в одном месте.",
+        "Цей рівень уже є вище: тримайте його правила в одному місці."
+    ],
+    PolicyBestEffortRules => [
+        "A level without targets has no rules.",
+        "У уровня без сроков не бывает правил.",
+        "Рівень без строків не має правил."
+    ],
+    PolicyRuleTwice => [
+        "Another rule of this level has the same priority and category.",
+        "У этого уровня уже есть правило с тем же приоритетом и категорией.",
+        "Цей рівень уже має правило з тим самим пріоритетом і категорією."
+    ],
+    PolicyRuleNoTarget => [
+        "Set a reaction or a resolution target, or remove the rule.",
+        "Задайте срок реакции или решения либо удалите правило.",
+        "Задайте строк реакції або вирішення чи видаліть правило."
+    ],
+    PolicyEstimateAndResolution => [
+        "A resolution is either a fixed target or the estimate, not both.",
+        "Срок решения — либо фиксированный, либо по оценке, не оба сразу.",
+        "Строк вирішення — або фіксований, або за оцінкою, не обидва одразу."
     ],
     CopyAsNew => ["Copy as a new policy", "Копировать как новую политику", "Копіювати як нову політику"],
     AnyLevel => ["Any level", "Любой уровень", "Будь-який рівень"],

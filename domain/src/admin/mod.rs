@@ -16,5 +16,5 @@ pub use contract_terms::{ContractDraft, ContractPeriod, ValidContract};
 pub use department::{DepartmentChannel, DepartmentDraft, ValidDepartment};
 pub use form::{FieldError, FormErrors, Problem};
 pub use organisation::{organisation_form, organisation_name, ValidOrganisation};
-pub use policy_check::check_policy;
+pub use policy_check::{check_policy, MAX_POLICY_NAME_CHARS};
 pub use template::{render_template, TemplateDraft, TemplateValues, ValidTemplate, PLACEHOLDERS};

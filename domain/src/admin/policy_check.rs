@@ -24,8 +24,12 @@ fn budget_ok(b: Option<Budget>) -> bool {
     })
 }
 
-/// Every problem with a parsed policy; the field is `code`, `name` or
-/// `spec` (the rules), with `detail` naming the rule.
+/// Every problem with a parsed policy. The field says where, so the
+/// policy form can put each problem next to its row: `code`, `name`,
+/// `at_risk_fraction`, `levels` (none has a target), `levels.I` (the I-th
+/// level entry), `levels.I.rules.J` (its J-th rule) and
+/// `levels.I.rules.J.reaction` / `.resolution`, counted from 0. `detail`
+/// names the level and the rule (from 1) in English for API callers.
 pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
     let mut errors = FormErrors::default();
     if !code_ok(&policy.code) {
@@ -33,48 +37,52 @@ pub fn check_policy(policy: &SlaPolicy) -> Result<(), FormErrors> {
     }
     required_text(&mut errors, "name", &policy.name, MAX_POLICY_NAME_CHARS);
     if !(policy.at_risk_fraction > 0.0 && policy.at_risk_fraction < 1.0) {
-        errors.push_detail("spec", Problem::Invalid, "at_risk_fraction must be between 0 and 1");
+        errors.push_detail(
+            "at_risk_fraction",
+            Problem::OutOfRange,
+            "at_risk_fraction must be between 0 and 1",
+        );
     }
     if policy.levels.iter().all(|l| l.rules.is_empty() && !l.best_effort) {
-        errors.push_detail("spec", Problem::Required, "the policy has no rules");
+        errors.push_detail("levels", Problem::Required, "the policy has no rules");
     }
     for (i, level) in policy.levels.iter().enumerate() {
         let name = level.level.map(|l| l.code().to_string()).unwrap_or_else(|| "any level".into());
+        let at = format!("levels.{i}");
         if level.best_effort && !level.rules.is_empty() {
-            errors.push_detail("spec", Problem::Invalid, format!("{name} is best effort and has rules"));
+            errors.push_detail(&at, Problem::Invalid, format!("{name} is best effort and has rules"));
         }
         if policy.levels[..i].iter().any(|l| l.level == level.level) {
-            errors.push_detail("spec", Problem::Taken, format!("{name} is listed twice"));
+            errors.push_detail(&at, Problem::Taken, format!("{name} is listed twice"));
         }
         for (j, rule) in level.rules.iter().enumerate() {
+            let at = format!("levels.{i}.rules.{j}");
             let key = (rule.priority, rule.category);
             if level.rules[..j].iter().any(|r| (r.priority, r.category) == key) {
                 errors.push_detail(
-                    "spec",
+                    &at,
                     Problem::Taken,
                     format!("{name}: rule {} repeats rule for the same priority and category", j + 1),
                 );
             }
             if rule.resolution_by_estimate && rule.resolution.is_some() {
                 errors.push_detail(
-                    "spec",
+                    &format!("{at}.resolution"),
                     Problem::Invalid,
                     format!("{name}: rule {} sets a resolution and resolves by estimate", j + 1),
                 );
             }
             if rule.reaction.is_none() && rule.resolution.is_none() && !rule.resolution_by_estimate {
-                errors.push_detail(
-                    "spec",
-                    Problem::Required,
-                    format!("{name}: rule {} sets no target", j + 1),
-                );
+                errors.push_detail(&at, Problem::Required, format!("{name}: rule {} sets no target", j + 1));
             }
-            if !budget_ok(rule.reaction) || !budget_ok(rule.resolution) {
-                errors.push_detail(
-                    "spec",
-                    Problem::OutOfRange,
-                    format!("{name}: rule {} has a zero target", j + 1),
-                );
+            for (kind, budget) in [("reaction", rule.reaction), ("resolution", rule.resolution)] {
+                if !budget_ok(budget) {
+                    errors.push_detail(
+                        &format!("{at}.{kind}"),
+                        Problem::OutOfRange,
+                        format!("{name}: rule {} has a zero target", j + 1),
+                    );
+                }
             }
         }
     }
@@ -103,7 +111,11 @@ mod tests {
         let fields: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
         assert_eq!(
             fields,
-            [("code", Problem::Invalid), ("name", Problem::Required), ("spec", Problem::Invalid)]
+            [
+                ("code", Problem::Invalid),
+                ("name", Problem::Required),
+                ("at_risk_fraction", Problem::OutOfRange)
+            ]
         );
     }
 
@@ -131,6 +143,19 @@ mod tests {
             ],
         });
         let e = check_policy(&p).unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
+        let (a, d) = (p.levels.len() - 2, p.levels.len() - 1);
+        assert_eq!(
+            fields,
+            [
+                (format!("levels.{a}").as_str(), Problem::Taken),
+                (format!("levels.{d}.rules.1").as_str(), Problem::Taken),
+                (format!("levels.{d}.rules.2").as_str(), Problem::Taken),
+                (format!("levels.{d}.rules.2").as_str(), Problem::Required),
+                (format!("levels.{d}.rules.3.reaction").as_str(), Problem::OutOfRange),
+            ],
+            "each problem names its row"
+        );
         let details: Vec<_> = e.errors.iter().filter_map(|x| x.detail.as_deref()).collect();
         assert_eq!(
             details,

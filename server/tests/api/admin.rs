@@ -360,7 +360,7 @@ async fn policy_saves_are_checked_and_stored(backend: Backend) {
     let res = app.post_json_with(&admin, "admin/policies/save", json!({"is_new": true, "policy": bad})).await;
     assert_eq!(
         problems(res).await,
-        [("code".to_string(), Problem::Invalid), ("spec".to_string(), Problem::Invalid)]
+        [("code".to_string(), Problem::Invalid), ("at_risk_fraction".to_string(), Problem::OutOfRange)]
     );
     let mut ghost = express_policy();
     ghost["code"] = json!("nobody_here");
