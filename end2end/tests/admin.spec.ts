@@ -111,7 +111,9 @@ test("the admin area speaks Ukrainian and a policy is edited as a table form, ea
   await expect(page.locator("#policy-at_risk_fraction-error")).toHaveText("Від 1 до 99.");
   await expect(firstRule.locator(".field-error").first()).toHaveText("Від 1 до 100000.");
   await expect(firstRule.locator(".policy-amount").first()).toHaveAttribute("aria-invalid", "true");
-  await expect(first.locator("tr.rule-error")).toHaveText("Задайте строк реакції або вирішення чи видаліть правило.");
+  // An empty rule: it sets nothing, and repeats the level's default rule.
+  await expect(first.locator("tr.rule-error")).toContainText("Задайте строк реакції або вирішення чи видаліть правило.");
+  await expect(first.locator("tr.rule-error")).toContainText("Цей рівень уже має правило з тим самим пріоритетом і категорією.");
   await shot(page, "admin-policy-errors-uk");
 
   // Fix them: the new rule gets a priority and a resolution by estimate.

@@ -170,9 +170,12 @@ impl Draft {
     }
 }
 
-/// The error text at `path`, if the last check found one there.
+/// The problems the last check found at `path`, as one text.
 fn error_at(feedback: Feedback, locale: Locale, path: &str) -> Option<String> {
-    feedback.errors.with(|e| e.of(path).map(|x| policy_problem_text(locale, x)))
+    let texts: Vec<String> = feedback.errors.with(|e| {
+        e.errors.iter().filter(|x| x.field == path).map(|x| policy_problem_text(locale, x)).collect()
+    });
+    (!texts.is_empty()).then(|| texts.join(" "))
 }
 
 /// A select of codes (`""` first: "any"), labelled for screen readers.

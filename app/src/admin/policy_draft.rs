@@ -223,10 +223,21 @@ impl PolicyInput {
             pausing: self.pausing,
             development: DevelopmentRule::ALL.into_iter().find(|r| r.code() == self.development),
         };
-        if !errors.is_empty() {
-            return Err(errors);
+        // The domain's rules on what could be read, so the admin sees every
+        // problem at once; a row whose number was unreadable is judged on
+        // that number alone (its "no target" would only repeat it).
+        if let Err(rules) = crate::domain::admin::check_policy(&policy) {
+            for e in rules.errors {
+                let known = errors.errors.iter().any(|x| {
+                    x.field == e.field
+                        || (e.problem == Problem::Required && x.field.starts_with(&format!("{}.", e.field)))
+                });
+                if !known {
+                    errors.errors.push(e);
+                }
+            }
         }
-        crate::domain::admin::check_policy(&policy).map(|()| policy)
+        errors.or_ok(|| policy)
     }
 }
 
@@ -267,6 +278,17 @@ mod tests {
         assert_eq!(
             fields,
             [("at_risk_fraction", Problem::OutOfRange), ("levels.1.rules.0.reaction", Problem::OutOfRange)]
+        );
+
+        // A zero is readable: the domain refuses it, next to the form's own problems.
+        let mut input = PolicyInput::of(&presets()[0]);
+        input.at_risk_percent = "0".into();
+        input.levels[0].rules[0].reaction.amount = "0".into();
+        let e = input.policy().unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
+        assert_eq!(
+            fields,
+            [("at_risk_fraction", Problem::OutOfRange), ("levels.0.rules.0.reaction", Problem::OutOfRange)]
         );
 
         // The domain's rules come back at the same paths.
