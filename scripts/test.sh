@@ -61,6 +61,8 @@ bash bench/wasm-size.sh
 step "browser tests (Playwright, Debian Chromium)"
 site_root="$CARGO_TARGET_DIR/site"
 [ -d "$site_root" ] || site_root="$ROOT/target/site"
+# Served as the demo serves it: precompressed (the transport tests check it).
+bash scripts/precompress.sh "$site_root" >/dev/null
 data_dir="$(mktemp -d)"
 log_file="$data_dir/server.log"
 "$CARGO_TARGET_DIR/release/slaboard" --demo --data-dir "$data_dir" --listen 127.0.0.1:0 \

@@ -12,5 +12,7 @@ pub mod memory;
 pub mod object_storage;
 pub mod request_body;
 pub mod security;
+pub mod session_touch;
 pub mod sessions;
 pub mod startup;
+pub mod static_files;

@@ -16,6 +16,7 @@ use app::files::{BlobStore, Files};
 use app::store::{demo, Store, StoreError};
 use app::{shell, App};
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
+use axum::serve::ListenerExt;
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 use tokio::net::TcpListener;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 
@@ -215,10 +217,17 @@ impl Application {
             shutdown.await;
             hub.close();
         };
-        let serving =
-            axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(shutdown)
-                .into_future();
+        // TCP_NODELAY: without it a small answer on a kept-alive connection
+        // waited ~40 ms for the client's delayed ACK (Nagle's algorithm;
+        // `wrk` on a CSS file: p50 44 ms, issue 14).
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!("cannot set TCP_NODELAY: {e}");
+            }
+        });
+        let serving = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .into_future();
         // Requests in flight get SHUTDOWN_GRACE to finish once shutdown has
         // begun: a client that stopped reading cannot hold the exit.
         let deadline = async move {
@@ -350,8 +359,9 @@ fn router(
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(config.session_idle_minutes))))
-        // Saving on every request is what makes the expiry an idle timeout.
-        .with_always_save(true);
+        // Saved when it changes; `session_touch` renews it once a minute,
+        // which keeps the expiry an idle timeout without a write per request.
+        .with_always_save(false);
     let auth_layer = AuthManagerLayerBuilder::new(backend, session_layer).build();
     let live_routes = Router::new()
         .route(app::live::PATH, axum::routing::get(crate::live::stream::events))
@@ -359,6 +369,7 @@ fn router(
     Router::new()
         .merge(live_routes)
         .merge(attachment_routes)
+        .nest_service(&format!("/{}", options.site_pkg_dir), crate::static_files::pkg_service(&options))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -367,6 +378,8 @@ fn router(
         .layer(axum::middleware::from_fn(crate::request_body::check_body))
         // Inside the auth layer, which loads the session's user first.
         .layer(axum::middleware::from_fn(crate::api_session::require_session))
+        // Inside the session layer, which puts the session in the request.
+        .layer(axum::middleware::from_fn(crate::session_touch::touch))
         .layer(auth_layer)
         .layer(axum::middleware::from_fn_with_state(
             security::own_scheme(config),
@@ -374,5 +387,10 @@ fn router(
         ))
         .layer(axum::middleware::from_fn_with_state(client_ip_header, security::record_client_ip))
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, security::security_headers))
+        // Pages and API answers compressed on the fly, at the fastest level:
+        // a board's JSON shrinks about tenfold for little CPU. The defaults
+        // leave out the live event stream (it must not be buffered), images
+        // and bodies that are already compressed (the precompressed /pkg).
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .with_state(options)
 }

@@ -27,3 +27,4 @@ mod ticket_edits;
 mod ticket_level;
 mod ticket_page;
 mod tickets;
+mod transport;
