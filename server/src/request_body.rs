@@ -23,7 +23,7 @@
 use crate::api_session::error_response;
 use app::error::{AppError, FieldIssue};
 use axum::body::Body;
-use axum::http::header::CONTENT_LENGTH;
+use axum::http::header::{HeaderValue, CONNECTION, CONTENT_LENGTH};
 use axum::http::Request;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -60,12 +60,12 @@ pub async fn check_body(req: Request<Body>, next: Next) -> Response {
     let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         // Unread: hyper closes the connection rather than drain it.
-        return error_response(&AppError::TooLarge);
+        return too_large();
     }
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(bytes) => bytes,
-        Err(e) if is_length_limit(&e) => return error_response(&AppError::TooLarge),
+        Err(e) if is_length_limit(&e) => return too_large(),
         Err(e) => return error_response(&AppError::bad_request(format!("cannot read the body: {e}"))),
     };
     if let Some(field) = nul_field(&bytes) {
@@ -73,6 +73,17 @@ pub async fn check_body(req: Request<Body>, next: Next) -> Response {
         return error_response(&AppError::Invalid(vec![issue]));
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// 413 for a body over its limit, saying the connection ends: the rest of
+/// the body is never read, so hyper closes the connection after the answer,
+/// and a client must not send its next request on it. Without the header a
+/// client that got the answer quickly (TCP_NODELAY) put the connection back
+/// in its pool and lost the next request to the close (`IncompleteMessage`).
+pub fn too_large() -> Response {
+    let mut response = error_response(&AppError::TooLarge);
+    response.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// Whether reading stopped at the limit (rather than on a broken connection).

@@ -9,7 +9,6 @@
 use axum::http::header::{HeaderValue, CACHE_CONTROL};
 use leptos::prelude::LeptosOptions;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeader;
 
@@ -56,6 +55,7 @@ pub fn stale_copies(dir: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::SystemTime;
 
     #[test]
     fn copies_older_than_their_file_are_stale() {
