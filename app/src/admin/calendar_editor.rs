@@ -109,6 +109,19 @@ pub fn problem_text(locale: Locale, problem: &GridProblem) -> String {
     }
 }
 
+/// Where the keyboard goes once the focused row is removed, so that it is
+/// not dropped to the top of the page.
+fn refocus<E>(target: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: leptos::wasm_bindgen::JsCast + Clone + AsRef<web_sys::HtmlElement> + 'static,
+{
+    if let Some(element) = target.get_untracked() {
+        let element: &web_sys::HtmlElement = element.as_ref();
+        let _ = element.focus();
+    }
+}
+
 /// The problem shown at `place`, if any.
 pub fn error_at(errors: Signal<Vec<GridError>>, place: GridPlace) -> impl Fn() -> Option<String> + Copy {
     let locale = use_locale();
@@ -225,6 +238,7 @@ fn DayRow(day: usize, grid: GridState, errors: Signal<Vec<GridError>>) -> impl I
     let name_id = format!("calendar-day-{day}");
     let error_id = format!("calendar-day-{day}-error");
     let error = error_at(errors, GridPlace::Day(day));
+    let add_button = NodeRef::<leptos::html::Button>::new();
     let add = move |_| rows.update(|r| r.push(keyed(IntervalDraft::default())));
     // Monday's hours to Tuesday–Friday: the usual office week in one click.
     let copy = move |_| {
@@ -271,7 +285,10 @@ fn DayRow(day: usize, grid: GridState, errors: Signal<Vec<GridError>>) -> impl I
                     to=Signal::derive(field(|i| &i.to))
                     set_from=set(|i, v| i.from = v)
                     set_to=set(|i, v| i.to = v)
-                    on_remove=Callback::new(move |_| rows.update(|r| r.retain(|x| x.key != key)))
+                    on_remove=Callback::new(move |_| {
+                        rows.update(|r| r.retain(|x| x.key != key));
+                        refocus(add_button);
+                    })
                     described_by=error_id.clone()
                     invalid=Signal::derive(move || error().is_some())
                 />
@@ -293,6 +310,7 @@ fn DayRow(day: usize, grid: GridState, errors: Signal<Vec<GridError>>) -> impl I
                     <button
                         type="button"
                         class="link-button"
+                        node_ref=add_button
                         aria-label=move || {
                             format!("{}: {}", Msg::CalendarAddInterval.text(locale.get()), name.text(locale.get()))
                         }
@@ -326,6 +344,7 @@ fn holiday_text(locale: Locale, date: NaiveDate) -> String {
 fn HolidayList(grid: GridState) -> impl IntoView {
     let locale = use_locale();
     let new_date = RwSignal::new(String::new());
+    let date_input = NodeRef::<leptos::html::Input>::new();
     let message = RwSignal::new(None::<Msg>);
     let add = move || match parse_date(&new_date.get_untracked()) {
         None => message.set(Some(Msg::ProblemRequired)),
@@ -365,7 +384,10 @@ fn HolidayList(grid: GridState) -> impl IntoView {
                                     class="calendar-remove"
                                     aria-label=remove_label
                                     title=remove_label
-                                    on:click=move |_| grid.holidays.update(|h| h.retain(|d| *d != date))
+                                    on:click=move |_| {
+                                        grid.holidays.update(|h| h.retain(|d| *d != date));
+                                        refocus(date_input);
+                                    }
                                 >
                                     "×"
                                 </button>
@@ -396,6 +418,7 @@ fn HolidayList(grid: GridState) -> impl IntoView {
                     <input
                         id="calendar-holiday-new"
                         type="date"
+                        node_ref=date_input
                         aria-describedby="calendar-holiday-new-error"
                         prop:value=move || new_date.get()
                         on:input=move |ev| {
@@ -423,6 +446,7 @@ fn HolidayList(grid: GridState) -> impl IntoView {
 fn SpecialDays(grid: GridState, errors: Signal<Vec<GridError>>) -> impl IntoView {
     let locale = use_locale();
     let rows = grid.special;
+    let add_button = NodeRef::<leptos::html::Button>::new();
     let row_view = move |row: Keyed<SpecialDayDraft>| {
         let key = row.key;
         let index = move || rows.with(|r| r.iter().position(|x| x.key == key).unwrap_or(0));
@@ -477,7 +501,10 @@ fn SpecialDays(grid: GridState, errors: Signal<Vec<GridError>>) -> impl IntoView
                     to=Signal::derive(hours(|i| &i.to))
                     set_from=edit(|x, v| x.hours.from = v)
                     set_to=edit(|x, v| x.hours.to = v)
-                    on_remove=Callback::new(move |_| rows.update(|r| r.retain(|x| x.key != key)))
+                    on_remove=Callback::new(move |_| {
+                        rows.update(|r| r.retain(|x| x.key != key));
+                        refocus(add_button);
+                    })
                     described_by=error_id.clone()
                     invalid=Signal::derive(move || error().is_some())
                 />
@@ -495,7 +522,12 @@ fn SpecialDays(grid: GridState, errors: Signal<Vec<GridError>>) -> impl IntoView
             <ul class="calendar-special-list">
                 <For each=move || rows.get() key=|r| r.key children=row_view/>
             </ul>
-            <button type="button" class="link-button" on:click=move |_| rows.update(|r| r.push(keyed(SpecialDayDraft::default())))>
+            <button
+                type="button"
+                class="link-button"
+                node_ref=add_button
+                on:click=move |_| rows.update(|r| r.push(keyed(SpecialDayDraft::default())))
+            >
                 {locale.text(Msg::CalendarAddSpecialDay)}
             </button>
         </fieldset>
