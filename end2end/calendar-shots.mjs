@@ -34,7 +34,7 @@ for (const width of [1440, 390]) {
     await hydrated(page);
     // The first calendar (Moscow 09–18 with its holidays), with a lunch
     // break on Monday and a wrong interval on Tuesday to show an error.
-    await page.locator("table.admin-table tbody tr").first().locator("button").first().click();
+    await page.locator("table.admin-table tbody tr", { hasText: "09:00–18:00 Moscow" }).locator("button").first().click();
     await page.locator(".calendar-day").first().locator(".calendar-day-actions button").first().click();
     const monday = page.locator(".calendar-day").first().locator("input[type=time]");
     await monday.nth(1).fill("13:00");

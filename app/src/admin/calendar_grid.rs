@@ -206,23 +206,27 @@ impl CalendarDraft {
                 }
             }
         }
-        // What is left spans rows: a date both holiday and special, or no
-        // working time at all. Only asked once the rows are right, as the
-        // domain stops at the first problem.
+        // Dates both holiday and special, by the domain's rule; it stops at
+        // the first, so each found date is set aside and the rest asked again.
+        let mut probe = CalendarSpec {
+            weekly: WeeklySpec::default(),
+            overrides: spec.overrides.keys().map(|d| (*d, Vec::new())).collect(),
+            ..spec.clone()
+        };
+        while let Err(CalendarError::HolidayAndOverride { date }) = probe.validate_hours() {
+            for i in self.rows_of(date) {
+                push(
+                    GridPlace::Special(i),
+                    GridProblem::Calendar(CalendarError::HolidayAndOverride { date }),
+                );
+            }
+            probe.overrides.remove(&date);
+        }
+        // What is left concerns the whole calendar (no working time); only
+        // asked once the rows are right, as the domain stops at the first.
         if found.is_empty() {
-            match spec.validate_hours() {
-                Ok(()) => {}
-                Err(CalendarError::HolidayAndOverride { date }) => {
-                    for i in self.rows_of(date) {
-                        found.push(GridError {
-                            place: GridPlace::Special(i),
-                            problem: GridProblem::Calendar(CalendarError::HolidayAndOverride { date }),
-                        });
-                    }
-                }
-                Err(e) => {
-                    found.push(GridError { place: GridPlace::Calendar, problem: GridProblem::Calendar(e) })
-                }
+            if let Err(e) = spec.validate_hours() {
+                found.push(GridError { place: GridPlace::Calendar, problem: GridProblem::Calendar(e) });
             }
         }
         found
@@ -369,6 +373,15 @@ mod tests {
         assert_eq!(
             problems[0].problem,
             GridProblem::Calendar(CalendarError::HolidayAndOverride { date: date("2026-11-07") })
+        );
+        // Shown together with a wrong weekday and a second conflicting date.
+        draft.week[1] = vec![IntervalDraft::new("18:00", "09:00")];
+        draft.holidays.push(date("2026-04-30"));
+        draft.holidays.sort();
+        let places: Vec<GridPlace> = draft.problems().iter().map(|e| e.place).collect();
+        assert_eq!(
+            places,
+            vec![GridPlace::Day(1), GridPlace::Special(0), GridPlace::Special(2), GridPlace::Special(3)]
         );
     }
 
