@@ -178,7 +178,7 @@ test("an admin edits a calendar in the weekly grid: lunch break, holiday, specia
   await shot(page, "admin-calendar-grid-errors-en");
   expect(saves.length).toBe(1);
   // Fixed, with the duplicate special day removed and one more holiday.
-  await form.getByLabel("Tuesday, to", { exact: true }).fill("18:00");
+  await form.getByLabel("Tuesday, to", { exact: true }).fill("13:00");
   await expect(page.locator("#calendar-day-1-error")).toHaveText("");
   await form.getByRole("button", { name: "Remove: Special day 1 Jan 2027" }).click();
   await page.fill("#calendar-holiday-new", "2027-01-07");
