@@ -166,6 +166,101 @@ test("the admin area speaks Ukrainian and a policy is edited as a table form, ea
   expect(problems).toEqual([]);
 });
 
+test("an admin edits a calendar in the weekly grid: lunch break, holiday, special day; a wrong interval is explained", async ({ page }) => {
+  const problems = watchConsole(page);
+  const saves: string[] = [];
+  page.on("request", (r) => { if (r.url().includes("/api/calendars/save")) saves.push(r.postData() ?? ""); });
+  const name = `Grid office ${Date.now() % 100000}`;
+  await signInAdmin(page);
+  await openSection(page, "calendars");
+  const form = page.locator("#calendar-form");
+
+  // A new calendar: Monday 09:00–13:00 and 14:00–18:00, copied to Tue–Fri.
+  await page.fill("#calendar-name", name);
+  await expect(page.locator("#calendar-tz")).toHaveValue("Europe/Moscow");
+  await expect(form.locator(".calendar-day").first()).toContainText("day off");
+  await form.getByRole("button", { name: "Add interval: Monday" }).click();
+  await form.getByLabel("Monday, from", { exact: true }).fill("09:00");
+  await form.getByLabel("Monday, to", { exact: true }).fill("13:00");
+  await form.getByRole("button", { name: "Add interval: Monday" }).click();
+  await form.getByLabel("Monday (2), from", { exact: true }).fill("14:00");
+  await form.getByLabel("Monday (2), to", { exact: true }).fill("18:00");
+  await form.getByRole("button", { name: "Copy Monday to Tue–Fri" }).click();
+  await expect(form.getByLabel("Friday (2), to", { exact: true })).toHaveValue("18:00");
+  await expect(form.locator(".calendar-day").nth(5)).toContainText("day off");
+  // A holiday next year, by its date field and Enter.
+  await page.fill("#calendar-holiday-new", "2027-01-01");
+  await page.press("#calendar-holiday-new", "Enter");
+  await expect(form.locator(".calendar-year h3")).toHaveText("2027 (1)");
+  // A shortened day.
+  await form.getByRole("button", { name: "Add special day" }).click();
+  await form.getByLabel("Special day, date").fill("2026-12-31");
+  await form.getByLabel("Special day 31 Dec 2026, from").fill("09:00");
+  await form.getByLabel("Special day 31 Dec 2026, to").fill("15:00");
+  await shot(page, "admin-calendar-grid-en");
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator(".admin-notice")).toHaveText("Saved.");
+  const row = page.locator("table.admin-table tbody tr", { hasText: name });
+  await expect(row).toContainText("Mon–Fri 09:00–13:00, 14:00–18:00");
+  await expect(row.locator("td.num")).toHaveText("1");
+  expect(JSON.parse(saves[0]).calendar.overrides).toEqual({ "2026-12-31": [["09:00", "15:00"]] });
+
+  // Edit it: the grid holds what was saved.
+  await row.getByRole("button", { name: `Edit ${name}` }).click();
+  await expect(form.getByLabel("Monday (2), from", { exact: true })).toHaveValue("14:00");
+  await expect(form.getByLabel("Special day 31 Dec 2026, to")).toHaveValue("15:00");
+  // Tuesday ending before it starts, and a special day that is a holiday:
+  // each explained on its row, and nothing is sent.
+  await form.getByLabel("Tuesday, to", { exact: true }).fill("08:00");
+  await form.getByRole("button", { name: "Add special day" }).click();
+  await form.getByLabel("Special day, date").last().fill("2027-01-01");
+  await form.getByLabel("Special day 1 Jan 2027, from").fill("10:00");
+  await form.getByLabel("Special day 1 Jan 2027, to").fill("14:00");
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator("#calendar-day-1-error")).toHaveText("“To” must be after “from”. (09:00–08:00)");
+  await expect(form.getByLabel("Tuesday, to", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(form.locator(".calendar-special-row").nth(1)).toContainText("This date is also a holiday");
+  await shot(page, "admin-calendar-grid-errors-en");
+  expect(saves.length).toBe(1);
+  // Fixed, with the duplicate special day removed and one more holiday.
+  await form.getByLabel("Tuesday, to", { exact: true }).fill("13:00");
+  await expect(page.locator("#calendar-day-1-error")).toHaveText("");
+  await form.getByRole("button", { name: "Remove: Special day 1 Jan 2027" }).click();
+  await page.fill("#calendar-holiday-new", "2027-01-07");
+  await form.locator(".calendar-add-row button").click();
+  await expect(form.locator(".calendar-year h3")).toHaveText("2027 (2)");
+  await form.locator("button[type=submit]").click();
+  await expect(row.locator("td.num")).toHaveText("2");
+  expect(saves.length).toBe(2);
+  await expect(row).toContainText("Mon–Fri 09:00–13:00, 14:00–18:00");
+  expect(problems).toEqual([]);
+});
+
+test("the calendar grid speaks Russian and imports pasted JSON", async ({ page }) => {
+  const problems = watchConsole(page);
+  await signInAdmin(page);
+  await page.selectOption("#language", "ru");
+  await openSection(page, "calendars");
+  const form = page.locator("#calendar-form");
+  await page.fill("#calendar-name", `Смена ${Date.now() % 100000}`);
+  await form.getByRole("button", { name: "Добавить интервал: Среда" }).click();
+  await form.getByLabel("Среда, начало", { exact: true }).fill("18:00");
+  await form.getByLabel("Среда, конец", { exact: true }).fill("09:00");
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator("#calendar-day-2-error")).toHaveText("Конец должен быть позже начала. (18:00–09:00)");
+  // The JSON is the import: pasted, loaded into the grid, saved.
+  await form.locator(".calendar-json summary").click();
+  await page.fill("#calendar-calendar", '{"tz":"Europe/Kyiv","weekly":{"sat":[["10:00","14:00"]]},"holidays":["2027-01-07"]}');
+  await form.getByRole("button", { name: "Загрузить в таблицу" }).click();
+  await expect(page.locator("#calendar-tz")).toHaveValue("Europe/Kyiv");
+  await expect(form.getByLabel("Суббота, начало", { exact: true })).toHaveValue("10:00");
+  await expect(page.locator("#calendar-day-2-error")).toHaveText("");
+  await shot(page, "admin-calendar-grid-ru");
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator(".admin-notice")).toHaveText("Сохранено.");
+  expect(problems).toEqual([]);
+});
+
 test("a client has no admin area: no link, and the page refuses", async ({ page }) => {
   await signIn(page, "client@technomarket.example");
   await expect(page.locator("nav.topnav a[href='/admin']")).toHaveCount(0);

@@ -1,7 +1,10 @@
-//! Business calendars: the JSON import and export of the SLA engine and the
-//! iCal holiday import, in the browser. The calendar is checked by the same
-//! parser the server and the SLA clock use before it is sent.
+//! Business calendars: edited as a weekly grid with holidays and special
+//! days (`calendar_editor`), with the JSON kept as import and export, and
+//! the iCal holiday import. The grid is checked by the domain's own rules
+//! before it is sent; the server checks the whole calendar again.
 
+use super::calendar_editor::{CalendarEditor, GridState};
+use super::calendar_grid::CalendarDraft;
 use super::form::{after_save, EditButton, Feedback, FormActions, FormHeading, TextField};
 use crate::domain::admin::{FormErrors, Problem};
 use crate::domain::sla::CalendarSpec;
@@ -45,8 +48,8 @@ fn pretty(spec: &CalendarSpec) -> String {
     serde_json::to_string_pretty(spec).unwrap_or_default()
 }
 
-/// The calendar typed in the editor: a name and calendar JSON.
-fn check(name: &str, json: &str) -> Result<(String, serde_json::Value), FormErrors> {
+/// The calendar's name as typed.
+fn check_name(name: &str) -> Result<String, FormErrors> {
     let mut errors = FormErrors::default();
     let name = name.trim();
     if name.is_empty() {
@@ -54,20 +57,18 @@ fn check(name: &str, json: &str) -> Result<(String, serde_json::Value), FormErro
     } else if name.chars().count() > MAX_NAME_CHARS {
         errors.push_limit("name", Problem::TooLong, MAX_NAME_CHARS);
     }
-    // The shape is checked here; the zone, the hours and their overlaps by
-    // the server, whose answer the form shows. Parsing the zone in the
-    // browser would ship the whole time-zone database with the page.
-    let value = match serde_json::from_str::<CalendarSpec>(json) {
-        Err(e) => {
-            errors.push_detail("calendar", Problem::Invalid, e.to_string());
-            None
-        }
-        Ok(spec) => serde_json::to_value(spec).ok(),
-    };
-    match value {
-        Some(v) if errors.is_empty() => Ok((name.to_string(), v)),
-        _ => Err(errors),
-    }
+    errors.or_ok(|| name.to_string())
+}
+
+/// Pasted calendar JSON: its shape only. The zone, the hours and their
+/// overlaps are the grid's and the server's to check; parsing the zone in
+/// the browser would ship the whole time-zone database with the page.
+fn read_json(json: &str) -> Result<CalendarSpec, FormErrors> {
+    serde_json::from_str::<CalendarSpec>(json).map_err(|e| {
+        let mut errors = FormErrors::default();
+        errors.push_detail("calendar", Problem::Invalid, e.to_string());
+        errors
+    })
 }
 
 #[component]
@@ -75,35 +76,60 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
+    let grid = GridState::new();
     let json = RwSignal::new(String::new());
+    // The grid's problems show from the first save on, then follow the edits.
+    let checked = RwSignal::new(false);
+    let grid_errors =
+        Signal::derive(move || if checked.get() { grid.draft().problems() } else { Vec::new() });
+    // The JSON is the grid's export while editing.
+    Effect::new(move |_| json.set(pretty(&grid.draft().spec())));
     let feedback = Feedback::new();
     let action = Action::new(move |(id, name, calendar): &(Option<i64>, String, serde_json::Value)| {
         let (id, name, calendar) = (*id, name.clone(), calendar.clone());
         async move { save_calendar(id, name, calendar).await }
     });
     after_save(action, feedback, reload);
-    let start_new = Callback::new(move |_| {
-        editing.set(None);
-        name.set(String::new());
-        json.set(String::new());
+    let start = move |id: Option<i64>, calendar_name: String, draft: CalendarDraft| {
+        editing.set(id);
+        name.set(calendar_name);
+        grid.load(draft);
+        checked.set(false);
         feedback.clear();
-    });
+    };
+    let start_new = Callback::new(move |_| start(None, String::new(), CalendarDraft::default()));
+    // Pasted JSON replaces the grid (the import); `false` when unreadable.
+    let load_json = move || match read_json(&json.get_untracked()) {
+        Ok(spec) => {
+            grid.load(CalendarDraft::from_spec(&spec));
+            feedback.clear();
+            true
+        }
+        Err(e) => {
+            feedback.invalid(e);
+            false
+        }
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match check(&name.get_untracked(), &json.get_untracked()) {
+        // JSON pasted and saved without loading it first: it is the import.
+        if json.get_untracked() != pretty(&grid.draft_untracked().spec()) && !load_json() {
+            return;
+        }
+        checked.set(true);
+        let calendar = grid.draft_untracked().to_spec();
+        match check_name(&name.get_untracked()) {
             Err(e) => feedback.invalid(e),
-            Ok((n, v)) => {
+            Ok(_) if calendar.is_err() => feedback.clear(),
+            Ok(n) => {
                 feedback.clear();
-                action.dispatch((editing.get_untracked(), n, v));
+                let value = calendar.ok().and_then(|c| serde_json::to_value(c).ok()).unwrap_or_default();
+                action.dispatch((editing.get_untracked(), n, value));
             }
         }
     };
-    let edit = move |c: &CalendarItem| {
-        editing.set(Some(c.id));
-        name.set(c.name.clone());
-        json.set(pretty(&c.calendar));
-        feedback.clear();
-    };
+    let edit =
+        move |c: &CalendarItem| start(Some(c.id), c.name.clone(), CalendarDraft::from_spec(&c.calendar));
 
     let notes = data.clone();
     let rows = data
@@ -134,7 +160,7 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
         .collect_view();
 
     view! {
-        <div class="admin-layout">
+        <div class="admin-layout calendar-layout">
             <div class="admin-table-wrap">
                 <table class="admin-table">
                     <caption>{locale.text(Msg::AdminCalendars)}</caption>
@@ -152,18 +178,30 @@ pub fn Calendars(data: AdminData, reload: Callback<()>) -> impl IntoView {
             </div>
             <div class="admin-side">
                 <super::calendar_notes::CalendarNotes data=notes reload/>
-                <form class="admin-form" id="calendar-form" novalidate on:submit=submit>
+                <form class="admin-form calendar-form" id="calendar-form" novalidate on:submit=submit>
                     <FormHeading editing=Signal::derive(move || editing.get().is_some()) new_label=Msg::AddNew/>
                     <TextField form="calendar" field="name" label=Msg::Name value=name feedback required=true maxlength=MAX_NAME_CHARS/>
-                    <TextField
-                        form="calendar"
-                        field="calendar"
-                        label=Msg::CalendarJson
-                        value=json
-                        feedback
-                        rows=14
-                        hint=Msg::CalendarJsonHint
-                    />
+                    <CalendarEditor grid errors=grid_errors/>
+                    // A refusal of the whole calendar by the server (such as an
+                    // unknown zone) shows here too: the JSON may be folded away.
+                    <p class="form-error" id="calendar-server-error">
+                        {move || feedback.errors.with(|e| e.of("calendar").map(|x| super::form::problem_text(locale.get(), x)))}
+                    </p>
+                    <details class="calendar-json">
+                        <summary>{locale.text(Msg::CalendarJson)}</summary>
+                        <TextField
+                            form="calendar"
+                            field="calendar"
+                            label=Msg::CalendarJson
+                            value=json
+                            feedback
+                            rows=12
+                            hint=Msg::CalendarJsonHint
+                        />
+                        <button type="button" class="calendar-load-json" on:click=move |_| { load_json(); }>
+                            {locale.text(Msg::CalendarLoadJson)}
+                        </button>
+                    </details>
                     <FormActions
                         feedback
                         pending=action.pending().into()

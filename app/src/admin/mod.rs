@@ -4,6 +4,8 @@
 //! as the admin types and the server checks them again (`functions::admin`).
 
 mod accounts;
+mod calendar_editor;
+mod calendar_grid;
 mod calendar_notes;
 mod calendars;
 mod contracts;

@@ -746,6 +746,64 @@ catalogue! {
         "Вставьте экспортированный календарь, чтобы импортировать его; этот текст — также экспорт.",
         "Вставте експортований календар, щоб імпортувати його; цей текст — також експорт."
     ],
+    // The calendar editor's weekly grid, holidays and special days
+    CalendarAlways => ["Round the clock (24/7)", "Круглосуточно (24/7)", "Цілодобово (24/7)"],
+    CalendarZoneHint => [
+        "An IANA name such as Europe/Moscow; the server checks it when saving.",
+        "Название IANA, например Europe/Moscow; сервер проверит его при сохранении.",
+        "Назва IANA, наприклад Europe/Moscow; сервер перевірить її під час збереження."
+    ],
+    CalendarWeekHint => [
+        "A lunch break is two intervals, e.g. 09:00–13:00 and 14:00–18:00. An end of 00:00 means midnight.",
+        "Обеденный перерыв — это два интервала, например 09:00–13:00 и 14:00–18:00. Конец 00:00 означает полночь.",
+        "Обідня перерва — це два інтервали, наприклад 09:00–13:00 і 14:00–18:00. Кінець 00:00 означає північ."
+    ],
+    WeekdayMonday => ["Monday", "Понедельник", "Понеділок"],
+    WeekdayTuesday => ["Tuesday", "Вторник", "Вівторок"],
+    WeekdayWednesday => ["Wednesday", "Среда", "Середа"],
+    WeekdayThursday => ["Thursday", "Четверг", "Четвер"],
+    WeekdayFriday => ["Friday", "Пятница", "П'ятниця"],
+    WeekdaySaturday => ["Saturday", "Суббота", "Субота"],
+    WeekdaySunday => ["Sunday", "Воскресенье", "Неділя"],
+    IntervalFrom => ["from", "начало", "початок"],
+    IntervalTo => ["to", "конец", "кінець"],
+    CalendarDayOff => ["day off", "выходной", "вихідний"],
+    CalendarAddInterval => ["Add interval", "Добавить интервал", "Додати інтервал"],
+    CalendarRemoveInterval => ["Remove interval", "Удалить интервал", "Видалити інтервал"],
+    CalendarCopyMonday => ["Copy Monday to Tue–Fri", "Скопировать понедельник на Вт–Пт", "Скопіювати понеділок на Вт–Пт"],
+    CalendarNoHolidays => ["No holidays yet.", "Праздников пока нет.", "Свят поки немає."],
+    CalendarHolidayDate => ["New holiday", "Новый праздник", "Нове свято"],
+    CalendarAdd => ["Add", "Добавить", "Додати"],
+    CalendarRemove => ["Remove", "Удалить", "Видалити"],
+    CalendarHolidayListed => ["Already in the list.", "Уже в списке.", "Вже є у списку."],
+    CalendarSpecialDays => ["Special days", "Особые дни", "Особливі дні"],
+    CalendarSpecialHint => [
+        "Shortened days and working weekends: their hours replace the week's. Both times empty: no working time that day.",
+        "Сокращённые дни и рабочие выходные: их часы заменяют часы недели. Оба времени пусты — в этот день не работаем.",
+        "Скорочені дні та робочі вихідні: їхні години замінюють години тижня. Обидва часи порожні — цього дня не працюємо."
+    ],
+    CalendarSpecialDay => ["Special day", "Особый день", "Особливий день"],
+    CalendarDate => ["date", "дата", "дата"],
+    CalendarNoSpecialDays => ["No special days.", "Особых дней нет.", "Особливих днів немає."],
+    CalendarAddSpecialDay => ["Add special day", "Добавить особый день", "Додати особливий день"],
+    CalendarLoadJson => ["Load into the grid", "Загрузить в таблицу", "Завантажити в таблицю"],
+    ProblemBadTime => ["Enter a time as HH:MM.", "Укажите время в виде ЧЧ:ММ.", "Вкажіть час у вигляді ГГ:ХХ."],
+    ProblemEndNotAfterFrom => [
+        "“To” must be after “from”.",
+        "Конец должен быть позже начала.",
+        "Кінець має бути пізніше за початок."
+    ],
+    ProblemIntervalsOverlap => ["The intervals overlap.", "Интервалы пересекаются.", "Інтервали перетинаються."],
+    ProblemHolidayAndSpecial => [
+        "This date is also a holiday: keep it in one list only.",
+        "Эта дата — также праздник: оставьте её только в одном списке.",
+        "Ця дата — також свято: залиште її лише в одному списку."
+    ],
+    ProblemNoWorkingTime => [
+        "No working time: give hours to a weekday or a special day, or choose round the clock.",
+        "Нет рабочего времени: задайте часы дню недели или особому дню либо выберите «круглосуточно».",
+        "Немає робочого часу: задайте години дню тижня або особливому дню чи виберіть «цілодобово»."
+    ],
     DownloadJson => ["Download JSON", "Скачать JSON", "Завантажити JSON"],
     ImportIcs => ["Import holidays from iCal", "Импорт праздников из iCal", "Імпорт свят з iCal"],
     IcsFile => ["iCal file (.ics)", "Файл iCal (.ics)", "Файл iCal (.ics)"],

@@ -100,11 +100,37 @@ impl CalendarSpec {
         if self.always {
             return Ok(BusinessCalendar::always(tz));
         }
+        let (weekly, holidays, overrides) = self.hours()?;
+        Ok(BusinessCalendar::from_parts(tz, false, weekly, holidays, overrides))
+    }
+
+    /// Checks the spec without keeping the calendar.
+    pub fn validate(&self) -> Result<(), CalendarError> {
+        self.clone().parse().map(|_| ())
+    }
+
+    /// Every check of [`CalendarSpec::parse`] but the zone's: what the
+    /// browser can check without shipping the time-zone database.
+    pub fn validate_hours(&self) -> Result<(), CalendarError> {
+        if self.always {
+            return Ok(());
+        }
+        self.hours().map(|_| ())
+    }
+
+    /// The week, holidays and overrides, checked.
+    #[allow(clippy::type_complexity)]
+    fn hours(
+        &self,
+    ) -> Result<
+        ([Vec<LocalInterval>; 7], BTreeSet<NaiveDate>, BTreeMap<NaiveDate, Vec<LocalInterval>>),
+        CalendarError,
+    > {
         let mut weekly: [Vec<LocalInterval>; 7] = Default::default();
         for (i, day) in self.weekly.days().into_iter().enumerate() {
             weekly[i] = parse_day(WEEKDAY_KEYS[i], day)?;
         }
-        let holidays: BTreeSet<NaiveDate> = self.holidays.into_iter().collect();
+        let holidays: BTreeSet<NaiveDate> = self.holidays.iter().copied().collect();
         let mut overrides = BTreeMap::new();
         for (date, day) in &self.overrides {
             if holidays.contains(date) {
@@ -115,12 +141,7 @@ impl CalendarSpec {
         if weekly.iter().chain(overrides.values()).all(Vec::is_empty) {
             return Err(CalendarError::NoWorkingTime);
         }
-        Ok(BusinessCalendar::from_parts(tz, false, weekly, holidays, overrides))
-    }
-
-    /// Checks the spec without keeping the calendar.
-    pub fn validate(&self) -> Result<(), CalendarError> {
-        self.clone().parse().map(|_| ())
+        Ok((weekly, holidays, overrides))
     }
 
     pub(crate) fn from_calendar(cal: &BusinessCalendar) -> CalendarSpec {
@@ -138,7 +159,10 @@ fn to_specs(day: &[LocalInterval]) -> Vec<IntervalSpec> {
     day.iter().map(|i| [format_time(i.start_secs()), format_time(i.end_secs())]).collect()
 }
 
-fn parse_day(label: &str, day: &[IntervalSpec]) -> Result<Vec<LocalInterval>, CalendarError> {
+/// One day's working hours (`label`: its weekday key or date, for the
+/// error), sorted; the rules every day of a calendar is held to, which the
+/// admin's weekly grid also checks row by row.
+pub fn parse_day(label: &str, day: &[IntervalSpec]) -> Result<Vec<LocalInterval>, CalendarError> {
     let time = |value: &String| {
         parse_time(value)
             .ok_or_else(|| CalendarError::BadTime { day: label.to_string(), value: value.clone() })
@@ -292,6 +316,25 @@ mod tests {
             .contains("unknown field `monday`"));
         assert!(error_of(r#"{"tz":"UTC","weekly":{"mon":[["09:00","18:00"]]},"holidays":["2026-02-30"]}"#)
             .starts_with("not a calendar:"));
+    }
+
+    #[test]
+    fn hours_are_checked_without_the_zone() {
+        let spec = |json: &str| serde_json::from_str::<CalendarSpec>(json).unwrap();
+        assert_eq!(
+            spec(r#"{"tz":"Nowhere/Atlantis","weekly":{"mon":[["09:00","18:00"]]}}"#).validate_hours(),
+            Ok(())
+        );
+        assert!(matches!(
+            spec(r#"{"tz":"","weekly":{"mon":[["18:00","09:00"]]}}"#).validate_hours(),
+            Err(CalendarError::EndNotAfterStart { .. })
+        ));
+        assert_eq!(spec(r#"{"tz":""}"#).validate_hours(), Err(CalendarError::NoWorkingTime));
+        assert_eq!(spec(r#"{"tz":"","always":true}"#).validate_hours(), Ok(()));
+        assert_eq!(
+            parse_day("mon", &[["13:00".into(), "18:00".into()], ["09:00".into(), "13:00".into()]]).unwrap(),
+            vec![LocalInterval::hours(9, 13), LocalInterval::hours(13, 18)]
+        );
     }
 
     #[test]

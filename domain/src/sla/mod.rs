@@ -45,7 +45,7 @@ pub use arithmetic::{budget_secs, deadline, next_working_instant, working_time_b
 pub use budget::Budget;
 pub use calendar::{BusinessCalendar, CalendarPreset};
 pub use calendar_cursor::CalendarCursor;
-pub use calendar_spec::{CalendarError, CalendarSpec, IntervalSpec, WeeklySpec, WEEKDAY_KEYS};
+pub use calendar_spec::{parse_day, CalendarError, CalendarSpec, IntervalSpec, WeeklySpec, WEEKDAY_KEYS};
 pub use clock::{
     at_risk_secs, ClockKind, ClockPhase, ClockReading, ClockStatus, Milestone, Release, SlaClock, SlaState,
 };
