@@ -721,9 +721,6 @@ catalogue! {
         "терміну вирішення немає"
     ],
     PausingWaitsLabel => ["Waits that pause the clock", "Ожидания, останавливающие отсчёт", "Очікування, що зупиняють відлік"],
-    NoWaitPauses => ["none", "никакие", "жодні"],
-    BestEffort => ["best effort: no targets", "без гарантированных сроков", "без гарантованих термінів"],
-    CalendarHoursNote => ["calendar time", "календарное время", "календарний час"],
     SlaPolicyLabel => ["SLA policy", "Политика SLA", "Політика SLA"],
     CalendarLabel => ["Calendar", "Календарь", "Календар"],
     ValidFrom => ["Valid from", "Действует с", "Діє з"],
