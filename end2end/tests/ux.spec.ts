@@ -240,6 +240,15 @@ test("axe finds nothing serious on the admin's policies, nor on a client's board
   await page.goto("/admin/policies");
   await hydrated(page);
   expect(await axe(page), "admin policies").toEqual([]);
+  // The table form filled with a preset's levels, and the calendar grid.
+  await page.locator("table.admin-table tbody tr", { hasText: "technomarket" }).locator("button").first().click();
+  await expect(page.locator("#policy-form fieldset.policy-level")).toHaveCount(5);
+  expect(await axe(page), "policy table form").toEqual([]);
+  await page.click('nav.admin-tabs a[href="/admin/calendars"]');
+  await page.waitForURL("**/admin/calendars");
+  await page.locator("table.admin-table tbody tr").first().locator("button").first().click();
+  await expect(page.locator("#calendar-name")).not.toHaveValue("");
+  expect(await axe(page), "calendar grid").toEqual([]);
   await page.context().clearCookies();
   await signIn(page, "client@technomarket.example");
   expect(await axe(page), "client board").toEqual([]);

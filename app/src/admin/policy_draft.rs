@@ -227,8 +227,9 @@ impl PolicyInput {
         // problem at once; a row whose number was unreadable is judged on
         // that number alone (its "no target" would only repeat it).
         if let Err(rules) = crate::domain::admin::check_policy(&policy) {
+            let own = errors.errors.len();
             for e in rules.errors {
-                let known = errors.errors.iter().any(|x| {
+                let known = errors.errors[..own].iter().any(|x| {
                     x.field == e.field
                         || (e.problem == Problem::Required && x.field.starts_with(&format!("{}.", e.field)))
                 });
@@ -298,6 +299,21 @@ mod tests {
         let e = input.policy().unwrap_err();
         let fields: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
         assert_eq!(fields, [("levels.0.rules.1", Problem::Required), ("levels.2", Problem::Taken)]);
+
+        // Two problems of one row both reach it, next to a problem of the form's own.
+        let mut input = PolicyInput::of(&presets()[0]);
+        input.at_risk_percent = "150".into();
+        input.levels[0].rules.push(RuleInput::default());
+        let e = input.policy().unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|x| (x.field.as_str(), x.problem)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("at_risk_fraction", Problem::OutOfRange),
+                ("levels.0.rules.1", Problem::Taken),
+                ("levels.0.rules.1", Problem::Required),
+            ]
+        );
     }
 
     #[test]
