@@ -125,6 +125,8 @@ test("the admin area speaks Ukrainian and a policy is edited as a table form, ea
   await expect(added.locator(".policy-amount").nth(1)).toBeHidden();
   // The JSON box shows the form as it stands, for export.
   await page.click("#policy-form details.policy-json summary");
+  // Filled when the box opens (the toggle event comes after the click).
+  await expect(page.locator("#policy-spec")).not.toHaveValue("");
   const json = JSON.parse(await page.inputValue("#policy-spec"));
   expect(json.code).toBe("technomarket_copy");
   expect(json.at_risk_fraction).toBe(0.2);
@@ -141,6 +143,7 @@ test("the admin area speaks Ukrainian and a policy is edited as a table form, ea
   await expect(page.locator("#policy-code")).toHaveAttribute("readonly", "");
   await expect(page.locator("#policy-at_risk_fraction")).toHaveValue("20");
   await page.click("#policy-form details.policy-json summary");
+  await expect(page.locator("#policy-spec")).not.toHaveValue("");
   const twice = JSON.parse(await page.inputValue("#policy-spec"));
   twice.levels[1].level = twice.levels[0].level;
   await page.fill("#policy-spec", JSON.stringify(twice));

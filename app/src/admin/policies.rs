@@ -419,20 +419,15 @@ fn PolicyJsonBox(draft: Draft, feedback: Feedback) -> impl IntoView {
         text.set(policy.map(|p| serde_json::to_string_pretty(&p).unwrap_or_default()).unwrap_or_default());
         problem.set(None);
     };
-    let on_toggle = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let open = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                .is_some_and(|d| d.open());
-            if open {
-                show_form();
-            }
+    // Filled when the box opens. `toggle` does not bubble, so Leptos'
+    // delegated handlers never see it: the summary's click (mouse, Enter
+    // or Space) says when, with the box's state kept here.
+    let opened = RwSignal::new(false);
+    let on_summary = move |_| {
+        if !opened.get_untracked() {
+            show_form();
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, show_form);
+        opened.update(|o| *o = !*o);
     };
     let load = move |_| match serde_json::from_str::<SlaPolicy>(&text.get_untracked()) {
         Err(e) => problem.set(Some(format!("{} {e}", Msg::ProblemInvalid.text(locale.0.get_untracked())))),
@@ -448,8 +443,8 @@ fn PolicyJsonBox(draft: Draft, feedback: Feedback) -> impl IntoView {
         }
     };
     view! {
-        <details class="policy-json" on:toggle=on_toggle>
-            <summary>{locale.text(Msg::PolicyJson)}</summary>
+        <details class="policy-json">
+            <summary on:click=on_summary>{locale.text(Msg::PolicyJson)}</summary>
             <div class="field">
                 <label for="policy-spec">{locale.text(Msg::PolicyJson)}</label>
                 <textarea
