@@ -408,7 +408,7 @@ fn LevelSection(draft: Draft, level: LevelDraft, feedback: Feedback) -> impl Int
 /// The policy's JSON, for import and export: opened, it shows the form
 /// as it stands; "Load into the form" replaces the form with what is typed.
 #[component]
-fn PolicyJsonBox(draft: Draft, feedback: Feedback) -> impl IntoView {
+fn PolicyJsonBox(draft: Draft, feedback: Feedback, open: RwSignal<bool>) -> impl IntoView {
     let locale = use_locale();
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -419,15 +419,15 @@ fn PolicyJsonBox(draft: Draft, feedback: Feedback) -> impl IntoView {
         text.set(policy.map(|p| serde_json::to_string_pretty(&p).unwrap_or_default()).unwrap_or_default());
         problem.set(None);
     };
-    // Filled when the box opens. `toggle` does not bubble, so Leptos'
-    // delegated handlers never see it: the summary's click (mouse, Enter
-    // or Space) says when, with the box's state kept here.
-    let opened = RwSignal::new(false);
-    let on_summary = move |_| {
-        if !opened.get_untracked() {
+    // Filled when the box opens. The box's state is ours (`open`), not the
+    // element's: `toggle` does not bubble, so Leptos' delegated handlers
+    // never see it, and loading another policy closes the box.
+    let on_summary = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if !open.get_untracked() {
             show_form();
         }
-        opened.update(|o| *o = !*o);
+        open.update(|o| *o = !*o);
     };
     let load = move |_| match serde_json::from_str::<SlaPolicy>(&text.get_untracked()) {
         Err(e) => problem.set(Some(format!("{} {e}", Msg::ProblemInvalid.text(locale.0.get_untracked())))),
@@ -443,7 +443,7 @@ fn PolicyJsonBox(draft: Draft, feedback: Feedback) -> impl IntoView {
         }
     };
     view! {
-        <details class="policy-json">
+        <details class="policy-json" prop:open=move || open.get()>
             <summary on:click=on_summary>{locale.text(Msg::PolicyJson)}</summary>
             <div class="field">
                 <label for="policy-spec">{locale.text(Msg::PolicyJson)}</label>
@@ -470,6 +470,8 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
     let editing = RwSignal::new(None::<String>);
     let draft = Draft::new();
     let feedback = Feedback::new();
+    // Whether the JSON box is open; another policy in the form closes it.
+    let json_open = RwSignal::new(false);
     let action = Action::new(move |(is_new, policy): &(bool, serde_json::Value)| {
         let (is_new, policy) = (*is_new, policy.clone());
         async move { save_policy(is_new, policy).await }
@@ -478,6 +480,7 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
     let start_new = Callback::new(move |_| {
         editing.set(None);
         draft.load(PolicyInput::blank());
+        json_open.set(false);
         feedback.clear();
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -508,6 +511,7 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                         <EditButton name=code.clone() on_edit=Callback::new(move |_| {
                             editing.set(Some(edit_p.code.clone()));
                             draft.load(PolicyInput::of(&edit_p));
+                            json_open.set(false);
                             feedback.clear();
                         })/>
                         <button type="button" class="link-button" on:click=move |_| {
@@ -516,6 +520,7 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                             copy.name = format!("{} (2)", copy.name);
                             editing.set(None);
                             draft.load(PolicyInput::of(&copy));
+                            json_open.set(false);
                             feedback.clear();
                         }>
                             {locale.text(Msg::CopyAsNew)}
@@ -616,7 +621,7 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
                 <div>
                     <button type="button" class="secondary" id="policy-add-level" on:click=add_level>{locale.text(Msg::AddLevel)}</button>
                 </div>
-                <PolicyJsonBox draft feedback/>
+                <PolicyJsonBox draft feedback open=json_open/>
                 <ul class="form-errors" role="alert">
                     {move || {
                         feedback
