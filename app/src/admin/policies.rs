@@ -6,7 +6,7 @@
 
 use super::form::{self, after_save, EditButton, Feedback, FormActions, SelectField, TextField};
 use super::policy_draft::{LevelInput, PolicyInput, RuleInput, TargetInput, Unit, MAX_AMOUNT};
-use crate::domain::admin::{FieldError, Problem, MAX_POLICY_NAME_CHARS};
+use crate::domain::admin::{FieldError, FormErrors, Problem, MAX_POLICY_NAME_CHARS};
 use crate::domain::sla::{DevelopmentRule, PausingWaits, SlaLevel, SlaPolicy};
 use crate::domain::ticket::{Category, Priority, WaitingReason};
 use crate::functions::admin::{save_policy, AdminData};
@@ -413,7 +413,8 @@ fn PolicyJsonBox(draft: Draft, feedback: Feedback, open: RwSignal<bool>) -> impl
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let show_form = move || {
-        // What the form would save; while it has problems, what it holds.
+        // What the form would save; empty while the form has problems
+        // (Save shows them at their rows).
         let input = draft.input();
         let policy = input.policy().ok();
         text.set(policy.map(|p| serde_json::to_string_pretty(&p).unwrap_or_default()).unwrap_or_default());
@@ -487,6 +488,17 @@ pub fn Policies(data: AdminData, reload: Callback<()>) -> impl IntoView {
         ev.prevent_default();
         match draft.input().policy() {
             Err(e) => feedback.invalid(e),
+            // The code is the key contracts use: JSON loaded while editing
+            // may not turn this save into a change of another policy.
+            Ok(policy) if editing.get_untracked().is_some_and(|code| code != policy.code) => {
+                let mut e = FormErrors::default();
+                e.push_detail(
+                    "code",
+                    Problem::Invalid,
+                    format!("code: {}", editing.get_untracked().unwrap_or_default()),
+                );
+                feedback.invalid(e);
+            }
             Ok(policy) => {
                 feedback.clear();
                 let value = serde_json::to_value(&policy).unwrap_or_default();
