@@ -149,6 +149,13 @@ test("the admin area speaks Ukrainian and a policy is edited as a table form, ea
   await page.fill("#policy-spec", JSON.stringify(twice));
   await page.click("#policy-load-json");
   await expect(levels.nth(1).locator(":scope > p.field-error")).toHaveText("Цей рівень уже є вище: тримайте його правила в одному місці.");
+  // JSON naming another policy cannot turn this edit into overwriting it.
+  twice.levels[1].level = "partner_emergency";
+  twice.code = "agrosoft";
+  await page.fill("#policy-spec", JSON.stringify(twice));
+  await page.click("#policy-load-json");
+  await page.click("#policy-form button[type=submit]");
+  await expect(page.locator("#policy-code-error")).toContainText("technomarket_copy");
   await page.fill("#policy-spec", "{ not json");
   await page.click("#policy-load-json");
   await expect(page.locator("#policy-spec-error")).toContainText("Неприпустиме значення.");
