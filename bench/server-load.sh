@@ -8,7 +8,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 bin="${1:-$CARGO_TARGET_DIR/release/slaboard}"
 site="${2:-$CARGO_TARGET_DIR/site}"
-apt_install wrk curl
+[ -d "$site" ] || site="$ROOT/target/site"
+apt_install wrk curl brotli
+# Served as the demo serves it: with the precompressed copies.
+bash "$ROOT/scripts/precompress.sh" "$site" >/dev/null
 duration="${DURATION:-10s}"; connections="${CONNECTIONS:-32}"; threads="${THREADS:-2}"
 data="$(mktemp -d)"; log="$data/server.log"
 "$bin" --demo --data-dir "$data" --listen 127.0.0.1:0 --site-root "$site" >"$log" 2>&1 &
