@@ -189,19 +189,25 @@ pub fn SelectField(
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
                 {empty.map(|m| view! { <option value="">{locale.text(m)}</option> })}
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, text)| {
-                            let selected = value.get_untracked() == v;
-                            view! { <option value=v selected=selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
+                {option_list(value, options)}
             </select>
             <FieldMessage id=error_id field feedback/>
         </div>
+    }
+}
+
+/// A select's `(value, label)` options, the chosen one marked for the
+/// server-rendered page (`prop:value` takes over once hydrated).
+pub fn option_list(value: RwSignal<String>, options: Signal<Vec<(String, String)>>) -> impl IntoView {
+    move || {
+        options
+            .get()
+            .into_iter()
+            .map(|(v, text)| {
+                let selected = value.get_untracked() == v;
+                view! { <option value=v selected=selected>{text}</option> }
+            })
+            .collect_view()
     }
 }
 

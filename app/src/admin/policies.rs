@@ -195,16 +195,7 @@ fn CodeSelect(
             prop:value=move || value.get()
             on:change=move |ev| value.set(event_target_value(&ev))
         >
-            {move || {
-                options
-                    .get()
-                    .into_iter()
-                    .map(|(v, text)| {
-                        let selected = value.get_untracked() == v;
-                        view! { <option value=v selected=selected>{text}</option> }
-                    })
-                    .collect_view()
-            }}
+            {form::option_list(value, options)}
         </select>
     }
 }

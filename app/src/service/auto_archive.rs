@@ -29,7 +29,7 @@ pub async fn archive_unanswered_releases(store: &Store, now: DateTime<Utc>) -> R
         }
         let to = transition(Status::Release, &Command::AutoArchive, Actor::System, head.category)
             .map_err(|e| StoreError::Corrupt(format!("ticket {id}: {e}")))?;
-        write_move(&mut tx, &head, to, None, None, now).await?;
+        write_move(&mut tx, &head, to, None, None, now, Vec::new()).await?;
         store.commit(tx).await?;
         archived += 1;
     }

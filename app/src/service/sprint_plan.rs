@@ -261,7 +261,7 @@ pub(super) async fn move_with_plan(
         }
     };
     let version =
-        super::tickets::write_move_with(&mut tx, &head, to, None, Some(user.id), now, plan_events).await?;
+        super::tickets::write_move(&mut tx, &head, to, None, Some(user.id), now, plan_events).await?;
     store.commit(tx).await?;
     Ok(Changed { id: head.id, version })
 }

@@ -80,27 +80,16 @@ pub async fn move_ticket(
         Command::Reject { reason } => Some(reason.trim()),
         _ => None,
     };
-    let version = write_move(&mut tx, &head, to, rejection_reason, Some(user.id), now).await?;
+    let version = write_move(&mut tx, &head, to, rejection_reason, Some(user.id), now, Vec::new()).await?;
     store.commit(tx).await?;
     Ok((to, Changed { id: head.id, version }))
 }
 
 /// Writes a move the lifecycle allowed: the status, the release ledger and
-/// the events. Shared by people's moves and the system's automatic archive.
+/// the events, with `more` events of the same change after the move's own
+/// (the plan's, when the move changed it). Shared by people's moves and the
+/// system's automatic archive.
 pub(super) async fn write_move(
-    tx: &mut Tx<'_>,
-    head: &TicketHead,
-    to: Status,
-    rejection_reason: Option<&str>,
-    actor_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<i64, ServiceError> {
-    write_move_with(tx, head, to, rejection_reason, actor_id, now, Vec::new()).await
-}
-
-/// [`write_move`] with `more` events of the same change after the move's
-/// own (the plan's, when the move changed it).
-pub(super) async fn write_move_with(
     tx: &mut Tx<'_>,
     head: &TicketHead,
     to: Status,
