@@ -90,6 +90,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("reports")
+                        view=|| view! { <RequireSignIn><crate::reports::ReportsPage/></RequireSignIn> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("settings")
                         view=|| view! { <RequireSignIn><crate::settings::SettingsPage/></RequireSignIn> }
                         ssr=SsrMode::Async
@@ -144,6 +149,20 @@ fn TopNav() -> impl IntoView {
 }
 
 /// A main navigation link, marked as the current page where it is.
+/// A client's link to their organisation's report, shown only where the
+/// admin allowed it.
+#[component]
+fn ClientReportsLink() -> impl IntoView {
+    let allowed = Resource::new(|| (), |_| crate::functions::reports::reports_available());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                allowed.await.unwrap_or(false).then(|| view! { <NavLink href="/reports" label=Msg::NavReports/> })
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 fn NavLink(href: &'static str, label: Msg) -> impl IntoView {
     let locale = use_locale();

@@ -137,6 +137,10 @@ pub fn refusal(code: &str) -> Msg {
         "close_twice" => Msg::RefusedCloseTwice,
         "no_next_sprint" => Msg::RefusedNoNextSprint,
         "not_in_sorting_queue" => Msg::RefusedNotInSortingQueue,
+        "not_client" => Msg::RefusedNotClient,
+        "not_accepted" => Msg::RefusedNotAccepted,
+        "already_rated" => Msg::RefusedAlreadyRated,
+        "invalid_month" => Msg::RefusedInvalidMonth,
         "file_empty" => Msg::RefusedFileEmpty,
         "file_svg" => Msg::RefusedFileSvg,
         "file_html" => Msg::RefusedFileHtml,
@@ -300,4 +304,19 @@ mod comment_tests {
         assert!(comment_body_error(Locale::Ru, CommentBodyError::TooLong).contains("символов"));
         assert_eq!(comment_problem(&crate::error::AppError::Internal), None);
     }
+}
+
+/// The first-response buckets of the reports
+/// (`domain::report::RESPONSE_BUCKETS`), in working time.
+pub fn response_buckets(locale: crate::i18n::Locale) -> [&'static str; 7] {
+    [
+        Msg::BucketUpTo15Min,
+        Msg::Bucket15To30Min,
+        Msg::Bucket30MinTo1H,
+        Msg::Bucket1To2H,
+        Msg::Bucket2To4H,
+        Msg::Bucket4To8H,
+        Msg::BucketOver8H,
+    ]
+    .map(|m| m.text(locale))
 }

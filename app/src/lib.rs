@@ -24,6 +24,7 @@ pub mod live;
 pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod session;

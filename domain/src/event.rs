@@ -53,6 +53,13 @@ pub enum TicketEvent {
     /// registration or by itself) or to one of its comments; an internal
     /// note's file is `internal` like the note. `name` is the shown name.
     Attached { attachment_id: i64, name: String, comment_id: Option<i64>, internal: bool },
+    /// The client rated an accepted release 1–5 (seed 000 §6), with an
+    /// optional comment.
+    Rated {
+        score: crate::quality::Score,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
 }
 
 /// A field change with its values before and after.
@@ -140,6 +147,7 @@ impl TicketEvent {
             TicketEvent::SlaBreached { .. } => "sla_breached",
             TicketEvent::Sorted { .. } => "sorted",
             TicketEvent::Attached { .. } => "attached",
+            TicketEvent::Rated { .. } => "rated",
         }
     }
 
@@ -170,7 +178,8 @@ impl TicketEvent {
             | TicketEvent::FirstResponse
             | TicketEvent::SlaAtRisk { .. }
             | TicketEvent::SlaBreached { .. }
-            | TicketEvent::Attached { internal: false, .. } => Visibility::Public,
+            | TicketEvent::Attached { internal: false, .. }
+            | TicketEvent::Rated { .. } => Visibility::Public,
         }
     }
 
@@ -234,6 +243,11 @@ mod tests {
                 comment_id: Some(8),
                 internal: true,
             },
+            TicketEvent::Rated {
+                score: crate::quality::Score::new(5).unwrap(),
+                comment: Some("Спасибо".into()),
+            },
+            TicketEvent::Rated { score: crate::quality::Score::new(2).unwrap(), comment: None },
         ]
     }
 

@@ -9,6 +9,8 @@ pub mod day;
 pub mod event;
 pub mod mail;
 pub mod notify;
+pub mod quality;
+pub mod report;
 pub mod sla;
 pub mod sprint;
 pub mod sprint_forecast;

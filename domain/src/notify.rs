@@ -146,7 +146,8 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
         | TicketEvent::Planned { .. }
         | TicketEvent::WaitingEnded { .. }
         | TicketEvent::FirstResponse
-        | TicketEvent::Attached { .. } => Vec::new(),
+        | TicketEvent::Attached { .. }
+        | TicketEvent::Rated { .. } => Vec::new(),
     }
 }
 

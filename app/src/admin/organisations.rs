@@ -14,16 +14,18 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
     let mail_domain = RwSignal::new(String::new());
+    let reports = RwSignal::new(false);
     let feedback = Feedback::new();
-    let action = Action::new(move |(id, name, domain): &(Option<i64>, String, String)| {
-        let (id, name, domain) = (*id, name.clone(), domain.clone());
-        async move { save_organisation(id, name, domain).await }
+    let action = Action::new(move |(id, name, domain, reports): &(Option<i64>, String, String, bool)| {
+        let (id, name, domain, reports) = (*id, name.clone(), domain.clone(), *reports);
+        async move { save_organisation(id, name, domain, reports).await }
     });
     after_save(action, feedback, reload);
     let start_new = Callback::new(move |_| {
         editing.set(None);
         name.set(String::new());
         mail_domain.set(String::new());
+        reports.set(false);
         feedback.clear();
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -32,7 +34,12 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
             Err(e) => feedback.invalid(e),
             Ok(org) => {
                 feedback.clear();
-                action.dispatch((editing.get_untracked(), org.name, org.mail_domain.unwrap_or_default()));
+                action.dispatch((
+                    editing.get_untracked(),
+                    org.name,
+                    org.mail_domain.unwrap_or_default(),
+                    reports.get_untracked(),
+                ));
             }
         }
     };
@@ -42,6 +49,7 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
         .map(|o| {
             let edit_name = o.name.clone();
             let edit_domain = o.mail_domain.clone().unwrap_or_default();
+            let edit_reports = o.reports_visible;
             let id = o.id;
             view! {
                 <tr>
@@ -54,6 +62,7 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
                             editing.set(Some(id));
                             name.set(edit_name.clone());
                             mail_domain.set(edit_domain.clone());
+                            reports.set(edit_reports);
                             feedback.clear();
                         })/>
                     </td>
@@ -98,6 +107,15 @@ pub fn Organisations(data: AdminData, reload: Callback<()>) -> impl IntoView {
                     hint=Msg::MailDomainHint
                     maxlength=MAX_MAIL_DOMAIN_CHARS
                 />
+                <label class="check-field" for="organisation-reports">
+                    <input
+                        type="checkbox"
+                        id="organisation-reports"
+                        prop:checked=move || reports.get()
+                        on:change=move |ev| reports.set(event_target_checked(&ev))
+                    />
+                    <span>{locale.text(Msg::OrganisationReportsVisible)}</span>
+                </label>
                 <FormActions
                     feedback
                     pending=action.pending().into()

@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod attachment;
 pub mod board;
+pub mod reports;
 pub mod sprint_plan;
 pub mod sprints;
 pub mod ticket_page;

@@ -31,6 +31,20 @@ pub struct TicketPageData {
     /// The most bytes one attached file may have.
     #[serde(default = "default_max_attachment_bytes")]
     pub max_attachment_bytes: u64,
+    /// The client's ratings of its accepted releases, oldest first (issue
+    /// 15): public, like the `rated` events.
+    #[serde(default)]
+    pub ratings: Vec<RatingInfo>,
+}
+
+/// A rating as the ticket page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingInfo {
+    /// 1–5.
+    pub score: u8,
+    pub comment: Option<String>,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 fn default_max_attachment_bytes() -> u64 {
@@ -175,6 +189,9 @@ pub struct TicketActions {
     /// operators and above.
     #[serde(default)]
     pub sort_into: Vec<SortOption>,
+    /// May rate the accepted release now (a client, once per cycle).
+    #[serde(default)]
+    pub can_rate: bool,
 }
 
 /// An organisation a queued ticket can be sorted into, with the clients

@@ -9,6 +9,7 @@ pub mod board;
 pub mod calendars;
 pub mod create_ticket;
 pub mod mail;
+pub mod reports;
 pub mod sla;
 pub mod sprint_plan;
 pub mod sprints;

@@ -98,3 +98,25 @@ pub async fn sort_ticket(
     .map_err(crate::error::AppError::from)?;
     Ok(Edited { id: changed.id, version: changed.version })
 }
+
+/// `POST /api/tickets/rate`: the client rates ticket `id`, last seen at
+/// `version`, 1–5 (`score`) with an optional `comment`, after accepting its
+/// release: once per release cycle (422 `already_rated`; 422
+/// `not_accepted` before the release was accepted or for a rejected
+/// ticket), never an agent (403 `not_client`). A score outside 1–5 is a
+/// 400 like any malformed argument.
+#[server(prefix = "/api", endpoint = "tickets/rate", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn rate_ticket(
+    id: i64,
+    version: i64,
+    score: crate::domain::quality::Score,
+    #[server(default)] comment: Option<String>,
+) -> Result<Edited, crate::error::AppError> {
+    let user = crate::auth::require_user().await?;
+    let store = super::store()?;
+    let changed =
+        crate::service::ratings::rate(&store, &user, id, version, score, comment, chrono::Utc::now())
+            .await
+            .map_err(crate::error::AppError::from)?;
+    Ok(Edited { id: changed.id, version: changed.version })
+}

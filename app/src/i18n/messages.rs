@@ -36,6 +36,7 @@ catalogue! {
     NavBoard => ["Board", "Доска", "Дошка"],
     NavArchive => ["Archive", "Архив", "Архів"],
     NavSprints => ["Sprints", "Спринты", "Спринти"],
+    NavReports => ["Reports", "Отчёты", "Звіти"],
     NavAdmin => ["Admin", "Администрирование", "Адміністрування"],
     SignIn => ["Sign in", "Войти", "Увійти"],
     SignInHeading => ["Sign in to SLA Board", "Вход в SLA Board", "Вхід до SLA Board"],
@@ -1087,6 +1088,125 @@ catalogue! {
     // Attachments
     Attachments => ["Attachments", "Вложения", "Вкладення"],
     FileAttached => ["File attached", "Прикреплён файл", "Прикріплено файл"],
+
+    // Reports (issue 15)
+    ReportLoading => ["Loading the report…", "Загружаем отчёт…", "Завантажуємо звіт…"],
+    ReportLoadFailed => ["The report could not be loaded", "Не удалось загрузить отчёт", "Не вдалося завантажити звіт"],
+    ReportMonth => ["Month", "Месяц", "Місяць"],
+    ReportLevel => ["SLA level", "Уровень SLA", "Рівень SLA"],
+    ReportEveryone => ["All", "Все", "Усі"],
+    ReportEveryLevel => ["All levels", "Все уровни", "Усі рівні"],
+    ReportShow => ["Show", "Показать", "Показати"],
+    ReportSummary => ["The month in figures", "Месяц в цифрах", "Місяць у цифрах"],
+    ReportCompliance => ["SLA compliance", "Соблюдение SLA", "Дотримання SLA"],
+    ReportReaction => ["Reaction", "Реакция", "Реакція"],
+    ReportResolution => ["Resolution", "Решение", "Вирішення"],
+    ReportReactions => ["Reactions", "Реакций", "Реакцій"],
+    ReportReactionsMet => ["Reactions in time", "Реакций в срок", "Реакцій вчасно"],
+    ReportReactionShare => ["Reactions in time, %", "Реакции в срок, %", "Реакції вчасно, %"],
+    ReportResolutions => ["Resolutions", "Решений", "Вирішень"],
+    ReportResolutionsMet => ["Resolutions in time", "Решений в срок", "Вирішень вчасно"],
+    ReportResolutionShare => ["Resolutions in time, %", "Решения в срок, %", "Вирішення вчасно, %"],
+    ReportByOrganisation => ["By organisation", "По организациям", "За організаціями"],
+    ReportByAgent => ["By agent", "По исполнителям", "За виконавцями"],
+    ReportByLevel => ["By SLA level", "По уровням SLA", "За рівнями SLA"],
+    ReportBreaches => ["Breaches", "Нарушения", "Порушення"],
+    ReportBreachList => ["Deadlines missed", "Пропущенные сроки", "Пропущені строки"],
+    ReportBreachesShown => ["Shown: the first", "Показаны первые", "Показано перші"],
+    ReportTicket => ["Ticket", "Заявка", "Заявка"],
+    ReportClock => ["Clock", "Срок", "Строк"],
+    ReportDeadline => ["Deadline", "Крайний срок", "Кінцевий строк"],
+    ReportLateBy => ["Late by (working time)", "Опоздание (рабочее время)", "Запізнення (робочий час)"],
+    ReportStillOpen => ["still open", "ещё не закрыт", "ще не закритий"],
+    ReportReopens => ["Reopened", "Переоткрыто", "Перевідкрито"],
+    ReportFirstResponses => ["First responses", "Первых ответов", "Перших відповідей"],
+    ReportWorkingTime => ["Working time", "Рабочее время", "Робочий час"],
+    ReportTicketsUnit => ["tickets", "заявок", "заявок"],
+    ReportQuality => ["Quality score", "Оценка качества", "Оцінка якості"],
+    ReportQualityByAgent => ["Quality by agent", "Качество по исполнителям", "Якість за виконавцями"],
+    ReportRatings => ["Ratings", "Оценок", "Оцінок"],
+    ReportAverage => ["Average", "Средняя", "Середня"],
+    ReportBand => ["Band", "Уровень", "Рівень"],
+    ReportNoRatings => ["no ratings", "нет оценок", "немає оцінок"],
+    ReportTrend => ["The last 12 months", "Последние 12 месяцев", "Останні 12 місяців"],
+    ReportNothing => ["Nothing this month.", "В этом месяце ничего.", "Цього місяця нічого."],
+    ReportNone => ["—", "—", "—"],
+    OrganisationReportsVisible => [
+        "Its clients may see the organisation's own SLA report",
+        "Клиенты организации видят её собственный отчёт по SLA",
+        "Клієнти організації бачать її власний звіт щодо SLA"
+    ],
+    QualityBandsHeading => [
+        "Quality score bands (monthly average rating)",
+        "Уровни оценки качества (средняя оценка за месяц)",
+        "Рівні оцінки якості (середня оцінка за місяць)"
+    ],
+    QualityBandGoodFrom => ["Good from", "«Хорошо» от", "«Добре» від"],
+    QualityBandNormalFrom => ["Normal from", "«Нормально» от", "«Нормально» від"],
+    QualityBandsInvalid => [
+        "Each edge is from 1.00 to 5.00, and good starts above normal.",
+        "Каждая граница от 1,00 до 5,00, и «хорошо» начинается выше «нормально».",
+        "Кожна межа від 1,00 до 5,00, і «добре» починається вище «нормально»."
+    ],
+    ReportCsv => ["Download CSV", "Скачать CSV", "Завантажити CSV"],
+    BandGood => ["good", "хорошо", "добре"],
+    BandNormal => ["normal", "нормально", "нормально"],
+    BandUnacceptable => ["unacceptable", "неприемлемо", "неприйнятно"],
+    ChartCompliance => ["Share in time per month, %", "Доля в срок по месяцам, %", "Частка вчасно за місяцями, %"],
+    ChartQuality => ["Average rating per month", "Средняя оценка по месяцам", "Середня оцінка за місяцями"],
+    ChartResponses => ["First response (working time)", "Первый ответ (рабочее время)", "Перша відповідь (робочий час)"],
+    BucketUpTo15Min => ["≤ 15 min", "≤ 15 мин", "≤ 15 хв"],
+    Bucket15To30Min => ["15–30 min", "15–30 мин", "15–30 хв"],
+    Bucket30MinTo1H => ["30 min–1 h", "30 мин–1 ч", "30 хв–1 год"],
+    Bucket1To2H => ["1–2 h", "1–2 ч", "1–2 год"],
+    Bucket2To4H => ["2–4 h", "2–4 ч", "2–4 год"],
+    Bucket4To8H => ["4–8 h", "4–8 ч", "4–8 год"],
+    BucketOver8H => ["> 8 h", "> 8 ч", "> 8 год"],
+    RefusedInvalidMonth => [
+        "a month is written as YYYY-MM",
+        "месяц записывается как ГГГГ-ММ",
+        "місяць записується як РРРР-ММ"
+    ],
+
+    // Ratings (issue 15, seed 000 §6)
+    RatingHeading => ["Rating", "Оценка", "Оцінка"],
+    RatingHistory => ["Rating", "Оценка", "Оцінка"],
+    RatingPrompt => [
+        "How well was your request solved? Your rating helps us keep the service good.",
+        "Насколько хорошо решён ваш запрос? Ваша оценка помогает нам держать качество сервиса.",
+        "Наскільки добре вирішено ваш запит? Ваша оцінка допомагає нам тримати якість сервісу."
+    ],
+    RatingScore => ["Your rating", "Ваша оценка", "Ваша оцінка"],
+    RatingOne => ["very poor", "очень плохо", "дуже погано"],
+    RatingTwo => ["poor", "плохо", "погано"],
+    RatingThree => ["fair", "удовлетворительно", "задовільно"],
+    RatingFour => ["good", "хорошо", "добре"],
+    RatingFive => ["excellent", "отлично", "відмінно"],
+    RatingComment => ["Comment (optional)", "Комментарий (необязательно)", "Коментар (необов'язково)"],
+    RatingSend => ["Send rating", "Отправить оценку", "Надіслати оцінку"],
+    RatingSending => ["Sending…", "Отправляем…", "Надсилаємо…"],
+    RatingRefused => ["The rating was not saved", "Оценка не сохранена", "Оцінку не збережено"],
+    RatingChooseScore => ["Choose a rating from 1 to 5.", "Выберите оценку от 1 до 5.", "Оберіть оцінку від 1 до 5."],
+    RatingCommentTooLong => [
+        "The comment is too long (2000 characters at most).",
+        "Комментарий слишком длинный (не больше 2000 символов).",
+        "Коментар задовгий (не більше 2000 символів)."
+    ],
+    RefusedNotClient => [
+        "only the client rates a ticket",
+        "оценку ставит только клиент",
+        "оцінку ставить лише клієнт"
+    ],
+    RefusedNotAccepted => [
+        "a ticket is rated after its release is accepted",
+        "оценка ставится после приёмки выпуска",
+        "оцінка ставиться після приймання випуску"
+    ],
+    RefusedAlreadyRated => [
+        "this release has been rated already",
+        "этот выпуск уже оценён",
+        "цей випуск уже оцінено"
+    ],
     AttachFiles => ["Attach files", "Прикрепить файлы", "Прикріпити файли"],
     AttachHint => [
         "Drop files here, paste a screenshot, or choose files.",

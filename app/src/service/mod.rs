@@ -13,6 +13,7 @@ mod error;
 pub mod mail_intake;
 pub mod notify;
 pub mod presence;
+pub mod ratings;
 pub mod read;
 pub mod sla;
 pub mod sprint_plan;

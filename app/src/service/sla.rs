@@ -58,19 +58,26 @@ pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaC
 }
 
 /// Computes the milestones of ticket `id` as it stands in `tx` at `now` and
-/// stores them with the change. A closed ticket has none. A ticket whose
-/// terms cannot be read (the board leaves it off too) loses its milestones
-/// rather than the change being refused; the cause goes to the log.
+/// stores them with the change. A closed ticket keeps only its stopped
+/// clocks (met or breached), which reports read; a clock still running
+/// when the ticket closed (a rejection) is nothing to watch or count. A
+/// ticket whose terms cannot be read (the board leaves it off too) loses
+/// its milestones rather than the change being refused; the cause goes to
+/// the log.
 pub async fn refresh(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    use crate::domain::sla::ClockPhase;
     let Some(row) = board::ticket_row_in(tx, id).await? else { return Ok(()) };
-    if row.status == Status::Archive {
-        milestones::clear_milestones(tx, id, now.timestamp()).await?;
-        return Ok(());
-    }
-    let computed = ticket_terms(&row)
-        .and_then(|terms| ticket_clock(&row, &terms)?.milestones(now).map_err(|e| e.to_string()));
+    let computed = ticket_terms(&row).and_then(|terms| {
+        let list = ticket_clock(&row, &terms)?.milestones(now).map_err(|e| e.to_string())?;
+        Ok((list, terms.level.level))
+    });
     match computed {
-        Ok(list) => milestones::write_milestones(tx, id, &list, now.timestamp()).await?,
+        Ok((mut list, level)) => {
+            if row.status == Status::Archive {
+                list.retain(|m| matches!(m.phase, ClockPhase::Met | ClockPhase::Breached));
+            }
+            milestones::write_milestones(tx, id, &list, Some(level), now.timestamp()).await?
+        }
         Err(e) => {
             tracing::warn!("ticket SUP-{}: SLA milestones not computed: {e}", row.number);
             milestones::clear_milestones(tx, id, now.timestamp()).await?;

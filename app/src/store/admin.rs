@@ -86,11 +86,12 @@ pub struct OrganisationRow {
     pub mail_queue: bool,
     pub clients: i64,
     pub open_tickets: i64,
+    pub reports_visible: bool,
 }
 
 pub async fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreError> {
     let rows = sqlx::query(
-        "SELECT o.id, o.name, o.mail_domain, o.mail_queue,
+        "SELECT o.id, o.name, o.mail_domain, o.mail_queue, o.reports_visible,
                 (SELECT COUNT(*) FROM users u WHERE u.organisation_id = o.id) AS clients,
                 (SELECT COUNT(*) FROM tickets t WHERE t.organisation_id = o.id AND t.status <> 'archive') AS open_tickets
          FROM organisations o ORDER BY o.name",
@@ -106,6 +107,7 @@ pub async fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreE
                 mail_queue: r.try_get::<Option<i64>, _>("mail_queue")?.is_some(),
                 clients: r.try_get("clients")?,
                 open_tickets: r.try_get("open_tickets")?,
+                reports_visible: r.try_get::<i64, _>("reports_visible")? == 1,
             })
         })
         .collect()
@@ -115,23 +117,31 @@ pub async fn save_organisation(
     store: &Store,
     id: Option<i64>,
     org: &ValidOrganisation,
+    reports_visible: bool,
     now: i64,
 ) -> Result<Saved, StoreError> {
     let domain = Val::OptText(org.mail_domain.as_deref());
+    let reports = Val::Int(i64::from(reports_visible));
     match id {
         None => {
             save_row(
                 store,
                 "organisations",
                 None,
-                &["name", "mail_domain", "created_at"],
-                vec![Val::Text(&org.name), domain, Val::Int(now)],
+                &["name", "mail_domain", "reports_visible", "created_at"],
+                vec![Val::Text(&org.name), domain, reports, Val::Int(now)],
             )
             .await
         }
         Some(_) => {
-            save_row(store, "organisations", id, &["name", "mail_domain"], vec![Val::Text(&org.name), domain])
-                .await
+            save_row(
+                store,
+                "organisations",
+                id,
+                &["name", "mail_domain", "reports_visible"],
+                vec![Val::Text(&org.name), domain, reports],
+            )
+            .await
         }
     }
 }

@@ -14,6 +14,8 @@ pub mod mail_intake;
 pub mod new_ticket;
 pub mod outbox;
 pub mod presence;
+pub mod ratings;
+pub mod reports;
 pub mod sla;
 pub mod sprint_plan;
 pub mod sprints;

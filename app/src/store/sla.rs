@@ -2,34 +2,47 @@
 //! the job that notes at-risk and breached clocks.
 
 use super::{Store, StoreError, Tx};
-use crate::domain::sla::{ClockKind, Milestone};
+use crate::domain::sla::{ClockKind, Milestone, SlaLevel};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-/// Stores the milestones of ticket `id` (computed at `at`): one row per
-/// clock, a clock without a milestone as `none`. Rows are never deleted and
-/// the noted flags stay, so an event is noted once per ticket and clock even
-/// if the clock goes (another priority) and comes back.
+/// Stores the milestones of ticket `id` (computed at `at`, at `level`):
+/// one row per clock, a clock without a milestone as `none`. Rows are
+/// never deleted and the noted flags stay, so an event is noted once per
+/// ticket and clock even if the clock goes (another priority) and comes
+/// back. What reports read is written with them (`facts`).
 pub async fn write_milestones(
     tx: &mut Tx<'_>,
     id: i64,
     milestones: &[Milestone],
+    level: Option<SlaLevel>,
     at: i64,
 ) -> Result<(), StoreError> {
+    let now = DateTime::from_timestamp(at, 0).unwrap_or_default();
     for kind in [ClockKind::Reaction, ClockKind::Resolution] {
         let m = milestones.iter().find(|m| m.kind == kind);
+        let secs = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp());
         sqlx::query(
-            "INSERT INTO ticket_sla (ticket_id, clock, phase, due_at, at_risk_at, computed_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO ticket_sla (ticket_id, clock, phase, due_at, at_risk_at, computed_at,
+                                     stopped_at, used_secs, budget_secs, level, decided_at, facts)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)
              ON CONFLICT (ticket_id, clock) DO UPDATE SET phase = excluded.phase, due_at = excluded.due_at,
-                 at_risk_at = excluded.at_risk_at, computed_at = excluded.computed_at",
+                 at_risk_at = excluded.at_risk_at, computed_at = excluded.computed_at,
+                 stopped_at = excluded.stopped_at, used_secs = excluded.used_secs,
+                 budget_secs = excluded.budget_secs, level = excluded.level,
+                 decided_at = excluded.decided_at, facts = 1",
         )
         .bind(id)
         .bind(kind.code())
         .bind(m.map_or("none", |m| m.phase.code()))
-        .bind(m.and_then(|m| m.due).map(|t| t.timestamp()))
-        .bind(m.and_then(|m| m.at_risk).map(|t| t.timestamp()))
+        .bind(secs(m.and_then(|m| m.due)))
+        .bind(secs(m.and_then(|m| m.at_risk)))
         .bind(at)
+        .bind(secs(m.and_then(|m| m.stopped)))
+        .bind(m.and_then(|m| m.used_secs))
+        .bind(m.map(|m| m.budget_secs))
+        .bind(m.and(level).map(|l| l.code()))
+        .bind(secs(m.and_then(|m| m.decided_at(now))))
         .execute(&mut **tx)
         .await?;
     }
@@ -38,7 +51,7 @@ pub async fn write_milestones(
 
 /// Nothing to watch any more (a closed ticket, unreadable terms).
 pub async fn clear_milestones(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<(), StoreError> {
-    write_milestones(tx, id, &[], at).await
+    write_milestones(tx, id, &[], None, at).await
 }
 
 /// Which milestone passed.
@@ -70,11 +83,13 @@ fn clock_of(code: &str) -> Result<ClockKind, StoreError> {
 /// waiting or stopped after the deadline). Up to `limit` of them.
 pub async fn passed_milestones(store: &Store, now: i64, limit: i64) -> Result<Vec<DueMilestone>, StoreError> {
     let rows = sqlx::query(
-        "SELECT ticket_id, clock, 'at_risk' AS passed, at_risk_at AS at, due_at FROM ticket_sla
-         WHERE phase = 'running' AND at_risk_noted = 0 AND at_risk_at <= $1
+        "SELECT s.ticket_id, s.clock, 'at_risk' AS passed, s.at_risk_at AS at, s.due_at FROM ticket_sla s
+         WHERE s.phase = 'running' AND s.at_risk_noted = 0 AND s.at_risk_at <= $1
          UNION ALL
-         SELECT ticket_id, clock, 'breach' AS passed, due_at AS at, due_at FROM ticket_sla
-         WHERE phase IN ('running', 'paused', 'breached') AND breach_noted = 0 AND due_at <= $1
+         SELECT s.ticket_id, s.clock, 'breach' AS passed, s.due_at AS at, s.due_at FROM ticket_sla s
+         JOIN tickets t ON t.id = s.ticket_id
+         WHERE s.phase IN ('running', 'paused', 'breached') AND s.breach_noted = 0 AND s.due_at <= $1
+           AND t.status <> 'archive'
          ORDER BY at, ticket_id
          LIMIT $2",
     )
@@ -107,7 +122,7 @@ pub async fn note_passed(tx: &mut Tx<'_>, m: &DueMilestone, now: i64) -> Result<
              WHERE ticket_id = $1 AND clock = $2 AND at_risk_noted = 0 AND phase = 'running' AND at_risk_at <= $3"
         }
         Passed::Breach => {
-            "UPDATE ticket_sla SET breach_noted = 1
+            "UPDATE ticket_sla SET breach_noted = 1, decided_at = due_at
              WHERE ticket_id = $1 AND clock = $2 AND breach_noted = 0 AND phase IN ('running', 'paused', 'breached')
                AND due_at <= $3"
         }
@@ -116,14 +131,18 @@ pub async fn note_passed(tx: &mut Tx<'_>, m: &DueMilestone, now: i64) -> Result<
     Ok(noted.rows_affected() == 1)
 }
 
-/// Tickets still open whose milestones were never computed (stored before
-/// milestones existed, or seeded as demo data). Every computed ticket has
-/// its rows, `none` included, so each is picked once.
+/// Tickets whose milestones were never computed (stored before milestones
+/// existed, or seeded as demo data), and tickets whose rows predate what
+/// reports read (`facts` 0), closed ones included. Every computed ticket
+/// has its rows, `none` included, with `facts` 1, so each is picked once.
 pub async fn tickets_without_milestones(store: &Store, limit: i64) -> Result<Vec<i64>, StoreError> {
     let rows = sqlx::query(
-        "SELECT t.id FROM tickets t
-         WHERE t.status <> 'archive' AND NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
-         ORDER BY t.id LIMIT $1",
+        "SELECT id FROM (
+             SELECT t.id FROM tickets t
+             WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
+             UNION
+             SELECT s.ticket_id AS id FROM ticket_sla s WHERE s.facts = 0
+         ) todo ORDER BY id LIMIT $1",
     )
     .bind(limit)
     .fetch_all(&store.pool)

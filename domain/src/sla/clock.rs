@@ -157,6 +157,29 @@ pub struct Milestone {
     /// From this instant on, no more than the at-risk share of the budget
     /// is left. Only for a running clock with an at-risk share.
     pub at_risk: Option<DateTime<Utc>>,
+    /// When a stopped clock (met or breached) stopped: the first response,
+    /// or the release the ticket is in.
+    pub stopped: Option<DateTime<Utc>>,
+    /// The working seconds a stopped clock used; over `budget_secs` when
+    /// it stopped late. What reports read for response times and lateness.
+    pub used_secs: Option<i64>,
+    /// The whole budget in working seconds.
+    pub budget_secs: i64,
+}
+
+impl Milestone {
+    /// The instant this clock's outcome was decided, if it was by `now`:
+    /// met when it stopped in time; breached at its deadline, whether it
+    /// stopped later or still runs or waits. Reports count each clock in
+    /// the month of this instant, so a clock is counted once, and a breach
+    /// as soon as it is certain.
+    pub fn decided_at(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self.phase {
+            ClockPhase::Met => self.stopped,
+            ClockPhase::Breached => self.due,
+            ClockPhase::Running | ClockPhase::Paused => self.due.filter(|&due| due <= now),
+        }
+    }
 }
 
 /// A clock read at `t`, with what a countdown needs besides.
@@ -164,6 +187,7 @@ struct Reading {
     reading: ClockReading,
     source_due: i64,
     running: bool,
+    stopped_at: Option<i64>,
 }
 
 impl<'a> SlaClock<'a> {
@@ -300,16 +324,22 @@ impl<'a> SlaClock<'a> {
         {
             let Some(budget) = budget else { continue };
             let r = self.read(kind, budget, t)?;
+            let stopped = r.stopped_at.map(instant);
+            let used_secs = stopped.map(|_| r.reading.budget_secs - r.reading.remaining_secs);
+            let budget_secs = r.reading.budget_secs;
+            let still = |phase: ClockPhase| Milestone {
+                kind,
+                phase,
+                due: r.reading.due,
+                at_risk: None,
+                stopped,
+                used_secs,
+                budget_secs,
+            };
             let milestone = match r.reading.state {
-                SlaState::Met => {
-                    Milestone { kind, phase: ClockPhase::Met, due: r.reading.due, at_risk: None }
-                }
-                SlaState::Paused { .. } => {
-                    Milestone { kind, phase: ClockPhase::Paused, due: r.reading.due, at_risk: None }
-                }
-                _ if !r.running => {
-                    Milestone { kind, phase: ClockPhase::Breached, due: r.reading.due, at_risk: None }
-                }
+                SlaState::Met => still(ClockPhase::Met),
+                SlaState::Paused { .. } => still(ClockPhase::Paused),
+                _ if !r.running => still(ClockPhase::Breached),
                 _ => {
                     let at_risk = if r.reading.at_risk_secs > 0 {
                         let source = Source::for_budget(self.calendar, budget);
@@ -323,7 +353,7 @@ impl<'a> SlaClock<'a> {
                     } else {
                         None
                     };
-                    Milestone { kind, phase: ClockPhase::Running, due: Some(instant(r.source_due)), at_risk }
+                    Milestone { due: Some(instant(r.source_due)), at_risk, ..still(ClockPhase::Running) }
                 }
             };
             milestones.push(milestone);
@@ -389,7 +419,7 @@ impl<'a> SlaClock<'a> {
                 counting::first_counting_instant(&source, now, &excl, now.saturating_add(SEARCH_HORIZON));
             reading.resumes_at = next.filter(|&n| n > now).map(instant);
         }
-        Ok(Reading { reading, source_due: due, running })
+        Ok(Reading { reading, source_due: due, running, stopped_at })
     }
 }
 
@@ -610,8 +640,12 @@ mod tests {
                 phase: ClockPhase::Running,
                 due: Some(utc("2026-03-02T13:00:00+03:00")),
                 at_risk: Some(utc("2026-03-02T12:00:00+03:00")),
+                stopped: None,
+                used_secs: None,
+                budget_secs: 4 * 3600,
             }
         );
+        assert_eq!(m[0].decided_at(utc("2026-03-02T12:59:59+03:00")), None);
         // Resolution: 16 working hours = two 9-to-6 days minus 2 h → Tue 16:00; at risk from Tue 12:00.
         assert_eq!(m[1].due, Some(utc("2026-03-03T16:00:00+03:00")));
         assert_eq!(m[1].at_risk, Some(utc("2026-03-03T12:00:00+03:00")));
@@ -625,10 +659,21 @@ mod tests {
         let answered = clock.clone().with_first_response(Some(utc("2026-03-02T11:00:00+03:00")));
         let m = answered.milestones(utc("2026-03-02T14:00:00+03:00")).unwrap();
         assert_eq!((m[0].phase, m[0].at_risk), (ClockPhase::Met, None));
+        // Two working hours used; decided when the response came.
+        assert_eq!((m[0].stopped, m[0].used_secs), (Some(utc("2026-03-02T11:00:00+03:00")), Some(2 * 3600)));
+        assert_eq!(m[0].decided_at(utc("2026-03-02T14:00:00+03:00")), Some(utc("2026-03-02T11:00:00+03:00")));
         assert_eq!(m[1].phase, ClockPhase::Running);
         // A late one: breached, stopped.
         let late = clock.clone().with_first_response(Some(utc("2026-03-02T15:00:00+03:00")));
-        assert_eq!(late.milestones(utc("2026-03-02T16:00:00+03:00")).unwrap()[0].phase, ClockPhase::Breached);
+        let m = late.milestones(utc("2026-03-02T16:00:00+03:00")).unwrap();
+        assert_eq!(m[0].phase, ClockPhase::Breached);
+        // Six working hours used of four: two late; decided at the deadline.
+        assert_eq!(m[0].used_secs, Some(6 * 3600));
+        assert_eq!(m[0].decided_at(utc("2026-03-02T16:00:00+03:00")), Some(utc("2026-03-02T13:00:00+03:00")));
+        // Still unanswered past the deadline: breached as of the deadline.
+        let m = clock.milestones(utc("2026-03-02T13:30:00+03:00")).unwrap();
+        assert_eq!(m[0].phase, ClockPhase::Running);
+        assert_eq!(m[0].decided_at(utc("2026-03-02T13:30:00+03:00")), Some(utc("2026-03-02T13:00:00+03:00")));
 
         // A wait with budget left: no deadline until it ends.
         let mut ledger = PauseLedger::new();

@@ -18,6 +18,7 @@ mod mail_intake;
 mod mail_out;
 mod mail_server;
 mod migrations;
+mod quality_reports;
 mod security;
 mod sla_milestones;
 mod sla_preview;

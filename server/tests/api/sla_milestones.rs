@@ -143,30 +143,56 @@ on_both_backends!(passed_milestones_become_events_exactly_once_across_replicas);
 async fn tickets_stored_before_milestones_get_them(backend: Backend) {
     let app = spawn_app(backend).await;
     sqlx::query("DELETE FROM ticket_sla").execute(&app.store.pool).await.unwrap();
-    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE status <> 'archive'")
-        .fetch_one(&app.store.pool)
-        .await
-        .unwrap();
+    let all: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(&app.store.pool).await.unwrap();
 
     let done = app::service::sla::backfill(&app.store, chrono::Utc::now(), 1000).await.unwrap();
 
-    // The watcher may have got to some first; together they cover all.
-    assert!(done as i64 <= open, "{done} of {open}");
+    // The watcher may have got to some first; together they cover all,
+    // closed tickets too (reports read their outcomes).
+    assert!(done as i64 <= all, "{done} of {all}");
     let with: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT ticket_id) FROM ticket_sla")
         .fetch_one(&app.store.pool)
         .await
         .unwrap();
-    assert_eq!(with, open, "every open ticket has its milestones");
-    let archived: i64 = sqlx::query_scalar(
+    assert_eq!(with, all, "every ticket has its milestones");
+    let watched: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
-         WHERE t.status = 'archive' AND s.phase <> 'none'",
+         WHERE t.status = 'archive' AND s.phase IN ('running', 'paused')",
     )
     .fetch_one(&app.store.pool)
     .await
     .unwrap();
-    assert_eq!(archived, 0, "closed tickets have nothing to watch");
+    assert_eq!(watched, 0, "closed tickets have nothing to watch");
+    // An accepted release keeps its resolution's outcome for the reports:
+    // stopped at the release, decided, with the working time it used.
+    let kept: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
+         WHERE t.status = 'archive' AND t.rejection_reason IS NULL AND s.clock = 'resolution'
+           AND s.phase IN ('met', 'breached') AND s.decided_at IS NOT NULL AND s.stopped_at IS NOT NULL
+           AND s.used_secs IS NOT NULL AND s.level IS NOT NULL",
+    )
+    .fetch_one(&app.store.pool)
+    .await
+    .unwrap();
+    let accepted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tickets WHERE status = 'archive' AND rejection_reason IS NULL",
+    )
+    .fetch_one(&app.store.pool)
+    .await
+    .unwrap();
+    assert!(accepted > 0);
+    assert_eq!(kept, accepted, "every accepted release keeps its resolution outcome");
     // Each ticket is computed once: a second run finds nothing to do.
     assert_eq!(app::service::sla::backfill(&app.store, chrono::Utc::now(), 1000).await.unwrap(), 0);
+    // Rows stored before this release (facts 0) are computed once more.
+    sqlx::query("UPDATE ticket_sla SET facts = 0, decided_at = NULL").execute(&app.store.pool).await.unwrap();
+    assert_eq!(app::service::sla::backfill(&app.store, chrono::Utc::now(), 1000).await.unwrap() as i64, all);
+    let decided: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_sla WHERE decided_at IS NOT NULL")
+        .fetch_one(&app.store.pool)
+        .await
+        .unwrap();
+    assert!(decided >= accepted);
     app.cleanup().await;
 }
 on_both_backends!(tickets_stored_before_milestones_get_them);

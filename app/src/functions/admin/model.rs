@@ -15,6 +15,9 @@ pub struct AdminData {
     /// The calendar tickets without a valid contract count on.
     #[serde(default)]
     pub desk_calendar_id: Option<i64>,
+    /// The monthly quality score's bands (issue 15).
+    #[serde(default)]
+    pub quality_bands: crate::domain::quality::QualityBands,
     /// Calendars in use with nothing entered for this or the coming year.
     #[serde(default)]
     pub calendar_gaps: Vec<CalendarGap>,
@@ -35,6 +38,9 @@ pub struct OrganisationItem {
     pub mail_queue: bool,
     pub clients: i64,
     pub open_tickets: i64,
+    /// Its clients may read its own report (issue 15).
+    #[serde(default)]
+    pub reports_visible: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +159,7 @@ pub(super) async fn load(
             mail_queue: o.mail_queue,
             clients: o.clients,
             open_tickets: o.open_tickets,
+            reports_visible: o.reports_visible,
         })
         .collect();
     let contracts = admin::contracts(store)
@@ -228,6 +235,10 @@ pub(super) async fn load(
         contracts,
         calendars,
         desk_calendar_id: calendars::desk_calendar(store).await?,
+        quality_bands: {
+            let (good, normal) = crate::store::reports::quality_bands(store).await?;
+            crate::domain::quality::QualityBands::new(good as u16, normal as u16).unwrap_or_default()
+        },
         calendar_gaps,
         policies: admin::policies(store).await?,
         departments,

@@ -28,18 +28,20 @@ fn saved(outcome: Saved, unique_field: &str, what: &str) -> Result<i64, crate::e
 }
 
 /// `POST /api/admin/organisations/save`: adds or changes an organisation:
-/// its name and the mail domain its people write from (may be empty).
+/// its name, the mail domain its people write from (may be empty) and
+/// whether its clients may read its own report (`reports_visible`).
 #[server(prefix = "/api", endpoint = "admin/organisations/save", input = Json, custom = crate::auth::StrictArgs)]
 pub async fn save_organisation(
     #[server(default)] id: Option<i64>,
     name: String,
     #[server(default)] mail_domain: String,
+    #[server(default)] reports_visible: bool,
 ) -> Result<i64, crate::error::AppError> {
     crate::auth::require(Permission::Administer).await?;
     let org = crate::domain::admin::organisation_form(&name, &mail_domain).map_err(|e| invalid(&e))?;
     let store = store()?;
     let now = chrono::Utc::now().timestamp();
-    let outcome = db::save_organisation(&store, id, &org, now).await.map_err(internal)?;
+    let outcome = db::save_organisation(&store, id, &org, reports_visible, now).await.map_err(internal)?;
     // Two unique columns: say which one clashed.
     let clash = match (&outcome, &org.mail_domain) {
         (Saved::Taken, Some(domain))
@@ -287,4 +289,24 @@ pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), crate::
     } else {
         Err(not_found("account"))
     }
+}
+
+/// `POST /api/admin/quality_bands/save`: the lowest monthly averages of the
+/// good and normal bands, in hundredths (`{"good_from": 470, "normal_from":
+/// 400}`: seed 000 §6). Each 100–500, good above normal; else 422 naming
+/// the field.
+#[server(prefix = "/api", endpoint = "admin/quality_bands/save", input = Json, custom = crate::auth::StrictArgs)]
+pub async fn save_quality_bands(good_from: u16, normal_from: u16) -> Result<(), crate::error::AppError> {
+    use crate::domain::quality::{BandsError, QualityBands};
+    crate::auth::require(Permission::Administer).await?;
+    let bands = QualityBands::new(good_from, normal_from).map_err(|e| match e {
+        BandsError::OutOfRange if !(100..=500).contains(&good_from) => {
+            invalid_field("good_from", Problem::Invalid)
+        }
+        BandsError::OutOfRange => invalid_field("normal_from", Problem::Invalid),
+        BandsError::Unordered => invalid_field("good_from", Problem::Invalid),
+    })?;
+    let store = store()?;
+    crate::store::reports::save_quality_bands(&store, bands).await.map_err(internal)?;
+    Ok(())
 }

@@ -129,13 +129,19 @@ pub fn burndown(points: &[BurndownPoint], words: &ChartWords<'_>) -> String {
 
 /// The velocity: the done estimate of each of the last sprints.
 pub fn velocity(bars: &[VelocityBar], words: &ChartWords<'_>) -> String {
+    let items: Vec<(String, i64)> = bars.iter().map(|b| (b.sprint.clone(), b.done_hours)).collect();
+    bar_chart("velocity", &items, words)
+}
+
+/// One bar per labelled value, its value above it.
+pub fn bar_chart(id: &str, items: &[(String, i64)], words: &ChartWords<'_>) -> String {
     let mut out = String::new();
-    open(&mut out, "velocity", words);
-    let max = axis_top(bars.iter().map(|b| b.done_hours as f64).fold(0.0, f64::max));
+    open(&mut out, id, words);
+    let max = axis_top(items.iter().map(|b| b.1 as f64).fold(0.0, f64::max));
     axis(&mut out, max, words.unit);
-    let slot = (WIDTH - LEFT - RIGHT) / bars.len().max(1) as f64;
-    for (i, b) in bars.iter().enumerate() {
-        let h = (HEIGHT - BOTTOM - TOP) * b.done_hours as f64 / max;
+    let slot = (WIDTH - LEFT - RIGHT) / items.len().max(1) as f64;
+    for (i, (label, value)) in items.iter().enumerate() {
+        let h = (HEIGHT - BOTTOM - TOP) * *value as f64 / max;
         let x = LEFT + slot * i as f64 + slot * 0.2;
         let _ = write!(
             out,
@@ -144,13 +150,98 @@ pub fn velocity(bars: &[VelocityBar], words: &ChartWords<'_>) -> String {
             slot * 0.6,
             x + slot * 0.3,
             HEIGHT - BOTTOM - h - 4.0,
-            b.done_hours,
+            value,
             x + slot * 0.3,
             HEIGHT - BOTTOM + 16.0,
-            escape(&b.sprint)
+            escape(label)
         );
     }
     legend(&mut out, &[(words.series, "chart-bar")]);
+    out.push_str("</svg>");
+    out
+}
+
+/// A line per series over labelled points, on a fixed vertical scale from
+/// `low` to `high` with its ticks; a point without a value breaks its line
+/// (a month with nothing decided has no share, not 0 %). `marks` are
+/// dashed horizontal lines (the quality bands).
+pub struct LineChart<'a> {
+    pub id: &'a str,
+    pub labels: Vec<String>,
+    /// Each series: its legend, its CSS class, one value per label.
+    pub series: Vec<(&'a str, &'a str, Vec<Option<f64>>)>,
+    pub low: f64,
+    pub high: f64,
+    pub ticks: Vec<f64>,
+    pub marks: Vec<(f64, String)>,
+}
+
+pub fn line_chart(chart: &LineChart<'_>, words: &ChartWords<'_>) -> String {
+    let mut out = String::new();
+    open(&mut out, chart.id, words);
+    let span = (chart.high - chart.low).max(f64::EPSILON);
+    let y = |v: f64| (HEIGHT - BOTTOM) - (HEIGHT - BOTTOM - TOP) * (v - chart.low) / span;
+    for t in &chart.ticks {
+        let _ = write!(
+            out,
+            r#"<line x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="chart-grid"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="chart-tick">{}</text>"#,
+            y(*t),
+            WIDTH - RIGHT,
+            y(*t),
+            LEFT - 6.0,
+            y(*t) + 4.0,
+            t
+        );
+    }
+    let _ =
+        write!(out, r#"<text x="4" y="{:.1}" class="chart-unit">{}</text>"#, TOP - 8.0, escape(words.unit));
+    for (value, label) in &chart.marks {
+        let _ = write!(
+            out,
+            r#"<line x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="chart-ideal"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="chart-legend">{}</text>"#,
+            y(*value),
+            WIDTH - RIGHT,
+            y(*value),
+            WIDTH - RIGHT,
+            y(*value) - 3.0,
+            escape(label)
+        );
+    }
+    let n = chart.labels.len().max(2) - 1;
+    let x = |i: usize| LEFT + 12.0 + (WIDTH - LEFT - RIGHT - 24.0) * i as f64 / n as f64;
+    for (_, class, values) in &chart.series {
+        // Runs of consecutive values, each its own polyline.
+        let mut run: Vec<String> = Vec::new();
+        let flush = |run: &mut Vec<String>, out: &mut String| {
+            if run.len() > 1 {
+                let _ = write!(out, r#"<polyline points="{}" class="{class}" fill="none"/>"#, run.join(" "));
+            }
+            run.clear();
+        };
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let (px, py) = (x(i), y(v.clamp(chart.low, chart.high)));
+                    run.push(format!("{px:.1},{py:.1}"));
+                    let _ =
+                        write!(out, r#"<circle cx="{px:.1}" cy="{py:.1}" r="3" class="chart-dot {class}"/>"#);
+                }
+                None => flush(&mut run, &mut out),
+            }
+        }
+        flush(&mut run, &mut out);
+    }
+    for (i, label) in chart.labels.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="chart-tick">{}</text>"#,
+            x(i),
+            HEIGHT - BOTTOM + 16.0,
+            escape(label)
+        );
+    }
+    let legend_items: Vec<(&str, &str)> = chart.series.iter().map(|(l, c, _)| (*l, *c)).collect();
+    legend(&mut out, &legend_items);
     out.push_str("</svg>");
     out
 }
@@ -220,5 +311,31 @@ mod tests {
         assert_eq!(axis_top(435.0), 436.0);
         let flat = burndown(&[], &words());
         assert!(!flat.contains("NaN"));
+    }
+
+    #[test]
+    fn a_line_chart_breaks_where_a_month_has_no_value_and_draws_the_band_marks() {
+        let chart = LineChart {
+            id: "quality",
+            labels: vec!["10.26".into(), "11.26".into(), "12.26".into(), "01.27".into()],
+            series: vec![("Средняя", "chart-actual", vec![Some(4.8), None, Some(4.2), Some(3.0)])],
+            low: 1.0,
+            high: 5.0,
+            ticks: vec![1.0, 3.0, 5.0],
+            marks: vec![(4.7, "хорошо ≥ 4.70".into()), (4.0, "норма ≥ 4.00".into())],
+        };
+        let svg = line_chart(&chart, &words());
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("<circle").count(), 3);
+        // One line, from December to January: October stands alone.
+        assert_eq!(svg.matches("<polyline").count(), 1);
+        assert!(svg.contains("хорошо ≥ 4.70") && svg.contains("01.27"));
+    }
+
+    #[test]
+    fn bars_carry_their_values_and_labels() {
+        let svg = bar_chart("responses", &[("≤ 15 мин".into(), 7), ("> 8 ч".into(), 0)], &words());
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("≤ 15 мин") && svg.contains(">7<"));
     }
 }

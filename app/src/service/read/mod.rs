@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod board;
 pub mod chart_svg;
+pub mod reports;
 pub mod sprint_plan;
 pub mod sprints;
 pub mod ticket_page;

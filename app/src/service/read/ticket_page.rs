@@ -3,8 +3,8 @@
 
 use crate::api::attachment::AttachmentInfo;
 use crate::api::ticket_page::{
-    AssigneeOption, Comment, HistoryEntry, SlaBlock, SlaClockDetail, SortOption, SprintOption, TicketActions,
-    TicketFields, TicketPageData,
+    AssigneeOption, Comment, HistoryEntry, RatingInfo, SlaBlock, SlaClockDetail, SortOption, SprintOption,
+    TicketActions, TicketFields, TicketPageData,
 };
 use crate::auth::CurrentUser;
 use crate::domain::contract::AppliedTerms;
@@ -147,6 +147,17 @@ fn history_entry(e: StoredEvent, question_of: &dyn Fn(i64) -> Option<String>) ->
             ("organisation", Some(from), Some(format!("{to} · {requester}")))
         }
         E::Attached { name, .. } => ("attachment", None, Some(name)),
+        // The comment reads like a wait's question: quoted after the line.
+        E::Rated { score, comment } => {
+            return HistoryEntry {
+                who: e.actor,
+                at: instant(e.at),
+                field: "rating".to_string(),
+                before: None,
+                after: code(&score.get()),
+                question: comment,
+            }
+        }
     };
     HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after, question }
 }
@@ -263,10 +274,23 @@ pub async fn page(
     } else {
         Vec::new()
     };
+    // Ratings are public: whoever reads the ticket reads them.
+    let given = crate::store::ratings::of_ticket(store, id).await?;
+    let can_rate = if user.can(Permission::Rate) {
+        let target = crate::store::ratings::target(&store.pool, id, detail.row.status).await?;
+        crate::domain::quality::check_rating(user.role, &target).is_ok()
+    } else {
+        false
+    };
     let read_at = ReadAt { now, live_from };
     let mut page = ticket_page(detail, comments, history, attachments, user, assignees, &sprints, read_at)
         .map_err(corrupt)?;
     page.actions.sort_into = sort_into;
+    page.actions.can_rate = can_rate;
+    page.ratings = given
+        .into_iter()
+        .map(|r| RatingInfo { score: r.score, comment: r.comment, by: r.rater, at: instant(r.at) })
+        .collect();
     Ok(page)
 }
 
@@ -378,8 +402,10 @@ fn ticket_page(
         } else {
             Vec::new()
         },
-        // Filled in by the page's function, which knows the sorting queue.
+        // Filled in by the page's function, which knows the sorting queue
+        // and the ratings.
         sort_into: Vec::new(),
+        can_rate: false,
     };
     Ok(TicketPageData {
         server_now: now,
@@ -399,5 +425,6 @@ fn ticket_page(
         live_from,
         // The server function sets the configured limit.
         max_attachment_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
+        ratings: Vec::new(),
     })
 }

@@ -29,6 +29,7 @@ fn field_name(locale: Locale, field: &str) -> String {
         "sprint" => Msg::StatusSprint,
         "organisation" => Msg::Organisation,
         "attachment" => Msg::FileAttached,
+        "rating" => Msg::RatingHistory,
         "level_emergency" => Msg::LevelChangedEmergency,
         "level_development" => Msg::LevelChangedDevelopment,
         "level_contract" => Msg::LevelChangedContract,
@@ -62,6 +63,7 @@ fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel
             .and_then(|s| DateTime::from_timestamp(s, 0))
             .map(|t| in_zone(locale, t, zone)),
         "comment" | "internal_note" => Some(format!("#{value}")),
+        "rating" => Some(format!("{value} / 5")),
         "estimate" => value.parse::<u64>().ok().map(|h| count_label(locale, h, Noun::Hour)),
         _ => None,
     };
@@ -143,6 +145,8 @@ mod tests {
         assert_eq!(field_name(Locale::Uk, "attachment"), "Прикріплено файл");
         assert_eq!(value_text(Locale::En, "attachment", Some("скриншот.png"), &z), "скриншот.png");
         // A field this release does not know is shown as stored.
-        assert_eq!(field_name(Locale::En, "rating"), "rating");
+        assert_eq!(field_name(Locale::En, "future_field"), "future_field");
+        assert_eq!(field_name(Locale::Ru, "rating"), "Оценка");
+        assert_eq!(value_text(Locale::En, "rating", Some("5"), &z), "5 / 5");
     }
 }

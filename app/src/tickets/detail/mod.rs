@@ -6,6 +6,7 @@ mod edits;
 mod history;
 mod page;
 mod presence;
+mod rating;
 mod sla_section;
 mod sort;
 

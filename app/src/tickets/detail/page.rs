@@ -3,6 +3,7 @@
 use super::comments::CommentSection;
 use super::edits::EditActions;
 use super::history::HistorySection;
+use super::rating::RatingSection;
 use super::sla_section::{in_zone, SlaSection};
 use super::sort::SortActions;
 use crate::api::attachment::AttachmentInfo;
@@ -156,6 +157,7 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
         actions,
         viewer_role,
         max_attachment_bytes,
+        ratings,
         ..
     } = data;
     // SPEC §2: a client sees neither the sprint nor the estimate.
@@ -215,6 +217,14 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
             <div class="ticket-layout">
                 <div class="ticket-main">
                     <Description ticket=ticket.clone() attachments/>
+                    <RatingSection
+                        ticket_id=ticket.id
+                        version=ticket.version
+                        can_rate=actions.can_rate
+                        ratings
+                        zone=zone.clone()
+                        reload
+                    />
                     <CommentSection
                         ticket_id=ticket.id
                         values=template_values.clone()
