@@ -131,9 +131,18 @@ fn TopNav() -> impl IntoView {
                         Some(Role::Client) => view! {
                             <NavLink href="/" label=Msg::NavBoard/>
                             <NavLink href="/archive" label=Msg::NavArchive/>
+                            <ClientReportsLink/>
                         }
                             .into_any(),
-                        // Sprint planning is the support team's, not the clients'.
+                        // Sprint planning is the support team's, not the clients'; reports are
+                        // the leads'.
+                        Some(Role::Lead) => view! {
+                            <NavLink href="/" label=Msg::NavBoard/>
+                            <NavLink href="/sprints" label=Msg::NavSprints/>
+                            <NavLink href="/archive" label=Msg::NavArchive/>
+                            <NavLink href="/reports" label=Msg::NavReports/>
+                        }
+                            .into_any(),
                         Some(_) => view! {
                             <NavLink href="/" label=Msg::NavBoard/>
                             <NavLink href="/sprints" label=Msg::NavSprints/>
