@@ -3,6 +3,8 @@
 
 use crate::api::attachment::AttachmentInfo;
 use crate::api::board::ZoneLabel;
+use crate::domain::admin::DepartmentChannel;
+use crate::domain::escalation::EscalationState;
 use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState, TicketLevel};
 use crate::domain::ticket::{
     Category, Channel, EditRights, LevelMark, Priority, Role, Status, WaitingReason,
@@ -31,6 +33,41 @@ pub struct TicketPageData {
     /// The most bytes one attached file may have.
     #[serde(default = "default_max_attachment_bytes")]
     pub max_attachment_bytes: u64,
+    /// Questions to second-line departments, oldest first: agents only.
+    #[serde(default)]
+    pub escalations: Vec<EscalationView>,
+    /// The departments the viewer may escalate to (none for who may not).
+    #[serde(default)]
+    pub departments: Vec<DepartmentOption>,
+    /// May escalate this ticket, answer and withdraw its escalations.
+    #[serde(default)]
+    pub can_escalate: bool,
+}
+
+/// One question to a second-line department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EscalationView {
+    pub id: i64,
+    pub department: String,
+    pub question: String,
+    pub asked_by: Option<String>,
+    pub asked_at: DateTime<Utc>,
+    /// The department's own deadline (working days of the desk's calendar).
+    pub due: DateTime<Utc>,
+    pub state: EscalationState,
+    pub closed_by: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The internal note holding the answer.
+    pub answer_comment_id: Option<i64>,
+}
+
+/// A department to escalate to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentOption {
+    pub id: i64,
+    pub name: String,
+    pub deadline_days: i64,
+    pub channels: Vec<DepartmentChannel>,
 }
 
 fn default_max_attachment_bytes() -> u64 {
