@@ -1,6 +1,6 @@
 //! What the admin area shows: every record in the shape its form edits.
 
-use crate::domain::admin::department::{ChannelDraft, DepartmentChannel};
+use crate::domain::admin::department::ChannelDraft;
 use crate::domain::sla::{CalendarSpec, ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
 use crate::domain::ticket::Role;
 use serde::{Deserialize, Serialize};
@@ -197,7 +197,7 @@ pub(super) async fn load(
                 .channels
                 .into_iter()
                 .map(|(kind, address)| {
-                    let kind = DepartmentChannel::parse(&kind)
+                    let kind = crate::domain::admin::DepartmentChannel::parse(&kind)
                         .ok_or_else(|| StoreError::Corrupt(format!("department channel {kind}")))?;
                     Ok(ChannelDraft { kind, address })
                 })
