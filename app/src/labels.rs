@@ -115,6 +115,8 @@ pub fn refusal(code: &str) -> Msg {
         "reason_required" => Msg::RefusedReasonRequired,
         "field_not_permitted" => Msg::RefusedFieldNotPermitted,
         "ticket_closed" => Msg::RefusedTicketClosed,
+        "escalation_closed" => Msg::RefusedEscalationClosed,
+        "unknown_department" => Msg::RefusedUnknownDepartment,
         "cannot_wait_in" => Msg::RefusedCannotWaitIn,
         "client_may_not_end_wait" => Msg::RefusedClientMayNotEndWait,
         "not_an_agent" => Msg::RefusedNotAnAgent,
@@ -240,6 +242,8 @@ pub fn mail_kind(k: crate::domain::notify::MailKind) -> Msg {
         MailKind::SlaAtRisk => Msg::MailSlaAtRisk,
         MailKind::SlaBreached => Msg::MailSlaBreached,
         MailKind::Refusal => Msg::MailRefusal,
+        MailKind::Escalation => Msg::MailEscalation,
+        MailKind::EscalationOverdue => Msg::MailEscalationOverdue,
     }
 }
 

@@ -60,6 +60,16 @@ pub enum TicketEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         comment: Option<String>,
     },
+    /// Asked a second-line department (by its name, like sprints), which
+    /// must answer by `due` (seed 000 §7).
+    Escalated { escalation_id: i64, department: String, due: DateTime<Utc> },
+    /// The department's answer, entered as internal note `comment_id`.
+    EscalationAnswered { escalation_id: i64, department: String, comment_id: i64 },
+    /// The desk took the question back.
+    EscalationWithdrawn { escalation_id: i64, department: String },
+    /// The department's deadline passed unanswered (noted once, by the
+    /// system).
+    EscalationOverdue { escalation_id: i64, department: String, due: DateTime<Utc> },
 }
 
 /// A field change with its values before and after.
@@ -148,6 +158,10 @@ impl TicketEvent {
             TicketEvent::Sorted { .. } => "sorted",
             TicketEvent::Attached { .. } => "attached",
             TicketEvent::Rated { .. } => "rated",
+            TicketEvent::Escalated { .. } => "escalated",
+            TicketEvent::EscalationAnswered { .. } => "escalation_answered",
+            TicketEvent::EscalationWithdrawn { .. } => "escalation_withdrawn",
+            TicketEvent::EscalationOverdue { .. } => "escalation_overdue",
         }
     }
 
@@ -158,8 +172,13 @@ impl TicketEvent {
     /// sides watch, is public.
     pub fn visibility(&self) -> Visibility {
         match self {
-            // Sorting names a stranger and the queue: the desk's business.
+            // Sorting names a stranger and the queue: the desk's business;
+            // so is asking the second line (seed 000 §7: internal).
             TicketEvent::Commented { internal: true, .. }
+            | TicketEvent::Escalated { .. }
+            | TicketEvent::EscalationAnswered { .. }
+            | TicketEvent::EscalationWithdrawn { .. }
+            | TicketEvent::EscalationOverdue { .. }
             | TicketEvent::Attached { internal: true, .. }
             | TicketEvent::Planned { .. }
             | TicketEvent::Sorted { .. }
@@ -248,6 +267,16 @@ mod tests {
                 comment: Some("Спасибо".into()),
             },
             TicketEvent::Rated { score: crate::quality::Score::new(2).unwrap(), comment: None },
+            TicketEvent::Escalated {
+                escalation_id: 1, department: "Юридический отдел".into(), due
+            },
+            TicketEvent::EscalationAnswered {
+                escalation_id: 1,
+                department: "Юридический отдел".into(),
+                comment_id: 9,
+            },
+            TicketEvent::EscalationWithdrawn { escalation_id: 2, department: "Маркетинг".into() },
+            TicketEvent::EscalationOverdue { escalation_id: 3, department: "Маркетинг".into(), due },
         ]
     }
 
@@ -302,7 +331,21 @@ mod tests {
                 other => other.kind(),
             })
             .collect();
-        assert_eq!(internal, ["assignee", "estimate", "planned", "commented", "sorted", "attached"]);
+        assert_eq!(
+            internal,
+            [
+                "assignee",
+                "estimate",
+                "planned",
+                "commented",
+                "sorted",
+                "attached",
+                "escalated",
+                "escalation_answered",
+                "escalation_withdrawn",
+                "escalation_overdue"
+            ]
+        );
         let public_file = TicketEvent::Attached {
             attachment_id: 1,
             name: "a.png".into(),

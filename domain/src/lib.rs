@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod contract;
 pub mod credentials;
 pub mod day;
+pub mod escalation;
 pub mod event;
 pub mod mail;
 pub mod notify;

@@ -36,10 +36,15 @@ pub enum MailKind {
     SlaBreached,
     /// A mail from an unknown sender was not registered (mail intake).
     Refusal,
+    /// A question to a second-line department, to its email channels.
+    Escalation,
+    /// A department's deadline passed unanswered, to the assignee and the
+    /// leads.
+    EscalationOverdue,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 11] = [
+    pub const ALL: [MailKind; 13] = [
         MailKind::Acknowledgement,
         MailKind::Reply,
         MailKind::ClientReplied,
@@ -51,6 +56,8 @@ impl MailKind {
         MailKind::SlaAtRisk,
         MailKind::SlaBreached,
         MailKind::Refusal,
+        MailKind::Escalation,
+        MailKind::EscalationOverdue,
     ];
 
     pub fn code(self) -> &'static str {
@@ -66,6 +73,8 @@ impl MailKind {
             MailKind::SlaAtRisk => "sla_at_risk",
             MailKind::SlaBreached => "sla_breached",
             MailKind::Refusal => "refusal",
+            MailKind::Escalation => "escalation",
+            MailKind::EscalationOverdue => "escalation_overdue",
         }
     }
 
@@ -74,10 +83,10 @@ impl MailKind {
     }
 
     /// Whether a person may switch this kind off. The acknowledgement is
-    /// the proof of registration and the refusal goes to nobody with an
-    /// account.
+    /// the proof of registration; the refusal and the escalation go to
+    /// nobody with an account.
     pub fn optional(self) -> bool {
-        !matches!(self, MailKind::Acknowledgement | MailKind::Refusal)
+        !matches!(self, MailKind::Acknowledgement | MailKind::Refusal | MailKind::Escalation)
     }
 
     /// The kinds `role` receives at all: what its settings page lists.
@@ -90,7 +99,12 @@ impl MailKind {
             MailKind::Released,
             MailKind::Rejected,
         ];
-        let agent = [MailKind::ClientReplied, MailKind::SlaAtRisk, MailKind::SlaBreached];
+        let agent = [
+            MailKind::ClientReplied,
+            MailKind::SlaAtRisk,
+            MailKind::SlaBreached,
+            MailKind::EscalationOverdue,
+        ];
         match role {
             Role::Client => client.to_vec(),
             Role::Operator | Role::Consultant | Role::Lead => agent.to_vec(),
@@ -109,6 +123,8 @@ pub enum Recipient {
     AssigneeOrLeads,
     /// The agent working the ticket and every lead.
     AssigneeAndLeads,
+    /// The email channels of the department an escalation asks.
+    Department,
 }
 
 /// The mails `event` sends, made by someone of `actor` role (`None`: the
@@ -140,6 +156,11 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
         TicketEvent::Rejected { .. } => vec![(MailKind::Rejected, Recipient::Requester)],
         TicketEvent::SlaAtRisk { .. } => vec![(MailKind::SlaAtRisk, Recipient::AssigneeAndLeads)],
         TicketEvent::SlaBreached { .. } => vec![(MailKind::SlaBreached, Recipient::AssigneeAndLeads)],
+        TicketEvent::Escalated { .. } => vec![(MailKind::Escalation, Recipient::Department)],
+        TicketEvent::EscalationOverdue { .. } => {
+            vec![(MailKind::EscalationOverdue, Recipient::AssigneeAndLeads)]
+        }
+        TicketEvent::EscalationAnswered { .. } | TicketEvent::EscalationWithdrawn { .. } => Vec::new(),
         TicketEvent::Commented { .. }
         | TicketEvent::Moved { .. }
         | TicketEvent::Edited(_)
@@ -261,6 +282,27 @@ mod tests {
         assert_eq!(plan(&breach, None), vec![(MailKind::SlaBreached, Recipient::AssigneeAndLeads)]);
         let edit = TicketEvent::Edited(FieldChange::Priority { from: Priority::Low, to: Priority::High });
         assert!(plan(&edit, Some(Role::Operator)).is_empty());
+    }
+
+    #[test]
+    fn an_escalation_mails_its_department_and_an_overdue_one_the_assignee_and_leads() {
+        let asked =
+            TicketEvent::Escalated { escalation_id: 1, department: "Маркетинг".into(), due: due() };
+        assert_eq!(plan(&asked, Some(Role::Consultant)), vec![(MailKind::Escalation, Recipient::Department)]);
+        let overdue =
+            TicketEvent::EscalationOverdue {
+                escalation_id: 1, department: "Маркетинг".into(), due: due()
+            };
+        assert_eq!(plan(&overdue, None), vec![(MailKind::EscalationOverdue, Recipient::AssigneeAndLeads)]);
+        let answered = TicketEvent::EscalationAnswered {
+            escalation_id: 1,
+            department: "Маркетинг".into(),
+            comment_id: 3,
+        };
+        assert!(plan(&answered, Some(Role::Lead)).is_empty());
+        assert!(!MailKind::Escalation.optional() && MailKind::EscalationOverdue.optional());
+        assert!(MailKind::received_by(Role::Consultant).contains(&MailKind::EscalationOverdue));
+        assert!(!MailKind::received_by(Role::Client).contains(&MailKind::EscalationOverdue));
     }
 
     #[test]

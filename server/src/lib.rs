@@ -11,6 +11,7 @@ pub mod mail;
 pub mod memory;
 pub mod object_storage;
 pub mod request_body;
+pub mod second_line;
 pub mod security;
 pub mod session_touch;
 pub mod sessions;

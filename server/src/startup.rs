@@ -208,6 +208,11 @@ impl Application {
         let sender = self.mail.smtp.clone().map(|smtp| {
             tokio::spawn(crate::mail::smtp::send(self.store.clone(), smtp, self.mail.retry_base))
         });
+        let poster = tokio::spawn(crate::second_line::post(
+            self.store.clone(),
+            self.mail.settings.clone(),
+            self.mail.retry_base,
+        ));
         let mail_in = self.mail_in.map(|intake| tokio::spawn(intake.run(self.store.clone())));
         // Live streams never end by themselves: end them when shutdown
         // starts, or the graceful shutdown would wait for them forever.
@@ -245,6 +250,7 @@ impl Application {
         sweeper.abort();
         sla_watch.abort();
         planner.abort();
+        poster.abort();
         if let Some(sender) = sender {
             sender.abort();
         }
@@ -271,6 +277,11 @@ async fn watch_sla(store: Store) {
             Ok(0) => {}
             Ok(n) => tracing::info!("noted {n} passed SLA milestone(s)"),
             Err(e) => tracing::warn!("cannot note passed SLA milestones: {e}"),
+        }
+        match app::service::escalations::note_overdue(&store, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("noted {n} overdue escalation(s)"),
+            Err(e) => tracing::warn!("cannot note overdue escalations: {e}"),
         }
     }
 }

@@ -67,6 +67,19 @@ pub struct Card {
     /// false for clients, who do not see sprints.
     #[serde(default)]
     pub in_active_sprint: bool,
+    /// Open questions to second-line departments, oldest first: agents only
+    /// (seed 000 §7 is the desk's business).
+    #[serde(default)]
+    pub escalations: Vec<EscalationChip>,
+}
+
+/// The card's chip of one open escalation: the department and its own
+/// deadline, counted down by the page clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationChip {
+    pub id: i64,
+    pub department: String,
+    pub due: DateTime<Utc>,
 }
 
 /// Enough of a time zone to print local times in the browser without

@@ -3,6 +3,8 @@
 
 use crate::api::attachment::AttachmentInfo;
 use crate::api::board::ZoneLabel;
+use crate::domain::admin::DepartmentChannel;
+use crate::domain::escalation::EscalationState;
 use crate::domain::sla::{Budget, ClockKind, Countdown, SlaState, TicketLevel};
 use crate::domain::ticket::{
     Category, Channel, EditRights, LevelMark, Priority, Role, Status, WaitingReason,
@@ -35,6 +37,15 @@ pub struct TicketPageData {
     /// 15): public, like the `rated` events.
     #[serde(default)]
     pub ratings: Vec<RatingInfo>,
+    /// Questions to second-line departments, oldest first: agents only.
+    #[serde(default)]
+    pub escalations: Vec<EscalationView>,
+    /// The departments the viewer may escalate to (none for who may not).
+    #[serde(default)]
+    pub departments: Vec<DepartmentOption>,
+    /// May escalate this ticket, answer and withdraw its escalations.
+    #[serde(default)]
+    pub can_escalate: bool,
 }
 
 /// A rating as the ticket page shows it.
@@ -45,6 +56,32 @@ pub struct RatingInfo {
     pub comment: Option<String>,
     pub by: String,
     pub at: DateTime<Utc>,
+}
+
+/// One question to a second-line department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EscalationView {
+    pub id: i64,
+    pub department: String,
+    pub question: String,
+    pub asked_by: Option<String>,
+    pub asked_at: DateTime<Utc>,
+    /// The department's own deadline (working days of the desk's calendar).
+    pub due: DateTime<Utc>,
+    pub state: EscalationState,
+    pub closed_by: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The internal note holding the answer.
+    pub answer_comment_id: Option<i64>,
+}
+
+/// A department to escalate to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentOption {
+    pub id: i64,
+    pub name: String,
+    pub deadline_days: i64,
+    pub channels: Vec<DepartmentChannel>,
 }
 
 fn default_max_attachment_bytes() -> u64 {

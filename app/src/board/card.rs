@@ -64,6 +64,7 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
         version,
         level,
         received_at,
+        escalations,
         ..
     } = card;
     let movable = MovableCard { id, key: key.clone(), status, category, version };
@@ -168,6 +169,7 @@ pub fn CardView(card: Card, now: Signal<DateTime<Utc>>, role: Role, moves: MoveC
                         view! { <span class="chip waiting">{locale.text(labels::waiting(w))}</span> }
                     })}
             </div>
+            <super::escalation_chip::EscalationChips chips=escalations now/>
             {waiting_question.filter(|_| waiting.is_some()).map(|question| {
                 let heading = if role == Role::Client { Msg::AskedOfYou } else { Msg::AskedOfClient };
                 view! {

@@ -179,6 +179,7 @@ mod tests {
             round_the_clock: false,
             zone: ZoneLabel { name: "UTC".into(), offsets: vec![] },
             in_active_sprint: false,
+            escalations: Vec::new(),
         }
     }
 

@@ -59,6 +59,7 @@ mod tests {
             },
             round_the_clock: false,
             in_active_sprint: false,
+            escalations: Vec::new(),
             zone: ZoneLabel { name: "UTC".into(), offsets: vec![] },
         }
     }

@@ -2,6 +2,7 @@
 
 mod card;
 mod column;
+pub mod escalation_chip;
 pub mod filter;
 mod filter_bar;
 pub mod live;

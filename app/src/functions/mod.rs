@@ -8,6 +8,7 @@ pub mod auth;
 pub mod board;
 pub mod calendars;
 pub mod create_ticket;
+pub mod escalations;
 pub mod mail;
 pub mod reports;
 pub mod sla;

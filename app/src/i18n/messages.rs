@@ -889,10 +889,46 @@ catalogue! {
     ChannelMattermost => ["Mattermost", "Mattermost", "Mattermost"],
     DepartmentAddress => ["Address", "Адрес", "Адреса"],
     DepartmentAddressHint => [
-        "An email address, or a Mattermost channel (~legal) or webhook URL.",
-        "Адрес эл. почты, канал Mattermost (~legal) или URL вебхука.",
-        "Адреса ел. пошти, канал Mattermost (~legal) або URL вебхука."
+        "One or more: an email address, or a Mattermost incoming webhook URL (https://chat…/hooks/…).",
+        "Один или несколько: адрес эл. почты или URL входящего вебхука Mattermost (https://chat…/hooks/…).",
+        "Один або кілька: адреса ел. пошти або URL вхідного вебхука Mattermost (https://chat…/hooks/…)."
     ],
+    DepartmentChannels => ["Channels", "Каналы", "Канали"],
+    SecondLine => ["Second line", "Вторая линия", "Друга лінія"],
+    Escalate => ["Escalate to a department", "Передать во 2-ю линию", "Передати в 2-гу лінію"],
+    EscalationDepartment => ["Department", "Отдел", "Відділ"],
+    EscalationQuestion => ["Question", "Вопрос", "Питання"],
+    EscalationQuestionEmpty => [
+        "Write the question for the department first.",
+        "Сначала напишите вопрос для отдела.",
+        "Спочатку напишіть питання для відділу."
+    ],
+    EscalationAnswerLabel => ["The department's answer", "Ответ отдела", "Відповідь відділу"],
+    EscalationAnswerEmpty => [
+        "Write the department's answer first.",
+        "Сначала впишите ответ отдела.",
+        "Спочатку впишіть відповідь відділу."
+    ],
+    EscalationRecordAnswer => ["Record the answer", "Записать ответ", "Записати відповідь"],
+    EscalationWithdraw => ["Withdraw", "Отозвать", "Відкликати"],
+    EscalationRefused => ["Not done", "Не выполнено", "Не виконано"],
+    EscalationAskedBy => ["Asked by", "Спросил(а):", "Запитав(ла):"],
+    EscalationOpen => ["Waiting for the answer", "Ждём ответа", "Чекаємо на відповідь"],
+    EscalationAnswered => ["Answered", "Отвечено", "Відповідено"],
+    EscalationWithdrawn => ["Withdrawn", "Отозвано", "Відкликано"],
+    RefusedEscalationClosed => [
+        "this escalation is answered or withdrawn already",
+        "этот вопрос уже отвечен или отозван",
+        "це питання вже має відповідь або відкликане"
+    ],
+    EscalatedEvent => ["Escalated to the second line", "Передано во 2-ю линию", "Передано в 2-гу лінію"],
+    EscalationAnsweredEvent => ["Second line answered", "Ответ 2-й линии", "Відповідь 2-ї лінії"],
+    EscalationWithdrawnEvent => ["Escalation withdrawn", "Вопрос во 2-ю линию отозван", "Питання до 2-ї лінії відкликано"],
+    EscalationOverdueEvent => ["Second line overdue", "2-я линия просрочила ответ", "2-га лінія прострочила відповідь"],
+    RefusedUnknownDepartment => ["there is no such department", "такого отдела нет", "такого відділу немає"],
+    AddChannel => ["Add a channel", "Добавить канал", "Додати канал"],
+    RemoveChannel => ["Remove channel", "Удалить канал", "Видалити канал"],
+    NoChannelsYet => ["No channels yet", "Каналы не заданы", "Канали не задано"],
     DeadlineDays => ["Deadline, working days", "Срок, рабочих дней", "Строк, робочих днів"],
     EmailLabel => ["Email", "Эл. почта", "Ел. пошта"],
     RoleLabel => ["Role", "Роль", "Роль"],
@@ -1066,6 +1102,12 @@ catalogue! {
     MailRejected => ["Rejections", "Отклонения", "Відхилення"],
     MailSlaAtRisk => ["SLA at risk", "SLA под угрозой", "SLA під загрозою"],
     MailSlaBreached => ["SLA breached", "SLA нарушен", "SLA порушено"],
+    MailEscalation => ["Questions to second-line departments", "Вопросы во 2-ю линию", "Питання до 2-ї лінії"],
+    MailEscalationOverdue => [
+        "A second-line department missed its deadline",
+        "Отдел 2-й линии не ответил в срок",
+        "Відділ 2-ї лінії не відповів у строк"
+    ],
     MailRefusal => ["Refusals to unknown senders", "Отказы неизвестным отправителям", "Відмови невідомим відправникам"],
     NotificationsTitle => ["Mail notifications", "Уведомления по почте", "Сповіщення поштою"],
     NotificationsIntro => [

@@ -33,6 +33,8 @@ pub struct MailFacts {
     pub due: Option<String>,
     /// The organisation, for the agents' mails.
     pub organisation: Option<String>,
+    /// The second-line department an escalation asks.
+    pub department: Option<String>,
 }
 
 /// A rendered mail.
@@ -222,6 +224,57 @@ pub fn render(kind: MailKind, locale: Locale, f: &MailFacts) -> MailText {
             lines.extend([String::new(), open]);
             (format!("{head} {subject_tail}"), lines)
         }
+        MailKind::Escalation => {
+            let department = f.department.clone().unwrap_or_default();
+            let mut lines = vec![
+                hello,
+                String::new(),
+                format!(
+                    "{actor} {} {}:",
+                    t(["asks your department about", "просит ваш отдел ответить по заявке", "просить ваш відділ відповісти щодо заявки"]),
+                    f.key
+                ),
+                String::new(),
+                quoted,
+                String::new(),
+            ];
+            if let Some(due) = &f.due {
+                lines.push(format!("{} {due}", t(["Please answer by:", "Срок ответа:", "Термін відповіді:"])));
+            }
+            if let Some(o) = &f.organisation {
+                lines.push(format!("{} {o}", t(["Client:", "Клиент:", "Клієнт:"])));
+            }
+            lines.extend([String::new(), open]);
+            (
+                format!(
+                    "{} {department}: {subject_tail}",
+                    t(["Question to", "Вопрос в отдел", "Питання до відділу"])
+                ),
+                lines,
+            )
+        }
+        MailKind::EscalationOverdue => {
+            let department = f.department.clone().unwrap_or_default();
+            let mut lines = vec![
+                hello,
+                String::new(),
+                t([
+                    "DEPT has not answered the question about KEY by its deadline.",
+                    "Отдел «DEPT» не ответил на вопрос по заявке KEY в срок.",
+                    "Відділ «DEPT» не відповів на питання щодо заявки KEY у строк.",
+                ])
+                .replace("DEPT", &department)
+                .replace("KEY", &f.key),
+            ];
+            if let Some(due) = &f.due {
+                lines.push(format!("{} {due}", t(["Deadline:", "Срок:", "Термін:"])));
+            }
+            lines.extend([String::new(), open]);
+            (
+                format!("{} {subject_tail}", t(["Second line overdue:", "Вторая линия просрочена:", "Друга лінія прострочена:"])),
+                lines,
+            )
+        }
         MailKind::Refusal => (
             format!("{} {}", t(["Not registered:", "Не зарегистрировано:", "Не зареєстровано:"]), f.title),
             vec![
@@ -273,6 +326,7 @@ mod tests {
             clock: Some("Реакция".into()),
             due: Some("2 дек. 2026, 11:00 MSK".into()),
             organisation: Some("АгроСофт".into()),
+            department: Some("Юридический отдел".into()),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod auto_archive;
 pub mod comments;
 pub mod create;
 mod error;
+pub mod escalations;
 pub mod mail_intake;
 pub mod notify;
 pub mod presence;

@@ -94,13 +94,49 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
     // must not answer whatever address a spammer wrote from.
     let queued =
         crate::store::mail_intake::sorting_queue(&mut **tx).await? == Some(people_of.organisation_id);
+    let escalation = match &e.event {
+        TicketEvent::Escalated { escalation_id, .. }
+        | TicketEvent::EscalationOverdue { escalation_id, .. } => {
+            crate::store::escalations::by_id(tx, *escalation_id).await?
+        }
+        _ => None,
+    };
     let text = match &e.event {
         TicketEvent::Commented { comment_id, .. } => outbox::comment_body(tx, *comment_id).await?,
         TicketEvent::Rejected { reason } => Some(reason.clone()),
+        TicketEvent::Escalated { .. } => escalation.as_ref().map(|x| x.question.clone()),
         _ => None,
     };
     for (kind, to) in wanted {
         if queued && to == Recipient::Requester {
+            continue;
+        }
+        if to == Recipient::Department {
+            // The department's email channels: addresses, not accounts.
+            let (TicketEvent::Escalated { escalation_id, department, .. }, Some(asked)) =
+                (&e.event, &escalation)
+            else {
+                continue;
+            };
+            for address in crate::store::escalations::email_addresses(tx, *escalation_id).await? {
+                let person = Person {
+                    id: 0,
+                    email: address,
+                    name: department.clone(),
+                    role: crate::domain::ticket::Role::Lead,
+                    language: None,
+                    disabled: false,
+                    organisation_id: None,
+                };
+                let facts = Facts {
+                    settings,
+                    ticket: &ticket,
+                    event: e,
+                    actor: actor.as_ref(),
+                    text: Some(asked.question.as_str()),
+                };
+                store_mail(tx, settings, kind, &person, &facts).await?;
+            }
             continue;
         }
         let mut people = Vec::new();
@@ -120,6 +156,7 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
                 people.extend(assignee);
                 people.extend(outbox::active_leads(tx).await?);
             }
+            Recipient::Department => {}
         }
         let mut seen = Vec::new();
         for person in people {
@@ -174,6 +211,16 @@ fn in_zone(locale: Locale, t: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     format!("{} {}", date_time(locale, local.naive_local()), local.format("%Z"))
 }
 
+/// The zone of the desk's calendar, which second-line deadlines count on.
+fn desk_tz(ticket: &TicketRow) -> chrono_tz::Tz {
+    ticket
+        .desk_calendar_spec
+        .as_deref()
+        .and_then(|spec| crate::domain::sla::BusinessCalendar::from_json(spec).ok())
+        .unwrap_or_else(crate::domain::contract::desk_calendar)
+        .tz()
+}
+
 /// Words the facts for `person`, renders and stores the mail.
 async fn store_mail(
     tx: &mut Tx<'_>,
@@ -200,7 +247,18 @@ async fn store_mail(
             Some(crate::labels::clock_kind(*clock).text(locale).to_string()),
             Some(in_zone(locale, *due, tz)),
         ),
+        // The department's deadline counts on the desk's calendar, so it is
+        // worded in that calendar's zone.
+        TicketEvent::Escalated { due, .. } | TicketEvent::EscalationOverdue { due, .. } => {
+            (None, Some(in_zone(locale, *due, desk_tz(f.ticket))))
+        }
         _ => (None, None),
+    };
+    let department = match &f.event.event {
+        TicketEvent::Escalated { department, .. } | TicketEvent::EscalationOverdue { department, .. } => {
+            Some(department.clone())
+        }
+        _ => None,
     };
     let facts = MailFacts {
         key: key.clone(),
@@ -215,10 +273,13 @@ async fn store_mail(
         clock,
         due,
         organisation: person.role.is_agent().then(|| f.ticket.organisation.clone()),
+        department,
     };
     let text = render(kind, locale, &facts);
     let message_id =
         crate::mail::message_id(f.ticket.number, f.event.seq, kind, &person.email, &settings.domain);
+    // A department's address is no account: `recipient_id` stays empty.
+    let recipient_id = (person.id != 0).then_some(person.id);
     let root = outbox::thread_root(tx, f.ticket.id, &person.email).await?;
     outbox::enqueue(
         tx,
@@ -226,7 +287,7 @@ async fn store_mail(
             kind: kind.code(),
             ticket_id: Some(f.ticket.id),
             event_seq: Some(f.event.seq),
-            recipient_id: Some(person.id),
+            recipient_id,
             to_address: &person.email,
             language: locale.code(),
             subject: &text.subject,

@@ -351,46 +351,118 @@ pub async fn save_policy(
 pub struct DepartmentRow {
     pub id: i64,
     pub name: String,
-    pub channel: String,
-    pub address: String,
     pub deadline_days: i64,
+    /// `(kind, address)` in the admin's order. Kinds as stored: a row
+    /// migrated from before webhooks may hold a `~channel` name.
+    pub channels: Vec<(String, String)>,
 }
 
+/// Every department with its channels, by name.
 pub async fn departments(store: &Store) -> Result<Vec<DepartmentRow>, StoreError> {
-    let rows = sqlx::query("SELECT id, name, channel, address, deadline_days FROM departments ORDER BY name")
-        .fetch_all(&store.pool)
-        .await?;
-    rows.iter()
+    let db = &store.pool;
+    let rows =
+        sqlx::query("SELECT id, name, deadline_days FROM departments ORDER BY name").fetch_all(db).await?;
+    let channels = sqlx::query(
+        "SELECT department_id, kind, address FROM department_channels ORDER BY department_id, position",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut list = rows
+        .iter()
         .map(|r| {
             Ok(DepartmentRow {
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
-                channel: r.try_get("channel")?,
-                address: r.try_get("address")?,
                 deadline_days: r.try_get("deadline_days")?,
+                channels: Vec::new(),
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    for c in channels {
+        let id: i64 = c.try_get("department_id")?;
+        if let Some(d) = list.iter_mut().find(|d| d.id == id) {
+            d.channels.push((c.try_get("kind")?, c.try_get("address")?));
+        }
+    }
+    Ok(list)
 }
 
+/// Adds or changes a department and replaces its channel list, in one
+/// transaction.
 pub async fn save_department(
     store: &Store,
     id: Option<i64>,
     d: &ValidDepartment,
 ) -> Result<Saved, StoreError> {
-    save_row(
-        store,
-        "departments",
-        id,
-        &["name", "channel", "address", "deadline_days"],
-        vec![
-            Val::Text(&d.name),
-            Val::Text(d.channel.code()),
-            Val::Text(&d.address),
-            Val::Int(d.deadline_days),
-        ],
-    )
-    .await
+    let mut tx = store.begin().await?;
+    let saved = match id {
+        None => {
+            sqlx::query("INSERT INTO departments (name, deadline_days) VALUES ($1, $2) RETURNING id")
+                .bind(d.name.as_str())
+                .bind(d.deadline_days)
+                .fetch_optional(&mut *tx)
+                .await
+        }
+        Some(id) => {
+            sqlx::query("UPDATE departments SET name = $1, deadline_days = $2 WHERE id = $3 RETURNING id")
+                .bind(d.name.as_str())
+                .bind(d.deadline_days)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+        }
+    };
+    let id: i64 = match saved {
+        Ok(Some(row)) => row.try_get("id")?,
+        Ok(None) => return Ok(Saved::Missing),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(Saved::Taken),
+        Err(e) => return Err(e.into()),
+    };
+    sqlx::query("DELETE FROM department_channels WHERE department_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for (position, c) in d.channels.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO department_channels (department_id, position, kind, address) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(c.kind.code())
+        .bind(c.address.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    store.commit(tx).await?;
+    Ok(Saved::Saved(id))
+}
+
+/// Writes seed 000 §7's eight departments (without channels) once, on a
+/// fresh install, skipping a name already taken. A counter row records
+/// that it ran (the migration sets it when departments existed already),
+/// so a department an admin renames does not come back. Returns whether it
+/// ran now.
+pub async fn ensure_shipped_departments(store: &Store) -> Result<bool, StoreError> {
+    let mut tx = store.begin().await?;
+    let claimed =
+        sqlx::query("UPDATE counters SET value = 1 WHERE name = 'shipped_departments' AND value = 0")
+            .execute(&mut *tx)
+            .await?;
+    if claimed.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    for (name, days) in crate::domain::admin::department::SEED_DEPARTMENTS {
+        sqlx::query(
+            "INSERT INTO departments (name, deadline_days) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(days)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 // --- reply templates -------------------------------------------------------

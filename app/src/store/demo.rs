@@ -551,29 +551,55 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         events.extend(rejection.map(|r| TicketEvent::Rejected { reason: r.to_string() }));
         super::events::append(&mut tx, origin, &events).await?;
     }
-    // Where the demo's departments take escalations, in the order of seed 000 §7.
-    const DEPARTMENT_ADDRESSES: [(&str, &str); 8] = [
-        ("email", "legal@slaboard.example"),
-        ("email", "finance@slaboard.example"),
-        ("email", "marketing@slaboard.example"),
-        ("mattermost", "~product-it"),
-        ("mattermost", "~system-errors"),
-        ("mattermost", "~data-editing"),
-        ("email", "events@slaboard.example"),
-        ("email", "pr@slaboard.example"),
+    // Where the demo's departments take escalations, in the order of seed
+    // 000 §7–8: legal and finance read Mattermost and email, the others
+    // Mattermost. The webhooks point nowhere real: a demo's posts wait in
+    // the queue with their errors, as they would with Mattermost down.
+    const DEPARTMENT_CHANNELS: [&[(&str, &str)]; 8] = [
+        &[("mattermost", "https://chat.slaboard.example/hooks/legal"), ("email", "legal@slaboard.example")],
+        &[
+            ("mattermost", "https://chat.slaboard.example/hooks/finance"),
+            ("email", "finance@slaboard.example"),
+        ],
+        &[("mattermost", "https://chat.slaboard.example/hooks/marketing")],
+        &[("mattermost", "https://chat.slaboard.example/hooks/product-it")],
+        &[("mattermost", "https://chat.slaboard.example/hooks/system-errors")],
+        &[("mattermost", "https://chat.slaboard.example/hooks/data-editing")],
+        &[("mattermost", "https://chat.slaboard.example/hooks/events")],
+        &[("mattermost", "https://chat.slaboard.example/hooks/pr")],
     ];
-    for ((name, days), (channel, address)) in
-        crate::domain::admin::department::SEED_DEPARTMENTS.into_iter().zip(DEPARTMENT_ADDRESSES)
+    for ((name, days), channels) in
+        crate::domain::admin::department::SEED_DEPARTMENTS.into_iter().zip(DEPARTMENT_CHANNELS)
     {
+        // The shipped departments are there already on a fresh database.
         sqlx::query(
-            "INSERT INTO departments (name, channel, address, deadline_days) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO departments (name, deadline_days) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
         )
         .bind(name)
-        .bind(channel)
-        .bind(address)
         .bind(days)
         .execute(&mut *tx)
         .await?;
+        let id: i64 = sqlx::query("SELECT id FROM departments WHERE name = $1")
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("id")?;
+        sqlx::query("DELETE FROM department_channels WHERE department_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, (kind, address)) in channels.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO department_channels (department_id, position, kind, address)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(*kind)
+            .bind(*address)
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     // The current two-week sprint holds what is in Sprint and In progress;
     // the next one is planned. Change requests carry estimates (seed 000:

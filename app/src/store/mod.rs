@@ -9,6 +9,7 @@ pub mod calendars;
 pub mod comments;
 pub mod demo;
 mod error;
+pub mod escalations;
 pub mod events;
 pub mod mail_intake;
 pub mod new_ticket;
@@ -72,6 +73,7 @@ impl Store {
         store.migrate().await?;
         admin::ensure_policy_presets(&store, chrono::Utc::now().timestamp()).await?;
         calendars::ensure_shipped(&store).await?;
+        admin::ensure_shipped_departments(&store).await?;
         Ok(store)
     }
 

@@ -13,7 +13,7 @@ pub mod template;
 
 pub use account::{AccountDraft, ValidAccount};
 pub use contract_terms::{ContractDraft, ContractPeriod, ValidContract};
-pub use department::{DepartmentChannel, DepartmentDraft, ValidDepartment};
+pub use department::{Channel, ChannelDraft, DepartmentChannel, DepartmentDraft, ValidDepartment};
 pub use form::{FieldError, FormErrors, Problem};
 pub use organisation::{organisation_form, organisation_name, ValidOrganisation};
 pub use policy_check::{check_policy, MAX_POLICY_NAME_CHARS};

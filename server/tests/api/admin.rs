@@ -408,51 +408,53 @@ async fn department_saves_are_checked_and_stored(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in_client(ADMIN).await;
     let before = data(&app, &admin).await.departments;
-    let security = |address: &str, days: i64| {
-        json!({"name": "Служба безопасности", "channel": "email", "address": address,
-               "deadline_days": days})
-    };
+    let security = |channels: Value, days: i64| json!({"name": "Служба безопасности", "deadline_days": days, "channels": channels});
+    let email = |a: &str| json!({"kind": "email", "address": a});
+    let hook = |a: &str| json!({"kind": "mattermost", "address": a});
 
-    let res = app.post_json_with(&admin, "admin/departments/save", security("security", 3)).await;
-    assert_eq!(problems(res).await, problem("address", Problem::Invalid));
-    let res = app.post_json_with(&admin, "admin/departments/save", security("sec@example.ru", 0)).await;
+    let res =
+        app.post_json_with(&admin, "admin/departments/save", security(json!([email("security")]), 3)).await;
+    assert_eq!(problems(res).await, problem("channels.0.address", Problem::Invalid));
+    let res = app
+        .post_json_with(&admin, "admin/departments/save", security(json!([email("sec@example.ru")]), 0))
+        .await;
     let errors = form_errors(res).await;
     assert_eq!(
         errors.of("deadline_days").map(|e| (e.problem, e.limit)),
         Some((Problem::OutOfRange, Some(60)))
     );
     assert_eq!(errors.errors.len(), 1);
-    let mattermost_email = json!({"name": "Служба безопасности", "channel": "mattermost",
-                                  "address": "sec@example.ru", "deadline_days": 3});
-    let res = app.post_json_with(&admin, "admin/departments/save", mattermost_email).await;
-    assert_eq!(problems(res).await, problem("address", Problem::Invalid));
-    // The demo's legal department has this name already.
-    let mut legal = security("other@example.ru", 2);
+    // Each channel row is checked at its place: a mail address is no webhook.
+    let rows = json!([email("sec@example.ru"), hook("sec@example.ru")]);
+    let res = app.post_json_with(&admin, "admin/departments/save", security(rows, 3)).await;
+    assert_eq!(problems(res).await, problem("channels.1.address", Problem::Invalid));
+    let res = app.post_json_with(&admin, "admin/departments/save", security(json!([]), 3)).await;
+    assert_eq!(problems(res).await, problem("channels", Problem::Required));
+    // The shipped legal department has this name already.
+    let mut legal = security(json!([email("other@example.ru")]), 2);
     legal["name"] = json!("Юридический отдел");
     let res = app.post_json_with(&admin, "admin/departments/save", legal).await;
     assert_eq!(problems(res).await, problem("name", Problem::Taken));
     assert_eq!(data(&app, &admin).await.departments, before, "refusals write nothing");
 
-    let id = save(&app, &admin, "admin/departments/save", security(" Sec@Example.RU ", 3)).await;
-    let chat = json!({"name": "Поддержка партнёров", "channel": "mattermost", "address": "~partners",
-                      "deadline_days": 5});
-    let chat_id = save(&app, &admin, "admin/departments/save", chat).await;
-
+    let both = json!([hook("https://chat.example.ru/hooks/sec"), email(" Sec@Example.RU ")]);
+    let id = save(&app, &admin, "admin/departments/save", security(both, 3)).await;
     let departments = data(&app, &admin).await.departments;
-    assert_eq!(departments.len(), before.len() + 2);
+    assert_eq!(departments.len(), before.len() + 1);
     let saved = departments.iter().find(|d| d.id == id).unwrap();
-    assert_eq!(
-        (saved.name.as_str(), saved.channel.code(), saved.address.as_str(), saved.deadline_days),
-        ("Служба безопасности", "email", "sec@example.ru", 3)
-    );
-    let chat_saved = departments.iter().find(|d| d.id == chat_id).unwrap();
-    assert_eq!((chat_saved.channel.code(), chat_saved.address.as_str()), ("mattermost", "~partners"));
-    let mut changed = security("sec@example.ru", 5);
+    assert_eq!((saved.name.as_str(), saved.deadline_days), ("Служба безопасности", 3));
+    let channels: Vec<(&str, &str)> =
+        saved.channels.iter().map(|c| (c.kind.code(), c.address.as_str())).collect();
+    assert_eq!(channels, [("mattermost", "https://chat.example.ru/hooks/sec"), ("email", "sec@example.ru")]);
+
+    // A change replaces the list: one row removed, the deadline changed.
+    let mut changed = security(json!([email("sec@example.ru")]), 5);
     changed["id"] = json!(id);
     assert_eq!(save(&app, &admin, "admin/departments/save", changed.clone()).await, id);
     let after = data(&app, &admin).await.departments;
-    assert_eq!(after.len(), before.len() + 2, "a change adds no department");
-    assert_eq!(after.iter().find(|d| d.id == id).unwrap().deadline_days, 5);
+    assert_eq!(after.len(), before.len() + 1, "a change adds no department");
+    let saved = after.iter().find(|d| d.id == id).unwrap();
+    assert_eq!((saved.deadline_days, saved.channels.len()), (5, 1));
     changed["id"] = json!(999_999);
     assert_eq!(app.post_json_with(&admin, "admin/departments/save", changed).await.status(), 404);
     app.cleanup().await;

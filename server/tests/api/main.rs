@@ -10,6 +10,7 @@ mod calendars;
 mod cli;
 mod create_ticket;
 mod durability;
+mod escalations;
 mod events;
 mod hardening;
 mod helpers;

@@ -208,7 +208,36 @@ async fn snapshot(store: &Store, backend: Backend, columns: Option<&Snapshot>) -
 async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let old = previous_release_schema(&db.url, backend).await;
+    // The demo now writes a department's channels as a list (0020): a shim
+    // takes them while it seeds, and each department's first channel goes
+    // into the previous release's one channel column.
+    let shim = match backend {
+        Backend::Sqlite => [
+            "CREATE TABLE department_channels (id INTEGER PRIMARY KEY AUTOINCREMENT, department_id BIGINT NOT NULL,
+                 position BIGINT NOT NULL, kind TEXT NOT NULL, address TEXT NOT NULL)",
+            "DROP TABLE departments",
+            "CREATE TABLE departments (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,
+                 channel TEXT NOT NULL DEFAULT 'email', address TEXT NOT NULL DEFAULT 'x', deadline_days BIGINT NOT NULL)",
+        ],
+        Backend::Postgres => [
+            "CREATE TABLE department_channels (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                 department_id BIGINT NOT NULL, position BIGINT NOT NULL, kind TEXT NOT NULL, address TEXT NOT NULL)",
+            "ALTER TABLE departments ALTER COLUMN channel SET DEFAULT 'email'",
+            "ALTER TABLE departments ALTER COLUMN address SET DEFAULT 'x'",
+        ],
+    };
+    for sql in shim {
+        sqlx::query(sql).execute(&old.pool).await.unwrap();
+    }
     demo::seed(&old, Utc::now()).await.unwrap();
+    for sql in [
+        "UPDATE departments SET
+             channel = (SELECT c.kind FROM department_channels c WHERE c.department_id = departments.id AND c.position = 0),
+             address = (SELECT c.address FROM department_channels c WHERE c.department_id = departments.id AND c.position = 0)",
+        "DROP TABLE department_channels",
+    ] {
+        sqlx::query(sql).execute(&old.pool).await.unwrap();
+    }
     // This release's use cases read what it added (a ticket's level mark,
     // the desk's calendar): a shim holds them while the work is done, and
     // goes before the upgrade, leaving the previous release's schema with
@@ -224,8 +253,15 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
     for sql in ["ALTER TABLE tickets DROP COLUMN level_mark", "DROP TABLE desk_settings"] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
-    let before = snapshot(&old, backend, None).await;
+    let mut before = snapshot(&old, backend, None).await;
     old.pool.close().await;
+    // 0020 moves each department's one channel into its channel list.
+    let (names, rows) = before.get_mut("departments").unwrap();
+    assert_eq!(names, &["id", "name", "channel", "address", "deadline_days"]);
+    let moved: Vec<Vec<Option<String>>> =
+        rows.iter().map(|r| vec![r[0].clone(), Some("0".into()), r[2].clone(), r[3].clone()]).collect();
+    *names = vec!["id".into(), "name".into(), "deadline_days".into()];
+    *rows = rows.iter().map(|r| vec![r[0].clone(), r[1].clone(), r[4].clone()]).collect();
     for table in ["organisations", "users", "contracts", "tickets", "ticket_comments", "ticket_pauses"] {
         assert!(!before[table].1.is_empty(), "the previous release's data has {table}");
     }
@@ -257,6 +293,20 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
     // the previous release's stay as they were, the missing one is added.
     let shipped = counters.iter().position(|r| r[0].as_deref() == Some("shipped_calendars")).unwrap();
     assert_eq!(counters.remove(shipped)[1].as_deref(), Some("1"), "the shipped calendars were written");
+    // 0020 writes seed 000's departments only on a fresh install.
+    let shipped = counters.iter().position(|r| r[0].as_deref() == Some("shipped_departments")).unwrap();
+    assert_eq!(counters.remove(shipped)[1].as_deref(), Some("1"), "the demo's departments stay its own");
+    let channels: Vec<Vec<Option<String>>> = sqlx::query(
+        "SELECT CAST(department_id AS TEXT), CAST(position AS TEXT), kind, address FROM department_channels
+         ORDER BY department_id, position",
+    )
+    .fetch_all(&upgraded.pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (0..4).map(|i| r.get::<Option<String>, _>(i)).collect())
+    .collect();
+    assert_eq!(channels, moved, "each department's channel is the first of its list");
     let calendars = &mut after.get_mut("calendars").unwrap().1;
     let had: Vec<Option<String>> = before["calendars"].1.iter().map(|r| r[1].clone()).collect();
     let added: Vec<Vec<Option<String>>> =

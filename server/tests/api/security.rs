@@ -60,6 +60,9 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("account/notifications", json!({})),
         ("account/notifications/save", json!({"language": null, "off": []})),
         ("tickets/sort", json!({"id": 1, "version": 1, "organisation_id": 1, "requester_id": 1})),
+        ("tickets/escalate", json!({"id": 1, "version": 1, "department_id": 1, "question": "Вопрос"})),
+        ("tickets/escalations/answer", json!({"id": 1, "version": 1, "escalation_id": 1, "answer": "Ответ"})),
+        ("tickets/escalations/withdraw", json!({"id": 1, "version": 1, "escalation_id": 1})),
         ("admin/organisations/save", json!({"name": "ООО «Новая»"})),
         (
             "admin/contracts/save",
@@ -74,8 +77,8 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ),
         (
             "admin/departments/save",
-            json!({"name": "Служба безопасности", "channel": "email", "address": "sec@example.com",
-                   "deadline_days": 3}),
+            json!({"name": "Служба безопасности", "deadline_days": 3,
+                   "channels": [{"kind": "email", "address": "sec@example.com"}]}),
         ),
         (
             "admin/templates/save",

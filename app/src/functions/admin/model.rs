@@ -1,6 +1,6 @@
 //! What the admin area shows: every record in the shape its form edits.
 
-use crate::domain::admin::department::DepartmentChannel;
+use crate::domain::admin::department::ChannelDraft;
 use crate::domain::sla::{CalendarSpec, ClientCategory, SlaLevel, SlaPolicy, SupportLevel};
 use crate::domain::ticket::Role;
 use serde::{Deserialize, Serialize};
@@ -87,9 +87,9 @@ pub struct CalendarGap {
 pub struct DepartmentItem {
     pub id: i64,
     pub name: String,
-    pub channel: DepartmentChannel,
-    pub address: String,
     pub deadline_days: i64,
+    /// In the admin's order; none for a shipped department nobody set up.
+    pub channels: Vec<ChannelDraft>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,15 +200,16 @@ pub(super) async fn load(
         .await?
         .into_iter()
         .map(|d| {
-            let channel = DepartmentChannel::parse(&d.channel)
-                .ok_or_else(|| StoreError::Corrupt(format!("department channel {}", d.channel)))?;
-            Ok(DepartmentItem {
-                id: d.id,
-                name: d.name,
-                channel,
-                address: d.address,
-                deadline_days: d.deadline_days,
-            })
+            let channels = d
+                .channels
+                .into_iter()
+                .map(|(kind, address)| {
+                    let kind = crate::domain::admin::DepartmentChannel::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("department channel {kind}")))?;
+                    Ok(ChannelDraft { kind, address })
+                })
+                .collect::<Result<_, StoreError>>()?;
+            Ok(DepartmentItem { id: d.id, name: d.name, deadline_days: d.deadline_days, channels })
         })
         .collect::<Result<_, StoreError>>()?;
     let accounts = admin::accounts(store)

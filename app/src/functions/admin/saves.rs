@@ -2,7 +2,7 @@
 //! (no `id`) or changing one. All check the caller is an admin, validate
 //! with the same domain rules the form used, and write nothing on error.
 
-use crate::domain::admin::department::DepartmentChannel;
+use crate::domain::admin::department::ChannelDraft;
 use crate::domain::sla::{ClientCategory, SlaPolicy, SupportLevel};
 use crate::domain::ticket::Role;
 use leptos::prelude::*;
@@ -161,14 +161,12 @@ pub async fn save_policy(
 pub async fn save_department(
     #[server(default)] id: Option<i64>,
     #[server(default)] name: String,
-    channel: DepartmentChannel,
-    #[server(default)] address: String,
     deadline_days: i64,
+    #[server(default)] channels: Vec<ChannelDraft>,
 ) -> Result<i64, crate::error::AppError> {
     use crate::domain::admin::DepartmentDraft;
     crate::auth::require(Permission::Administer).await?;
-    let department =
-        DepartmentDraft { name, channel, address, deadline_days }.validate().map_err(|e| invalid(&e))?;
+    let department = DepartmentDraft { name, deadline_days, channels }.validate().map_err(|e| invalid(&e))?;
     let store = store()?;
     saved(db::save_department(&store, id, &department).await.map_err(internal)?, "name", "department")
 }

@@ -1,9 +1,10 @@
 //! Server side: turns stored tickets into the board snapshot, running each
 //! ticket's SLA clock at `now`.
 
-use crate::api::board::{BoardColumn, BoardSnapshot, Card, ZoneLabel};
+use crate::api::board::{BoardColumn, BoardSnapshot, Card, EscalationChip, ZoneLabel};
 use crate::auth::CurrentUser;
 use crate::domain::contract::AppliedTerms;
+use crate::domain::event::Visibility;
 use crate::domain::sla::Countdown;
 use crate::domain::ticket::{card_order, ticket_key, Role, Status, WipLimits};
 use crate::service::sla::{ticket_clock, ticket_terms};
@@ -79,8 +80,10 @@ pub async fn board(
         rows.iter().filter(|r| active.is_some() && r.sprint_id == active).map(|r| r.id).collect();
     let mut snapshot = board_snapshot(rows, now, user.role, wip, live_from);
     snapshot.viewer_name = user.name.clone();
+    let chips = escalation_chips(store, user).await?;
     for card in snapshot.columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
         card.in_active_sprint = in_active.contains(&card.id);
+        card.escalations = chips.iter().filter(|(t, _)| *t == card.id).map(|(_, c)| c.clone()).collect();
     }
     Ok(snapshot)
 }
@@ -102,7 +105,24 @@ pub async fn board_card(
     let in_active = active.is_some() && row.sprint_id == active;
     let (_, mut card) = card(row, now).map_err(corrupt)?;
     card.in_active_sprint = in_active;
+    card.escalations =
+        escalation_chips(store, user).await?.into_iter().filter(|(t, _)| *t == id).map(|(_, c)| c).collect();
     Ok(Some(card))
+}
+
+/// The open escalations as `(ticket, chip)`, for agents; none for clients.
+async fn escalation_chips(
+    store: &Store,
+    user: &CurrentUser,
+) -> Result<Vec<(i64, EscalationChip)>, ServiceError> {
+    if Visibility::readable_by(user.role) != Visibility::Internal {
+        return Ok(Vec::new());
+    }
+    Ok(crate::store::escalations::open_ones(store)
+        .await?
+        .into_iter()
+        .map(|e| (e.ticket_id, EscalationChip { id: e.id, department: e.department, due: e.due_at }))
+        .collect())
 }
 
 /// The running sprint, for the board's sprint filter: agents only, as
@@ -143,6 +163,7 @@ fn card(row: TicketRow, now: DateTime<Utc>) -> Result<(Status, Card), String> {
         round_the_clock: calendar.is_always(),
         zone: zone_label(calendar.tz(), now - Duration::days(1), until),
         in_active_sprint: false,
+        escalations: Vec::new(),
     };
     Ok((status, card))
 }

@@ -3,8 +3,8 @@
 
 use crate::api::attachment::AttachmentInfo;
 use crate::api::ticket_page::{
-    AssigneeOption, Comment, HistoryEntry, RatingInfo, SlaBlock, SlaClockDetail, SortOption, SprintOption,
-    TicketActions, TicketFields, TicketPageData,
+    AssigneeOption, Comment, DepartmentOption, EscalationView, HistoryEntry, RatingInfo, SlaBlock,
+    SlaClockDetail, SortOption, SprintOption, TicketActions, TicketFields, TicketPageData,
 };
 use crate::auth::CurrentUser;
 use crate::domain::contract::AppliedTerms;
@@ -158,6 +158,10 @@ fn history_entry(e: StoredEvent, question_of: &dyn Fn(i64) -> Option<String>) ->
                 question: comment,
             }
         }
+        E::Escalated { department, .. } => ("escalated", None, Some(department)),
+        E::EscalationAnswered { department, .. } => ("escalation_answered", None, Some(department)),
+        E::EscalationWithdrawn { department, .. } => ("escalation_withdrawn", None, Some(department)),
+        E::EscalationOverdue { department, .. } => ("escalation_overdue", None, Some(department)),
     };
     HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after, question }
 }
@@ -291,6 +295,43 @@ pub async fn page(
         .into_iter()
         .map(|r| RatingInfo { score: r.score, comment: r.comment, by: r.rater, at: instant(r.at) })
         .collect();
+    // The second line is the desk's business (seed 000 §7): agents see the
+    // escalations; who may escalate gets the departments to choose from.
+    if readable == Visibility::Internal {
+        page.escalations = crate::store::escalations::of_ticket(&store.pool, id)
+            .await?
+            .into_iter()
+            .map(|e| EscalationView {
+                id: e.id,
+                department: e.department,
+                question: e.question,
+                asked_by: e.asked_by,
+                asked_at: e.asked_at,
+                due: e.due_at,
+                state: e.state,
+                closed_by: e.closed_by,
+                closed_at: e.closed_at,
+                answer_comment_id: e.answer_comment_id,
+            })
+            .collect();
+        page.can_escalate = crate::domain::escalation::check_escalate(user.role, page.ticket.status).is_ok();
+        if user.can(Permission::Escalate) {
+            page.departments = crate::store::admin::departments(store)
+                .await?
+                .into_iter()
+                .map(|d| DepartmentOption {
+                    id: d.id,
+                    name: d.name,
+                    deadline_days: d.deadline_days,
+                    channels: d
+                        .channels
+                        .iter()
+                        .filter_map(|(kind, _)| crate::domain::admin::DepartmentChannel::parse(kind))
+                        .collect(),
+                })
+                .collect();
+        }
+    }
     Ok(page)
 }
 
@@ -426,5 +467,9 @@ fn ticket_page(
         // The server function sets the configured limit.
         max_attachment_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
         ratings: Vec::new(),
+        // Filled in by `page`, which reads them for agents.
+        escalations: Vec::new(),
+        departments: Vec::new(),
+        can_escalate: false,
     })
 }

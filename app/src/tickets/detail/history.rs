@@ -33,6 +33,10 @@ fn field_name(locale: Locale, field: &str) -> String {
         "level_emergency" => Msg::LevelChangedEmergency,
         "level_development" => Msg::LevelChangedDevelopment,
         "level_contract" => Msg::LevelChangedContract,
+        "escalated" => Msg::EscalatedEvent,
+        "escalation_answered" => Msg::EscalationAnsweredEvent,
+        "escalation_withdrawn" => Msg::EscalationWithdrawnEvent,
+        "escalation_overdue" => Msg::EscalationOverdueEvent,
         other => return other.to_string(),
     };
     msg.text(locale).to_string()

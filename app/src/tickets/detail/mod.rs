@@ -3,6 +3,7 @@
 
 mod comments;
 mod edits;
+mod escalations;
 mod history;
 mod page;
 mod presence;

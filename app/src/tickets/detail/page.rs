@@ -158,6 +158,9 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
         viewer_role,
         max_attachment_bytes,
         ratings,
+        escalations,
+        departments,
+        can_escalate,
         ..
     } = data;
     // SPEC §2: a client sees neither the sprint nor the estimate.
@@ -235,6 +238,20 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                         max_attachment_bytes
                         reload
                     />
+                    {(internal && (can_escalate || !escalations.is_empty())).then(|| {
+                        view! {
+                            <super::escalations::EscalationSection
+                                ticket_id=ticket.id
+                                version=ticket.version
+                                escalations
+                                departments
+                                can_escalate
+                                zone=zone.clone()
+                                now
+                                reload
+                            />
+                        }
+                    })}
                     <HistorySection history zone=zone.clone()/>
                 </div>
                 <aside class="ticket-side">
