@@ -239,18 +239,34 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
     // This release's use cases read what it added (a ticket's level mark,
-    // the desk's calendar): a shim holds them while the work is done, and
+    // the desk's calendar, the clocks' report facts): a shim holds them while the work is done, and
     // goes before the upgrade, leaving the previous release's schema with
     // the work's data (the shim's values were the defaults anyway).
     for sql in [
         "ALTER TABLE tickets ADD COLUMN level_mark TEXT NOT NULL DEFAULT 'contract'",
         "CREATE TABLE desk_settings (id BIGINT PRIMARY KEY, calendar_id BIGINT)",
         "INSERT INTO desk_settings (id, calendar_id) VALUES (1, NULL)",
+        // What reports read of each clock (0019), written with every change.
+        "ALTER TABLE ticket_sla ADD COLUMN stopped_at BIGINT",
+        "ALTER TABLE ticket_sla ADD COLUMN used_secs BIGINT",
+        "ALTER TABLE ticket_sla ADD COLUMN budget_secs BIGINT",
+        "ALTER TABLE ticket_sla ADD COLUMN level TEXT",
+        "ALTER TABLE ticket_sla ADD COLUMN decided_at BIGINT",
+        "ALTER TABLE ticket_sla ADD COLUMN facts BIGINT NOT NULL DEFAULT 0",
     ] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
     let worked = work_on(&old).await;
-    for sql in ["ALTER TABLE tickets DROP COLUMN level_mark", "DROP TABLE desk_settings"] {
+    for sql in [
+        "ALTER TABLE tickets DROP COLUMN level_mark",
+        "DROP TABLE desk_settings",
+        "ALTER TABLE ticket_sla DROP COLUMN stopped_at",
+        "ALTER TABLE ticket_sla DROP COLUMN used_secs",
+        "ALTER TABLE ticket_sla DROP COLUMN budget_secs",
+        "ALTER TABLE ticket_sla DROP COLUMN level",
+        "ALTER TABLE ticket_sla DROP COLUMN decided_at",
+        "ALTER TABLE ticket_sla DROP COLUMN facts",
+    ] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
     let mut before = snapshot(&old, backend, None).await;
