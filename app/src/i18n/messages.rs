@@ -1172,7 +1172,6 @@ catalogue! {
     ReportNoRatings => ["no ratings", "нет оценок", "немає оцінок"],
     ReportTrend => ["The last 12 months", "Последние 12 месяцев", "Останні 12 місяців"],
     ReportNothing => ["Nothing this month.", "В этом месяце ничего.", "Цього місяця нічого."],
-    ReportNone => ["—", "—", "—"],
     OrganisationReportsVisible => [
         "Its clients may see the organisation's own SLA report",
         "Клиенты организации видят её собственный отчёт по SLA",

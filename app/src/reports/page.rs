@@ -237,17 +237,17 @@ fn ReportView(data: ReportData) -> impl IntoView {
         Band::Normal => "band-normal",
         Band::Unacceptable => "band-unacceptable",
     });
-    let lines = |lines: &[ComplianceLine], unnamed: Msg| -> Vec<Vec<String>> {
+    let lines = |lines: &[ComplianceLine], unnamed: &str| -> Vec<Vec<String>> {
         lines
             .iter()
             .map(|x| {
-                let name = if x.name.is_empty() { unnamed.text(l).to_string() } else { x.name.clone() };
+                let name = if x.name.is_empty() { unnamed.to_string() } else { x.name.clone() };
                 std::iter::once(name).chain(compliance_cells(x.compliance)).collect()
             })
             .collect()
     };
-    let by_org = lines(&data.by_organisation, Msg::ReportNone);
-    let by_agent = lines(&data.by_agent, Msg::Unassigned);
+    let by_org = lines(&data.by_organisation, "—");
+    let by_agent = lines(&data.by_agent, Msg::Unassigned.text(l));
     let by_level: Vec<Vec<String>> = data
         .by_level
         .iter()
