@@ -121,32 +121,33 @@ pub fn App() -> impl IntoView {
 #[component]
 fn TopNav() -> impl IntoView {
     let user = Resource::new(|| (), |_| crate::functions::auth::me());
+    // Leads always; a client when the admin allows it (both resources made
+    // here, not inside the Suspend: hydration must meet them in order).
+    let reports = Resource::new(|| (), |_| crate::functions::reports::reports_available());
     let locale = use_locale();
     view! {
         <nav class="topnav" aria-label=move || Msg::NavMain.text(locale.get())>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match user.await.ok().map(|u| u.role) {
+                    let role = user.await.ok().map(|u| u.role);
+                    let reports = reports
+                        .await
+                        .unwrap_or(false)
+                        .then(|| view! { <NavLink href="/reports" label=Msg::NavReports/> });
+                    match role {
                         Some(Role::Admin) => view! { <NavLink href="/admin" label=Msg::NavAdmin/> }.into_any(),
                         Some(Role::Client) => view! {
                             <NavLink href="/" label=Msg::NavBoard/>
                             <NavLink href="/archive" label=Msg::NavArchive/>
-                            <ClientReportsLink/>
+                            {reports}
                         }
                             .into_any(),
-                        // Sprint planning is the support team's, not the clients'; reports are
-                        // the leads'.
-                        Some(Role::Lead) => view! {
-                            <NavLink href="/" label=Msg::NavBoard/>
-                            <NavLink href="/sprints" label=Msg::NavSprints/>
-                            <NavLink href="/archive" label=Msg::NavArchive/>
-                            <NavLink href="/reports" label=Msg::NavReports/>
-                        }
-                            .into_any(),
+                        // Sprint planning is the support team's, not the clients'.
                         Some(_) => view! {
                             <NavLink href="/" label=Msg::NavBoard/>
                             <NavLink href="/sprints" label=Msg::NavSprints/>
                             <NavLink href="/archive" label=Msg::NavArchive/>
+                            {reports}
                         }
                             .into_any(),
                         None => ().into_any(),
@@ -154,21 +155,6 @@ fn TopNav() -> impl IntoView {
                 })}
             </Suspense>
         </nav>
-    }
-}
-
-/// A main navigation link, marked as the current page where it is.
-/// A client's link to their organisation's report, shown only where the
-/// admin allowed it.
-#[component]
-fn ClientReportsLink() -> impl IntoView {
-    let allowed = Resource::new(|| (), |_| crate::functions::reports::reports_available());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                allowed.await.unwrap_or(false).then(|| view! { <NavLink href="/reports" label=Msg::NavReports/> })
-            })}
-        </Suspense>
     }
 }
 
