@@ -31,6 +31,21 @@ const DECIDED: &str = "s.decided_at >= $1 AND s.decided_at < $2 AND s.decided_at
     AND (CAST($5 AS BIGINT) IS NULL OR t.assignee_id = CAST($5 AS BIGINT))
     AND (CAST($6 AS TEXT) IS NULL OR s.level = CAST($6 AS TEXT))";
 
+/// Binds `$1`–`$6` of [`DECIDED`].
+fn decided<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    period: Period,
+    scope: Scope<'q>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(period.from)
+        .bind(period.to)
+        .bind(period.now)
+        .bind(scope.organisation)
+        .bind(scope.agent)
+        .bind(scope.level)
+}
+
 fn clock(code: &str) -> Result<ClockKind, StoreError> {
     match code {
         "reaction" => Ok(ClockKind::Reaction),
@@ -57,15 +72,7 @@ pub async fn outcome_counts(
          WHERE {DECIDED}
          GROUP BY s.clock, CASE WHEN s.phase = 'met' THEN 1 ELSE 0 END, t.organisation_id, t.assignee_id, s.level"
     );
-    let rows = sqlx::query(&sql)
-        .bind(period.from)
-        .bind(period.to)
-        .bind(period.now)
-        .bind(scope.organisation)
-        .bind(scope.agent)
-        .bind(scope.level)
-        .fetch_all(&store.pool)
-        .await?;
+    let rows = decided(sqlx::query(&sql), period, scope).fetch_all(&store.pool).await?;
     rows.iter()
         .map(|r| {
             Ok(OutcomeCount {
@@ -111,16 +118,7 @@ pub async fn breaches(
          ORDER BY s.due_at, t.number, s.clock
          LIMIT $7"
     );
-    let rows = sqlx::query(&sql)
-        .bind(period.from)
-        .bind(period.to)
-        .bind(period.now)
-        .bind(scope.organisation)
-        .bind(scope.agent)
-        .bind(scope.level)
-        .bind(limit)
-        .fetch_all(&store.pool)
-        .await?;
+    let rows = decided(sqlx::query(&sql), period, scope).bind(limit).fetch_all(&store.pool).await?;
     rows.iter()
         .map(|r| {
             Ok(BreachRow {
@@ -144,15 +142,7 @@ pub async fn response_times(store: &Store, period: Period, scope: Scope<'_>) -> 
         "SELECT s.used_secs FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
          WHERE {DECIDED} AND s.clock = 'reaction' AND s.used_secs IS NOT NULL"
     );
-    let rows = sqlx::query(&sql)
-        .bind(period.from)
-        .bind(period.to)
-        .bind(period.now)
-        .bind(scope.organisation)
-        .bind(scope.agent)
-        .bind(scope.level)
-        .fetch_all(&store.pool)
-        .await?;
+    let rows = decided(sqlx::query(&sql), period, scope).fetch_all(&store.pool).await?;
     rows.iter().map(|r| Ok(r.try_get("used_secs")?)).collect()
 }
 
