@@ -22,7 +22,7 @@ const GOOD_PASSWORD: &str = "correct horse battery";
 fn admin_calls() -> Vec<(&'static str, Value)> {
     let calls: Vec<_> =
         crate::security::valid_calls().into_iter().filter(|(e, _)| e.starts_with("admin/")).collect();
-    assert_eq!(calls.len(), 12, "every admin endpoint is listed in security::valid_calls()");
+    assert_eq!(calls.len(), 13, "every admin endpoint is listed in security::valid_calls()");
     calls
 }
 
