@@ -116,6 +116,15 @@ pub fn refusal(code: &str) -> Msg {
         "field_not_permitted" => Msg::RefusedFieldNotPermitted,
         "ticket_closed" => Msg::RefusedTicketClosed,
         "escalation_closed" => Msg::RefusedEscalationClosed,
+        "client_must_agree" => Msg::RefusedClientMustAgree,
+        "resolution_stopped" => Msg::RefusedResolutionStopped,
+        "no_resolution_target" => Msg::RefusedNoResolutionTarget,
+        "deadline_not_later" => Msg::RefusedDeadlineNotLater,
+        "deadline_passed" => Msg::RefusedDeadlinePassed,
+        "deadline_too_far" => Msg::RefusedDeadlineTooFar,
+        "extension_pending" => Msg::RefusedExtensionPending,
+        "extension_closed" => Msg::RefusedExtensionClosed,
+        "unknown_extension" => Msg::RefusedUnknownExtension,
         "unknown_department" => Msg::RefusedUnknownDepartment,
         "cannot_wait_in" => Msg::RefusedCannotWaitIn,
         "client_may_not_end_wait" => Msg::RefusedClientMayNotEndWait,
@@ -244,6 +253,8 @@ pub fn mail_kind(k: crate::domain::notify::MailKind) -> Msg {
         MailKind::Refusal => Msg::MailRefusal,
         MailKind::Escalation => Msg::MailEscalation,
         MailKind::EscalationOverdue => Msg::MailEscalationOverdue,
+        MailKind::ExtensionProposed => Msg::MailExtensionProposed,
+        MailKind::ExtensionAnswered => Msg::MailExtensionAnswered,
     }
 }
 

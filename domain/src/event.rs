@@ -70,6 +70,16 @@ pub enum TicketEvent {
     /// The department's deadline passed unanswered (noted once, by the
     /// system).
     EscalationOverdue { escalation_id: i64, department: String, due: DateTime<Utc> },
+    /// The desk proposed a later resolution deadline (`from` the one then
+    /// standing, `to` the proposed one) with its reason (seed 004).
+    ExtensionProposed { extension_id: i64, from: DateTime<Utc>, to: DateTime<Utc>, reason: String },
+    /// A client agreed (`by_mail`: by answering the proposal's mail): the
+    /// resolution clock counts to `to` from now on.
+    ExtensionAgreed { extension_id: i64, from: DateTime<Utc>, to: DateTime<Utc>, by_mail: bool },
+    /// A client declined: the deadline stays.
+    ExtensionDeclined { extension_id: i64, to: DateTime<Utc>, by_mail: bool },
+    /// The desk took the proposal back before an answer.
+    ExtensionWithdrawn { extension_id: i64, to: DateTime<Utc> },
 }
 
 /// A field change with its values before and after.
@@ -162,6 +172,10 @@ impl TicketEvent {
             TicketEvent::EscalationAnswered { .. } => "escalation_answered",
             TicketEvent::EscalationWithdrawn { .. } => "escalation_withdrawn",
             TicketEvent::EscalationOverdue { .. } => "escalation_overdue",
+            TicketEvent::ExtensionProposed { .. } => "extension_proposed",
+            TicketEvent::ExtensionAgreed { .. } => "extension_agreed",
+            TicketEvent::ExtensionDeclined { .. } => "extension_declined",
+            TicketEvent::ExtensionWithdrawn { .. } => "extension_withdrawn",
         }
     }
 
@@ -198,7 +212,12 @@ impl TicketEvent {
             | TicketEvent::SlaAtRisk { .. }
             | TicketEvent::SlaBreached { .. }
             | TicketEvent::Attached { internal: false, .. }
-            | TicketEvent::Rated { .. } => Visibility::Public,
+            | TicketEvent::Rated { .. }
+            // The deadline both sides watch, and the client's agreement to it.
+            | TicketEvent::ExtensionProposed { .. }
+            | TicketEvent::ExtensionAgreed { .. }
+            | TicketEvent::ExtensionDeclined { .. }
+            | TicketEvent::ExtensionWithdrawn { .. } => Visibility::Public,
         }
     }
 
@@ -277,6 +296,20 @@ mod tests {
             },
             TicketEvent::EscalationWithdrawn { escalation_id: 2, department: "Маркетинг".into() },
             TicketEvent::EscalationOverdue { escalation_id: 3, department: "Маркетинг".into(), due },
+            TicketEvent::ExtensionProposed {
+                extension_id: 1,
+                from: due,
+                to: due + chrono::Duration::days(3),
+                reason: "ждём исправления от поставщика".into(),
+            },
+            TicketEvent::ExtensionAgreed {
+                extension_id: 1,
+                from: due,
+                to: due + chrono::Duration::days(3),
+                by_mail: true,
+            },
+            TicketEvent::ExtensionDeclined { extension_id: 2, to: due, by_mail: false },
+            TicketEvent::ExtensionWithdrawn { extension_id: 3, to: due },
         ]
     }
 

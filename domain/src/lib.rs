@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod day;
 pub mod escalation;
 pub mod event;
+pub mod extension;
 pub mod mail;
 pub mod notify;
 pub mod quality;

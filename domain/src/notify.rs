@@ -41,10 +41,16 @@ pub enum MailKind {
     /// A department's deadline passed unanswered, to the assignee and the
     /// leads.
     EscalationOverdue,
+    /// The desk proposes a later resolution deadline: agree or decline, on
+    /// the page or by answering the mail (seed 004).
+    ExtensionProposed,
+    /// The client agreed to or declined a proposed deadline, to the agent
+    /// working the ticket.
+    ExtensionAnswered,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 13] = [
+    pub const ALL: [MailKind; 15] = [
         MailKind::Acknowledgement,
         MailKind::Reply,
         MailKind::ClientReplied,
@@ -58,6 +64,8 @@ impl MailKind {
         MailKind::Refusal,
         MailKind::Escalation,
         MailKind::EscalationOverdue,
+        MailKind::ExtensionProposed,
+        MailKind::ExtensionAnswered,
     ];
 
     pub fn code(self) -> &'static str {
@@ -75,6 +83,8 @@ impl MailKind {
             MailKind::Refusal => "refusal",
             MailKind::Escalation => "escalation",
             MailKind::EscalationOverdue => "escalation_overdue",
+            MailKind::ExtensionProposed => "extension_proposed",
+            MailKind::ExtensionAnswered => "extension_answered",
         }
     }
 
@@ -98,12 +108,14 @@ impl MailKind {
             MailKind::PaymentRequested,
             MailKind::Released,
             MailKind::Rejected,
+            MailKind::ExtensionProposed,
         ];
         let agent = [
             MailKind::ClientReplied,
             MailKind::SlaAtRisk,
             MailKind::SlaBreached,
             MailKind::EscalationOverdue,
+            MailKind::ExtensionAnswered,
         ];
         match role {
             Role::Client => client.to_vec(),
@@ -161,6 +173,11 @@ pub fn plan(event: &TicketEvent, actor: Option<Role>) -> Vec<(MailKind, Recipien
             vec![(MailKind::EscalationOverdue, Recipient::AssigneeAndLeads)]
         }
         TicketEvent::EscalationAnswered { .. } | TicketEvent::EscalationWithdrawn { .. } => Vec::new(),
+        TicketEvent::ExtensionProposed { .. } => vec![(MailKind::ExtensionProposed, Recipient::Requester)],
+        TicketEvent::ExtensionAgreed { .. } | TicketEvent::ExtensionDeclined { .. } => {
+            vec![(MailKind::ExtensionAnswered, Recipient::AssigneeOrLeads)]
+        }
+        TicketEvent::ExtensionWithdrawn { .. } => Vec::new(),
         TicketEvent::Commented { .. }
         | TicketEvent::Moved { .. }
         | TicketEvent::Edited(_)

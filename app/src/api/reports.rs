@@ -56,6 +56,24 @@ pub struct Breach {
     pub late_secs: Option<i64>,
 }
 
+/// A resolution deadline extended in the month with the client's
+/// agreement (seed 004), as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionLine {
+    /// `SUP-1042`.
+    pub key: String,
+    pub title: String,
+    pub organisation: String,
+    pub agent: Option<String>,
+    /// The deadlines before and after, and when the client agreed, on the
+    /// desk calendar's wall clock (`2026-11-03 18:00`).
+    pub old_due_local: String,
+    pub new_due_local: String,
+    pub agreed_local: String,
+    /// Agreed by answering the proposal's mail, not on the ticket page.
+    pub by_mail: bool,
+}
+
 /// A month of the trend: compliance shares and the quality score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendMonth {
@@ -99,6 +117,9 @@ pub struct ReportData {
     pub breaches: Vec<Breach>,
     /// How many breached clocks the month has in all.
     pub breach_count: u32,
+    /// The month's agreed deadline extensions, oldest first.
+    #[serde(default)]
+    pub extensions: Vec<ExtensionLine>,
     /// Releases reopened in the month, in all and per organisation.
     pub reopens: u32,
     pub reopens_by_organisation: Vec<(String, u32)>,

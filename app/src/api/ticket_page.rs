@@ -46,6 +46,33 @@ pub struct TicketPageData {
     /// May escalate this ticket, answer and withdraw its escalations.
     #[serde(default)]
     pub can_escalate: bool,
+    /// Proposed resolution deadlines and their answers, oldest first:
+    /// public, like their events (seed 004).
+    #[serde(default)]
+    pub extensions: Vec<ExtensionView>,
+    /// May propose a new deadline now (a consultant or lead, the
+    /// resolution clock running, nothing waiting for an answer).
+    #[serde(default)]
+    pub can_propose_extension: bool,
+    /// May agree to or decline the waiting proposal (a client).
+    #[serde(default)]
+    pub can_answer_extension: bool,
+}
+
+/// A proposed resolution deadline and how it ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionView {
+    pub id: i64,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<Utc>,
+    pub reason: String,
+    /// The deadline when it was proposed.
+    pub old_due: DateTime<Utc>,
+    pub new_due: DateTime<Utc>,
+    pub state: crate::domain::extension::ExtensionState,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub via: Option<crate::domain::extension::AnswerChannel>,
 }
 
 /// A rating as the ticket page shows it.
@@ -171,6 +198,10 @@ pub struct SlaClockDetail {
     /// agree with the badge (issue 17).
     #[serde(default)]
     pub countdown: Option<Countdown>,
+    /// The deadline is one the client agreed to (seed 004), not the
+    /// target's: `budget_secs` is the agreement's.
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

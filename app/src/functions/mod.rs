@@ -9,6 +9,7 @@ pub mod board;
 pub mod calendars;
 pub mod create_ticket;
 pub mod escalations;
+pub mod extensions;
 pub mod mail;
 pub mod reports;
 pub mod sla;

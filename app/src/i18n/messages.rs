@@ -1209,6 +1209,149 @@ catalogue! {
         "місяць записується як РРРР-ММ"
     ],
 
+    // Deadline extension with the client's agreement (issue 15, seed 004)
+    ExtensionProposedEvent => ["New deadline proposed", "Предложен новый срок", "Запропоновано новий термін"],
+    ExtensionAgreedEvent => [
+        "Client agreed to the new deadline",
+        "Клиент согласовал новый срок",
+        "Клієнт погодив новий термін"
+    ],
+    ExtensionAgreedMailEvent => [
+        "Client agreed to the new deadline by mail",
+        "Клиент согласовал новый срок письмом",
+        "Клієнт погодив новий термін листом"
+    ],
+    ExtensionDeclinedEvent => [
+        "Client declined the new deadline",
+        "Клиент отклонил новый срок",
+        "Клієнт відхилив новий термін"
+    ],
+    ExtensionDeclinedMailEvent => [
+        "Client declined the new deadline by mail",
+        "Клиент отклонил новый срок письмом",
+        "Клієнт відхилив новий термін листом"
+    ],
+    ExtensionWithdrawnEvent => [
+        "Deadline proposal withdrawn",
+        "Предложение нового срока отозвано",
+        "Пропозицію нового терміну відкликано"
+    ],
+    RefusedClientMustAgree => [
+        "only the client agrees to a new deadline",
+        "новый срок согласует только клиент",
+        "новий термін погоджує лише клієнт"
+    ],
+    RefusedResolutionStopped => [
+        "the resolution deadline no longer runs: the ticket is released or closed",
+        "срок решения больше не идёт: заявка выпущена или закрыта",
+        "термін вирішення більше не йде: заявку випущено або закрито"
+    ],
+    RefusedNoResolutionTarget => [
+        "the ticket has no resolution deadline",
+        "у заявки нет срока решения",
+        "у заявки немає терміну вирішення"
+    ],
+    RefusedDeadlineNotLater => [
+        "the new deadline must be later than the current one",
+        "новый срок должен быть позже текущего",
+        "новий термін має бути пізнішим за поточний"
+    ],
+    RefusedDeadlinePassed => ["the new deadline has passed", "новый срок уже прошёл", "новий термін уже минув"],
+    RefusedDeadlineTooFar => [
+        "the new deadline is more than a year ahead",
+        "новый срок дальше чем через год",
+        "новий термін далі ніж за рік"
+    ],
+    RefusedExtensionPending => [
+        "another proposal is waiting for the client's answer",
+        "другое предложение ещё ждёт ответа клиента",
+        "інша пропозиція ще чекає на відповідь клієнта"
+    ],
+    RefusedExtensionClosed => [
+        "the proposal was answered or withdrawn already",
+        "на предложение уже ответили, или оно отозвано",
+        "на пропозицію вже відповіли, або її відкликано"
+    ],
+    RefusedUnknownExtension => [
+        "there is no such proposal on this ticket",
+        "у этой заявки нет такого предложения",
+        "у цієї заявки немає такої пропозиції"
+    ],
+    ExtensionDeadlineAgreed => [
+        "deadline moved with the client's agreement",
+        "срок перенесён по согласованию с клиентом",
+        "термін перенесено за погодженням з клієнтом"
+    ],
+    ExtensionHeading => ["Deadline extension", "Перенос срока", "Перенесення терміну"],
+    ExtensionPropose => ["Propose a new deadline", "Предложить новый срок", "Запропонувати новий термін"],
+    ExtensionNewDue => ["New resolution deadline", "Новый срок решения", "Новий термін вирішення"],
+    ExtensionReasonLabel => [
+        "Reason (the client reads it)",
+        "Причина (её прочитает клиент)",
+        "Причина (її прочитає клієнт)"
+    ],
+    ExtensionSend => [
+        "Send to the client for agreement",
+        "Отправить клиенту на согласование",
+        "Надіслати клієнту на погодження"
+    ],
+    ExtensionCurrentDue => ["Current deadline", "Текущий срок", "Поточний термін"],
+    ExtensionWaiting => [
+        "Waiting for the client's agreement",
+        "Ждёт согласования клиента",
+        "Чекає на погодження клієнта"
+    ],
+    ExtensionAsk => [
+        "Support asks to move the resolution deadline. It changes only if you agree.",
+        "Техподдержка просит перенести срок решения. Он изменится, только если вы согласитесь.",
+        "Техпідтримка просить перенести термін вирішення. Він зміниться, лише якщо ви погодитеся."
+    ],
+    ExtensionMailHint => [
+        "You can also answer the mail with one word: “Agree” or “Disagree”.",
+        "Можно также ответить на письмо одним словом: «Согласен» или «Не согласен».",
+        "Можна також відповісти на лист одним словом: «Згоден» або «Не згоден»."
+    ],
+    ExtensionAgree => ["Agree to the new deadline", "Согласиться с новым сроком", "Погодитися з новим терміном"],
+    ExtensionDecline => ["Keep the current deadline", "Оставить прежний срок", "Залишити попередній термін"],
+    ExtensionWithdraw => ["Withdraw the proposal", "Отозвать предложение", "Відкликати пропозицію"],
+    ExtensionReasonRequired => [
+        "Say why the deadline moves.",
+        "Укажите причину переноса.",
+        "Вкажіть причину перенесення."
+    ],
+    ExtensionReasonTooLong => [
+        "The reason is too long (2000 characters at most).",
+        "Причина слишком длинная (не больше 2000 символов).",
+        "Причина задовга (не більше 2000 символів)."
+    ],
+    ExtensionDueRequired => ["Choose the new deadline.", "Выберите новый срок.", "Оберіть новий термін."],
+    ExtensionRefused => ["The change was not saved", "Изменение не сохранено", "Зміну не збережено"],
+    ExtensionStateProposed => ["waiting for the client", "ждёт клиента", "чекає на клієнта"],
+    ExtensionStateAgreed => ["agreed", "согласован", "погоджено"],
+    ExtensionStateDeclined => ["declined", "отклонён", "відхилено"],
+    ExtensionStateWithdrawn => ["withdrawn", "отозван", "відкликано"],
+    ExtensionViaMail => ["by mail", "письмом", "листом"],
+    ExtensionViaWeb => ["on the ticket page", "на странице заявки", "на сторінці заявки"],
+    ReportExtensions => [
+        "Deadlines extended with the client's agreement",
+        "Сроки, перенесённые по согласованию с клиентом",
+        "Терміни, перенесені за погодженням з клієнтом"
+    ],
+    ReportOldDue => ["Deadline before", "Срок до переноса", "Термін до перенесення"],
+    ReportNewDue => ["Agreed deadline", "Согласованный срок", "Погоджений термін"],
+    ReportAgreedAt => ["Agreed on", "Согласовано", "Погоджено"],
+    ReportAgreedVia => ["How", "Как", "Як"],
+    MailExtensionProposed => [
+        "Proposed new deadlines",
+        "Предложения нового срока",
+        "Пропозиції нового терміну"
+    ],
+    MailExtensionAnswered => [
+        "Clients' answers to proposed deadlines",
+        "Ответы клиентов на новый срок",
+        "Відповіді клієнтів на новий термін"
+    ],
+
     // Ratings (issue 15, seed 000 §6)
     RatingHeading => ["Rating", "Оценка", "Оцінка"],
     RatingHistory => ["Rating", "Оценка", "Оцінка"],

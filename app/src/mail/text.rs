@@ -35,6 +35,10 @@ pub struct MailFacts {
     pub organisation: Option<String>,
     /// The second-line department an escalation asks.
     pub department: Option<String>,
+    /// The deadline a proposed one would replace, in the calendar's zone.
+    pub previous_due: Option<String>,
+    /// A client's answer to a proposed deadline: agreed or declined.
+    pub agreed: Option<bool>,
 }
 
 /// A rendered mail.
@@ -275,6 +279,78 @@ pub fn render(kind: MailKind, locale: Locale, f: &MailFacts) -> MailText {
                 lines,
             )
         }
+        MailKind::ExtensionProposed => {
+            let mut lines = vec![
+                hello,
+                String::new(),
+                t([
+                    "ACTOR proposes to move the resolution deadline of KEY.",
+                    "ACTOR предлагает перенести срок решения по заявке KEY.",
+                    "ACTOR пропонує перенести термін вирішення заявки KEY.",
+                ])
+                .replace("ACTOR", &actor)
+                .replace("KEY", &f.key),
+                String::new(),
+            ];
+            if let Some(previous) = &f.previous_due {
+                lines.push(format!("{} {previous}", t(["Current deadline:", "Текущий срок:", "Поточний термін:"])));
+            }
+            if let Some(due) = &f.due {
+                lines.push(format!("{} {due}", t(["Proposed deadline:", "Предлагаемый срок:", "Запропонований термін:"])));
+            }
+            lines.extend([
+                t(["Reason:", "Причина:", "Причина:"]).to_string(),
+                quoted,
+                String::new(),
+                t([
+                    "The deadline changes only if you agree. To agree, reply to this mail with one word: Agree. To keep the current deadline, reply: Disagree. Or answer on the ticket page:",
+                    "Срок изменится, только если вы согласитесь. Чтобы согласиться, ответьте на это письмо одним словом: Согласен. Чтобы оставить прежний срок, ответьте: Не согласен. Или ответьте на странице заявки:",
+                    "Термін зміниться, лише якщо ви погодитеся. Щоб погодитися, дайте відповідь на цей лист одним словом: Згоден. Щоб залишити попередній термін, відповідайте: Не згоден. Або дайте відповідь на сторінці заявки:",
+                ])
+                .to_string(),
+                f.link.clone(),
+            ]);
+            (
+                format!("{} {subject_tail}", t(["New deadline proposed:", "Предложен новый срок:", "Запропоновано новий термін:"])),
+                lines,
+            )
+        }
+        MailKind::ExtensionAnswered => {
+            let agreed = f.agreed.unwrap_or(false);
+            let what = if agreed {
+                t([
+                    "ACTOR agreed to the new resolution deadline of KEY.",
+                    "ACTOR согласовал(а) новый срок решения по заявке KEY.",
+                    "ACTOR погодив(ла) новий термін вирішення заявки KEY.",
+                ])
+            } else {
+                t([
+                    "ACTOR declined the new resolution deadline of KEY; the current one stands.",
+                    "ACTOR отклонил(а) новый срок решения по заявке KEY; действует прежний.",
+                    "ACTOR відхилив(ла) новий термін вирішення заявки KEY; діє попередній.",
+                ])
+            };
+            let mut lines =
+                vec![hello, String::new(), what.replace("ACTOR", &actor).replace("KEY", &f.key)];
+            if let Some(due) = &f.due {
+                let label = if agreed {
+                    t(["Deadline now:", "Срок теперь:", "Термін тепер:"])
+                } else {
+                    t(["Proposed deadline:", "Предлагавшийся срок:", "Запропонований термін:"])
+                };
+                lines.push(format!("{label} {due}"));
+            }
+            if let Some(o) = &f.organisation {
+                lines.push(format!("{} {o}", t(["Client:", "Клиент:", "Клієнт:"])));
+            }
+            lines.extend([String::new(), open]);
+            let head = if agreed {
+                t(["Deadline agreed:", "Срок согласован:", "Термін погоджено:"])
+            } else {
+                t(["Deadline declined:", "Срок отклонён:", "Термін відхилено:"])
+            };
+            (format!("{head} {subject_tail}"), lines)
+        }
         MailKind::Refusal => (
             format!("{} {}", t(["Not registered:", "Не зарегистрировано:", "Не зареєстровано:"]), f.title),
             vec![
@@ -327,7 +403,32 @@ mod tests {
             due: Some("2 дек. 2026, 11:00 MSK".into()),
             organisation: Some("АгроСофт".into()),
             department: Some("Юридический отдел".into()),
+            previous_due: Some("1 дек. 2026, 18:00 MSK".into()),
+            agreed: Some(true),
         }
+    }
+
+    #[test]
+    fn a_proposed_deadline_says_both_deadlines_the_reason_and_how_to_answer_by_mail() {
+        let m = render(MailKind::ExtensionProposed, Locale::Ru, &facts());
+        assert!(m.subject.starts_with("Предложен новый срок: [SUP-1042]"), "{}", m.subject);
+        assert!(m.body.contains("Текущий срок: 1 дек. 2026, 18:00 MSK"), "{}", m.body);
+        assert!(m.body.contains("Предлагаемый срок: 2 дек. 2026, 11:00 MSK"), "{}", m.body);
+        assert!(m.body.contains("    Проверьте настройки."), "{}", m.body);
+        // The words the mail asks for are the ones the intake reads.
+        assert_eq!(crate::domain::extension::answer_in_mail("Согласен"), Some(true));
+        assert_eq!(crate::domain::extension::answer_in_mail("Не согласен"), Some(false));
+        assert!(m.body.contains("одним словом: Согласен") && m.body.contains("ответьте: Не согласен"));
+        let en = render(MailKind::ExtensionProposed, Locale::En, &facts());
+        assert!(en.body.contains("one word: Agree") && en.body.contains("reply: Disagree"), "{}", en.body);
+        assert_eq!(crate::domain::extension::answer_in_mail("Disagree"), Some(false));
+        let uk = render(MailKind::ExtensionProposed, Locale::Uk, &facts());
+        assert!(uk.body.contains("одним словом: Згоден") && uk.body.contains("відповідайте: Не згоден"));
+        assert_eq!(crate::domain::extension::answer_in_mail("Не згоден"), Some(false));
+        let declined = MailFacts { agreed: Some(false), ..facts() };
+        let m = render(MailKind::ExtensionAnswered, Locale::En, &declined);
+        assert!(m.subject.starts_with("Deadline declined:"), "{}", m.subject);
+        assert!(m.body.contains("the current one stands"), "{}", m.body);
     }
 
     #[test]

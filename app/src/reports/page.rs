@@ -288,6 +288,30 @@ fn ReportView(data: ReportData) -> impl IntoView {
     .into_iter()
     .map(|m| m.text(l).to_string())
     .collect();
+    let extensions: Vec<Vec<String>> = data
+        .extensions
+        .iter()
+        .map(|x| {
+            let mut row = vec![x.key.clone(), x.title.clone(), x.organisation.clone()];
+            if !data.client_view {
+                row.push(x.agent.clone().unwrap_or_default());
+            }
+            let via = if x.by_mail { Msg::ExtensionViaMail } else { Msg::ExtensionViaWeb };
+            row.extend([
+                x.old_due_local.clone(),
+                x.new_due_local.clone(),
+                x.agreed_local.clone(),
+                via.text(l).to_string(),
+            ]);
+            row
+        })
+        .collect();
+    let extension_header: Vec<String> = [Msg::ReportTicket, Msg::Title, Msg::Organisation]
+        .into_iter()
+        .chain((!data.client_view).then_some(Msg::Assignee))
+        .chain([Msg::ReportOldDue, Msg::ReportNewDue, Msg::ReportAgreedAt, Msg::ReportAgreedVia])
+        .map(|m| m.text(l).to_string())
+        .collect();
     let more = (data.breach_count as usize > data.breaches.len()).then(|| {
         view! { <p class="muted">{format!("{} {}", Msg::ReportBreachesShown.text(l), data.breaches.len())}</p> }
     });
@@ -411,6 +435,13 @@ fn ReportView(data: ReportData) -> impl IntoView {
                 file=file("breaches")
             />
             {more}
+            <ReportTable
+                id="report-extensions"
+                caption=Msg::ReportExtensions.text(l).to_string()
+                header=extension_header
+                rows=extensions
+                file=file("extensions")
+            />
             <ReportTable
                 id="report-reopens"
                 caption=Msg::ReportReopens.text(l).to_string()

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod create;
 mod error;
 pub mod escalations;
+pub mod extensions;
 pub mod mail_intake;
 pub mod notify;
 pub mod presence;

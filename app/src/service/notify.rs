@@ -105,6 +105,7 @@ async fn plan_event(tx: &mut Tx<'_>, settings: &MailSettings, e: &StoredEvent) -
         TicketEvent::Commented { comment_id, .. } => outbox::comment_body(tx, *comment_id).await?,
         TicketEvent::Rejected { reason } => Some(reason.clone()),
         TicketEvent::Escalated { .. } => escalation.as_ref().map(|x| x.question.clone()),
+        TicketEvent::ExtensionProposed { reason, .. } => Some(reason.clone()),
         _ => None,
     };
     for (kind, to) in wanted {
@@ -252,6 +253,9 @@ async fn store_mail(
         TicketEvent::Escalated { due, .. } | TicketEvent::EscalationOverdue { due, .. } => {
             (None, Some(in_zone(locale, *due, desk_tz(f.ticket))))
         }
+        TicketEvent::ExtensionProposed { to, .. }
+        | TicketEvent::ExtensionAgreed { to, .. }
+        | TicketEvent::ExtensionDeclined { to, .. } => (None, Some(in_zone(locale, *to, tz))),
         _ => (None, None),
     };
     let department = match &f.event.event {
@@ -274,6 +278,15 @@ async fn store_mail(
         due,
         organisation: person.role.is_agent().then(|| f.ticket.organisation.clone()),
         department,
+        previous_due: match &f.event.event {
+            TicketEvent::ExtensionProposed { from, .. } => Some(in_zone(locale, *from, tz)),
+            _ => None,
+        },
+        agreed: match &f.event.event {
+            TicketEvent::ExtensionAgreed { .. } => Some(true),
+            TicketEvent::ExtensionDeclined { .. } => Some(false),
+            _ => None,
+        },
     };
     let text = render(kind, locale, &facts);
     let message_id =

@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod escalations;
 pub mod events;
+pub mod extensions;
 pub mod mail_intake;
 pub mod new_ticket;
 pub mod outbox;

@@ -101,6 +101,10 @@ pub struct SlaClock<'a> {
     first_response_at: Option<DateTime<Utc>>,
     releases: Vec<Release>,
     at_risk_fraction: f64,
+    /// The resolution budget in working seconds a client agreed to
+    /// (deadline extension, seed 004); the clock counts to the larger of it
+    /// and the target's.
+    agreed_resolution_secs: Option<i64>,
 }
 
 /// Less than `fraction` of `budget_secs` left, as a whole number of seconds:
@@ -200,7 +204,46 @@ impl<'a> SlaClock<'a> {
             first_response_at: None,
             releases: Vec::new(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
+            agreed_resolution_secs: None,
         }
+    }
+
+    /// Counts the resolution clock to `secs` working seconds when that is
+    /// more than its target allows: a deadline the client agreed to, as
+    /// [`SlaClock::agreed_budget`] measured it. A level change that gives
+    /// more time than the agreement wins; none ever shortens it.
+    pub fn with_agreed_resolution(mut self, secs: Option<i64>) -> Self {
+        self.agreed_resolution_secs = secs.filter(|&s| s > 0);
+        self
+    }
+
+    /// What an agreed resolution deadline `until` is worth, as the ticket
+    /// stands at `now`: the resolution deadline it would replace (a wait
+    /// still open counted as ending now, so a paused clock has one too) and
+    /// the working seconds from receipt to `until` with the pauses and
+    /// release periods known at `now` skipped. Counting to that budget,
+    /// the clock is due at `until` (or at the last working instant before
+    /// it); a later wait for the client moves it on, as every wait does.
+    /// `None` without a resolution target.
+    pub fn agreed_budget(
+        &self,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(DateTime<Utc>, i64)>, SlaError> {
+        let Some(budget) = self.targets.resolution else { return Ok(None) };
+        let Some(current) = self.resolution_due(now)? else { return Ok(None) };
+        let source = Source::for_budget(self.calendar, budget);
+        let excl = self.exclusions_at(ClockKind::Resolution, now.timestamp());
+        let secs = counting::count(&source, self.received_at.timestamp(), until.timestamp(), &excl);
+        Ok(Some((current, secs)))
+    }
+
+    /// The resolution deadline as `now` knows it, a wait still open counted
+    /// as ending now (so a paused clock has one too); `None` without a
+    /// resolution target. What a proposed deadline must come after.
+    pub fn resolution_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, SlaError> {
+        let Some(budget) = self.targets.resolution else { return Ok(None) };
+        Ok(Some(instant(self.read(ClockKind::Resolution, budget, now.timestamp())?.source_due)))
     }
 
     pub fn with_pauses(mut self, pauses: PauseLedger) -> Self {
@@ -375,7 +418,10 @@ impl<'a> SlaClock<'a> {
 
     fn read(&self, kind: ClockKind, budget: Budget, now: i64) -> Result<Reading, SlaError> {
         let start = self.received_at.timestamp();
-        let budget_secs = budget_secs_at(self.calendar, start, budget)?;
+        let mut budget_secs = budget_secs_at(self.calendar, start, budget)?;
+        if kind == ClockKind::Resolution {
+            budget_secs = budget_secs.max(self.agreed_resolution_secs.unwrap_or(0));
+        }
         let source = Source::for_budget(self.calendar, budget);
         let at_risk = at_risk_secs(budget_secs, self.at_risk_fraction);
         let stopped_at = match kind {
@@ -695,5 +741,45 @@ mod tests {
         assert!(SlaClock::new(&cal, received, targets(None, None)).milestones(received).unwrap().is_empty());
         assert_eq!(ClockPhase::Running.code(), "running");
         assert_eq!(ClockPhase::Breached.code(), "breached");
+    }
+
+    #[test]
+    fn an_agreed_deadline_becomes_the_resolution_budget_and_later_waits_still_stop_it() {
+        let cal = moscow();
+        // Eight working hours: due Monday 17:00.
+        let clock = SlaClock::new(&cal, utc(MON_9), targets(None, Some(Budget::Hours(8))));
+        let now = utc("2026-03-02T10:00:00+03:00");
+        let wed_noon = utc("2026-03-04T12:00:00+03:00");
+        let (current, secs) = clock.agreed_budget(wed_noon, now).unwrap().unwrap();
+        assert_eq!(current, utc("2026-03-02T17:00:00+03:00"));
+        assert_eq!(secs, (9 + 9 + 3) * 3600, "Monday, Tuesday and three hours of Wednesday");
+        let agreed = clock.clone().with_agreed_resolution(Some(secs));
+        let r = agreed.status(now).unwrap().resolution.unwrap();
+        assert_eq!((r.due, r.budget_secs), (Some(wed_noon), secs));
+        assert_eq!(agreed.countdown(now, Duration::days(1)).unwrap().unwrap().due, wed_noon);
+        // A wait for the client on Tuesday morning, after the agreement.
+        let ledger = PauseLedger::from_pauses(vec![Pause {
+            from: utc("2026-03-03T09:00:00+03:00"),
+            to: Some(utc("2026-03-03T12:00:00+03:00")),
+            reason: WaitingReason::ClientInfo,
+        }])
+        .unwrap();
+        let waited = agreed.clone().with_pauses(ledger);
+        let later = utc("2026-03-03T13:00:00+03:00");
+        assert_eq!(
+            waited.status(later).unwrap().resolution.unwrap().due,
+            Some(utc("2026-03-04T15:00:00+03:00"))
+        );
+        // An agreement worth less than the target changes nothing.
+        let short = clock.clone().with_agreed_resolution(Some(3600));
+        assert_eq!(short.status(now).unwrap().resolution.unwrap().budget_secs, 8 * 3600);
+        // A deadline outside working time is worth the working time before it.
+        let evening = utc("2026-03-03T21:00:00+03:00");
+        assert_eq!(clock.agreed_budget(evening, now).unwrap().unwrap().1, 18 * 3600);
+        // The reaction clock is not touched; no resolution target, nothing to agree.
+        let reaction = SlaClock::new(&cal, utc(MON_9), targets(Some(Budget::Hours(4)), None));
+        assert_eq!(reaction.agreed_budget(wed_noon, now).unwrap(), None);
+        let both = reaction.with_agreed_resolution(Some(secs));
+        assert_eq!(both.status(now).unwrap().reaction.unwrap().budget_secs, 4 * 3600);
     }
 }

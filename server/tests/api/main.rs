@@ -12,6 +12,7 @@ mod create_ticket;
 mod durability;
 mod escalations;
 mod events;
+mod extensions;
 mod hardening;
 mod helpers;
 mod live;

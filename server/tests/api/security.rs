@@ -67,6 +67,12 @@ pub(crate) fn valid_calls() -> Vec<(&'static str, Value)> {
         ("tickets/escalate", json!({"id": 1, "version": 1, "department_id": 1, "question": "Вопрос"})),
         ("tickets/escalations/answer", json!({"id": 1, "version": 1, "escalation_id": 1, "answer": "Ответ"})),
         ("tickets/escalations/withdraw", json!({"id": 1, "version": 1, "escalation_id": 1})),
+        (
+            "tickets/extension/propose",
+            json!({"id": 1, "version": 1, "due": "2031-01-06T15:00:00Z", "reason": "Ждём поставщика"}),
+        ),
+        ("tickets/extension/answer", json!({"id": 1, "version": 1, "extension_id": 1, "agree": true})),
+        ("tickets/extension/withdraw", json!({"id": 1, "version": 1, "extension_id": 1})),
         ("admin/organisations/save", json!({"name": "ООО «Новая»"})),
         (
             "admin/contracts/save",

@@ -7,7 +7,7 @@
 
 use super::chart_svg::{bar_chart, line_chart, ChartWords, LineChart};
 use crate::api::reports::{
-    score, AgentQuality, Breach, Choice, ComplianceLine, ReportData, ReportFilter, TrendMonth,
+    score, AgentQuality, Breach, Choice, ComplianceLine, ExtensionLine, ReportData, ReportFilter, TrendMonth,
     BREACH_LIST_LIMIT,
 };
 use crate::auth::CurrentUser;
@@ -127,6 +127,30 @@ pub async fn report(
         })
         .collect();
     let breach_count = compliance.reaction.breached() + compliance.resolution.breached();
+    let wall = |t: i64| {
+        DateTime::from_timestamp(t, 0).unwrap_or_default().with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+    };
+    let extensions = crate::store::extensions::agreed_in(
+        store,
+        this.from,
+        this.to,
+        organisation,
+        agent,
+        BREACH_LIST_LIMIT as i64,
+    )
+    .await?
+    .into_iter()
+    .map(|x| ExtensionLine {
+        key: ticket_key(x.number),
+        title: x.title,
+        organisation: x.organisation,
+        agent: if client_view { None } else { x.agent },
+        old_due_local: wall(x.old_due),
+        new_due_local: wall(x.new_due),
+        agreed_local: wall(x.answered_at),
+        by_mail: x.via == "mail",
+    })
+    .collect();
 
     let reopens_by_organisation = facts::reopens(store, this, scope).await?;
     let reopens = reopens_by_organisation.iter().map(|r| r.1).sum();
@@ -192,6 +216,7 @@ pub async fn report(
         by_level,
         breaches,
         breach_count,
+        extensions,
         reopens,
         reopens_by_organisation,
         first_response,

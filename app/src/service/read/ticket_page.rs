@@ -85,6 +85,8 @@ fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<V
             },
             counted,
             paused_intervals,
+            agreed: reading.kind == crate::domain::sla::ClockKind::Resolution
+                && row.agreed_resolution_secs.is_some_and(|a| a == reading.budget_secs),
         }
     };
     let mut out = Vec::new();
@@ -162,6 +164,26 @@ fn history_entry(e: StoredEvent, question_of: &dyn Fn(i64) -> Option<String>) ->
         E::EscalationAnswered { department, .. } => ("escalation_answered", None, Some(department)),
         E::EscalationWithdrawn { department, .. } => ("escalation_withdrawn", None, Some(department)),
         E::EscalationOverdue { department, .. } => ("escalation_overdue", None, Some(department)),
+        // The old and the new deadline; the reason quoted after the line.
+        E::ExtensionProposed { from, to, reason, .. } => {
+            return HistoryEntry {
+                who: e.actor,
+                at: instant(e.at),
+                field: "extension_proposed".to_string(),
+                before: code(&from.timestamp()),
+                after: code(&to.timestamp()),
+                question: Some(reason),
+            }
+        }
+        E::ExtensionAgreed { from, to, by_mail, .. } => (
+            if by_mail { "extension_agreed_mail" } else { "extension_agreed" },
+            code(&from.timestamp()),
+            code(&to.timestamp()),
+        ),
+        E::ExtensionDeclined { to, by_mail, .. } => {
+            (if by_mail { "extension_declined_mail" } else { "extension_declined" }, None, code(&to.timestamp()))
+        }
+        E::ExtensionWithdrawn { to, .. } => ("extension_withdrawn", None, code(&to.timestamp())),
     };
     HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after, question }
 }
@@ -294,6 +316,32 @@ pub async fn page(
     page.ratings = given
         .into_iter()
         .map(|r| RatingInfo { score: r.score, comment: r.comment, by: r.rater, at: instant(r.at) })
+        .collect();
+    // Proposed deadlines are public, like their events: both sides see
+    // what was asked and what the client answered.
+    let extensions = crate::store::extensions::of_ticket(store, id).await?;
+    let waiting = extensions.iter().any(|x| x.state == crate::domain::extension::ExtensionState::Proposed);
+    page.can_answer_extension = waiting && user.can(Permission::ApproveAction);
+    page.can_propose_extension = !waiting
+        && user.can(Permission::ExtendDeadline)
+        && page.sla.clocks.iter().any(|c| {
+            c.kind == crate::domain::sla::ClockKind::Resolution
+                && matches!(page.ticket.status, Status::Backlog | Status::Sprint | Status::InProgress | Status::Done)
+        });
+    page.extensions = extensions
+        .into_iter()
+        .map(|x| crate::api::ticket_page::ExtensionView {
+            id: x.id,
+            proposed_by: x.proposed_by,
+            proposed_at: x.proposed_at,
+            reason: x.reason,
+            old_due: x.old_due,
+            new_due: x.new_due,
+            state: x.state,
+            answered_by: x.answered_by,
+            answered_at: x.answered_at,
+            via: x.via,
+        })
         .collect();
     // The second line is the desk's business (seed 000 §7): agents see the
     // escalations; who may escalate gets the departments to choose from.
@@ -471,5 +519,9 @@ fn ticket_page(
         escalations: Vec::new(),
         departments: Vec::new(),
         can_escalate: false,
+        // Filled in by `page`, which reads the proposals.
+        extensions: Vec::new(),
+        can_propose_extension: false,
+        can_answer_extension: false,
     })
 }

@@ -5,7 +5,7 @@
 //! server's answer in the same words, next to the same fields.
 
 mod check;
-mod local_time;
+pub(crate) mod local_time;
 
 use crate::clock::page_clock;
 use crate::domain::ticket::{Category, Channel, FieldError, FieldErrors, Priority, TicketDraft, TicketField};

@@ -37,6 +37,12 @@ fn field_name(locale: Locale, field: &str) -> String {
         "escalation_answered" => Msg::EscalationAnsweredEvent,
         "escalation_withdrawn" => Msg::EscalationWithdrawnEvent,
         "escalation_overdue" => Msg::EscalationOverdueEvent,
+        "extension_proposed" => Msg::ExtensionProposedEvent,
+        "extension_agreed" => Msg::ExtensionAgreedEvent,
+        "extension_agreed_mail" => Msg::ExtensionAgreedMailEvent,
+        "extension_declined" => Msg::ExtensionDeclinedEvent,
+        "extension_declined_mail" => Msg::ExtensionDeclinedMailEvent,
+        "extension_withdrawn" => Msg::ExtensionWithdrawnEvent,
         other => return other.to_string(),
     };
     msg.text(locale).to_string()
@@ -61,7 +67,15 @@ fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel
                 .find(|k| k.code() == value)
                 .map(|k| labels::clock_kind(k).text(locale).to_string())
         }
-        "first_response_at" | "sla_at_risk" | "sla_breached" => value
+        "first_response_at"
+        | "sla_at_risk"
+        | "sla_breached"
+        | "extension_proposed"
+        | "extension_agreed"
+        | "extension_agreed_mail"
+        | "extension_declined"
+        | "extension_declined_mail"
+        | "extension_withdrawn" => value
             .parse::<i64>()
             .ok()
             .and_then(|s| DateTime::from_timestamp(s, 0))
@@ -148,6 +162,8 @@ mod tests {
         assert_eq!(field_name(Locale::Ru, "sprint"), "Спринт");
         assert_eq!(field_name(Locale::Uk, "attachment"), "Прикріплено файл");
         assert_eq!(value_text(Locale::En, "attachment", Some("скриншот.png"), &z), "скриншот.png");
+        assert_eq!(field_name(Locale::Ru, "extension_agreed_mail"), "Клиент согласовал новый срок письмом");
+        assert_eq!(value_text(Locale::En, "extension_proposed", Some("0"), &z), "1 Jan 1970, 03:00 MSK");
         // A field this release does not know is shown as stored.
         assert_eq!(field_name(Locale::En, "future_field"), "future_field");
         assert_eq!(field_name(Locale::Ru, "rating"), "Оценка");

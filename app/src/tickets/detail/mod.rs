@@ -4,6 +4,7 @@
 mod comments;
 mod edits;
 mod escalations;
+mod extension;
 mod history;
 mod page;
 mod presence;

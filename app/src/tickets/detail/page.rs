@@ -161,8 +161,17 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
         escalations,
         departments,
         can_escalate,
+        extensions,
+        can_propose_extension,
+        can_answer_extension,
         ..
     } = data;
+    let current_resolution_due = sla
+        .clocks
+        .iter()
+        .find(|c| c.kind == crate::domain::sla::ClockKind::Resolution)
+        .and_then(|c| c.due.or_else(|| c.countdown.as_ref().map(|cd| cd.due)));
+    let can_withdraw_extension = viewer_role.can(crate::domain::ticket::Permission::ExtendDeadline);
     // SPEC §2: a client sees neither the sprint nor the estimate.
     let internal = Visibility::readable_by(viewer_role) == Visibility::Internal;
     let zone = sla.zone.clone();
@@ -225,6 +234,17 @@ fn TicketView(data: TicketPageData, reload: Callback<()>, changed: RwSignal<bool
                         version=ticket.version
                         can_rate=actions.can_rate
                         ratings
+                        zone=zone.clone()
+                        reload
+                    />
+                    <super::extension::ExtensionSection
+                        ticket_id=ticket.id
+                        version=ticket.version
+                        extensions
+                        can_propose=can_propose_extension
+                        can_answer=can_answer_extension
+                        can_withdraw=can_withdraw_extension
+                        current_due=current_resolution_due
                         zone=zone.clone()
                         reload
                     />

@@ -143,12 +143,13 @@ fn ClockView(
         standing(locale.get(), state, remaining)
     };
     let target = clock.target;
+    let agreed = clock.agreed.then(|| view! { " · " {locale.text(Msg::ExtensionDeadlineAgreed)} });
     view! {
         <div class=move || format!("sla-clock sla-{}", state_class(&reading.get().0))>
             <h3>{locale.text(kind)}</h3>
             <dl class="ticket-fields">
                 <dt>{locale.text(Msg::Target)}</dt>
-                <dd>{move || target_text(locale.get(), target)}</dd>
+                <dd>{move || target_text(locale.get(), target)} {agreed}</dd>
                 <dt>{locale.text(Msg::Deadline)}</dt>
                 <dd>{deadline}</dd>
                 <dt>{locale.text(Msg::SlaState)}</dt>
