@@ -52,8 +52,12 @@ pub enum ExtensionState {
 }
 
 impl ExtensionState {
-    pub const ALL: [ExtensionState; 4] =
-        [ExtensionState::Proposed, ExtensionState::Agreed, ExtensionState::Declined, ExtensionState::Withdrawn];
+    pub const ALL: [ExtensionState; 4] = [
+        ExtensionState::Proposed,
+        ExtensionState::Agreed,
+        ExtensionState::Declined,
+        ExtensionState::Withdrawn,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -326,9 +330,8 @@ mod tests {
                 Err(ExtensionError::NotRunning)
             );
         }
-        let propose = |current, proposed| {
-            check_propose(Role::Consultant, Status::Done, false, current, proposed, now)
-        };
+        let propose =
+            |current, proposed| check_propose(Role::Consultant, Status::Done, false, current, proposed, now);
         assert_eq!(propose(None, at(50)), Err(ExtensionError::NoTarget));
         assert_eq!(propose(Some(at(5)), at(5)), Err(ExtensionError::NotLater), "the same deadline");
         assert_eq!(propose(Some(at(-5)), at(-1)), Err(ExtensionError::Passed), "later, but past");
@@ -350,7 +353,10 @@ mod tests {
         let answer_as = |role, state, agree, current| {
             answer(role, state, agree, Status::InProgress, current, at(50), now)
         };
-        assert_eq!(answer_as(Role::Client, ExtensionState::Proposed, true, Some(at(5))), Ok(ExtensionState::Agreed));
+        assert_eq!(
+            answer_as(Role::Client, ExtensionState::Proposed, true, Some(at(5))),
+            Ok(ExtensionState::Agreed)
+        );
         assert_eq!(
             answer_as(Role::Client, ExtensionState::Proposed, false, Some(at(5))),
             Ok(ExtensionState::Declined)
@@ -394,13 +400,18 @@ mod tests {
 
     #[test]
     fn a_mailed_answer_counts_only_as_a_whole_first_line() {
-        for yes in ["Согласен", "согласна.", "  Да!\n\nСпасибо", "Згоден", "Так", "I agree.", "YES", "Согласны)"] {
+        for yes in
+            ["Согласен", "согласна.", "  Да!\n\nСпасибо", "Згоден", "Так", "I agree.", "YES", "Согласны)"]
+        {
             assert_eq!(answer_in_mail(yes), Some(true), "{yes}");
         }
-        for no in ["Не согласен", "нет.", "Ні", "No", "I do not agree!", "Не согласна\nСрок слишком поздний"] {
+        for no in ["Не согласен", "нет.", "Ні", "No", "I do not agree!", "Не согласна\nСрок слишком поздний"]
+        {
             assert_eq!(answer_in_mail(no), Some(false), "{no}");
         }
-        for neither in ["", "Да, но позже", "не согласен с оценкой, но пусть", "Спасибо", "yes please call me"] {
+        for neither in
+            ["", "Да, но позже", "не согласен с оценкой, но пусть", "Спасибо", "yes please call me"]
+        {
             assert_eq!(answer_in_mail(neither), None, "{neither}");
         }
         assert_eq!(answer_in_mail("Cогласен"), None, "a Latin C is not the word");

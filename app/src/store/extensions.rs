@@ -50,7 +50,9 @@ fn extension(r: &AnyRow) -> Result<ExtensionRow, StoreError> {
         answered_by: r.try_get("answered_by")?,
         answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(|t| instant(id, t)).transpose()?,
         via: via
-            .map(|v| AnswerChannel::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("extension {id}: {v}"))))
+            .map(|v| {
+                AnswerChannel::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("extension {id}: {v}")))
+            })
             .transpose()?,
     })
 }

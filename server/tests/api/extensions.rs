@@ -26,9 +26,10 @@ fn id_version(t: &Value) -> (i64, i64) {
 /// The resolution clock of a page: its deadline and budget.
 fn resolution(t: &Value) -> (DateTime<Utc>, i64, bool) {
     let clock = t["sla"]["clocks"].as_array().unwrap().iter().find(|c| c["kind"] == "resolution").unwrap();
-    let due = clock["due"].as_str().map(|d| d.parse().unwrap()).unwrap_or_else(|| {
-        clock["countdown"]["due"].as_str().unwrap().parse().unwrap()
-    });
+    let due = clock["due"]
+        .as_str()
+        .map(|d| d.parse().unwrap())
+        .unwrap_or_else(|| clock["countdown"]["due"].as_str().unwrap().parse().unwrap());
     (due, clock["budget_secs"].as_i64().unwrap(), clock["agreed"].as_bool().unwrap_or(false))
 }
 
@@ -57,7 +58,13 @@ async fn propose(
     .await
 }
 
-async fn answer(app: &TestApp, who: &reqwest::Client, key: &str, extension: i64, agree: bool) -> reqwest::Response {
+async fn answer(
+    app: &TestApp,
+    who: &reqwest::Client,
+    key: &str,
+    extension: i64,
+    agree: bool,
+) -> reqwest::Response {
     let (id, version) = id_version(&page(app, who, key).await);
     app.post_json_with(
         who,
@@ -75,7 +82,11 @@ async fn refused(res: reqwest::Response, status: u16, code: &str) {
 
 /// A client's incident in progress with the consultant assigned. Returns
 /// its key and id.
-async fn incident_in_progress(app: &TestApp, client: &reqwest::Client, consultant: &reqwest::Client) -> (String, i64) {
+async fn incident_in_progress(
+    app: &TestApp,
+    client: &reqwest::Client,
+    consultant: &reqwest::Client,
+) -> (String, i64) {
     let created: Value = app
         .post_json_with(
             client,
@@ -101,7 +112,11 @@ async fn incident_in_progress(app: &TestApp, client: &reqwest::Client, consultan
     assert_eq!(res.status(), 200);
     let (_, version) = id_version(&page(app, consultant, &key).await);
     let res = app
-        .post_json_with(consultant, "tickets/move", json!({"id": id, "to": "in_progress", "version": version}))
+        .post_json_with(
+            consultant,
+            "tickets/move",
+            json!({"id": id, "to": "in_progress", "version": version}),
+        )
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     (key, id)
@@ -143,7 +158,8 @@ async fn only_the_clients_agreement_moves_the_resolution_deadline(backend: Backe
     // Who may propose, and what.
     refused(propose(&app, &operator, &key, later, "Ждём поставщика").await, 403, "role_not_allowed").await;
     refused(propose(&app, &client, &key, later, "Ждём поставщика").await, 403, "role_not_allowed").await;
-    refused(propose(&app, &consultant, &key, old_due, "Ждём поставщика").await, 422, "deadline_not_later").await;
+    refused(propose(&app, &consultant, &key, old_due, "Ждём поставщика").await, 422, "deadline_not_later")
+        .await;
     let past = Utc::now() - Duration::hours(1);
     refused(propose(&app, &consultant, &key, past, "Ждём поставщика").await, 422, "deadline_passed").await;
     let far = Utc::now() + Duration::days(400);
@@ -280,13 +296,21 @@ async fn only_the_clients_agreement_moves_the_resolution_deadline(backend: Backe
         .post_json_with(&consultant, "tickets/move", json!({"id": id, "to": "release", "version": version}))
         .await;
     assert_eq!(res.status(), 200);
-    refused(propose(&app, &consultant, &key, later + Duration::days(9), "Поздно").await, 422, "resolution_stopped")
-        .await;
+    refused(
+        propose(&app, &consultant, &key, later + Duration::days(9), "Поздно").await,
+        422,
+        "resolution_stopped",
+    )
+    .await;
 
     // The lead's report lists the agreement in its month.
     let (lead, _) = app.signed_in_client(LEAD).await;
-    let report: Value =
-        app.post_json_with(&lead, "reports/get", json!({"filter": {}, "locale": "ru"})).await.json().await.unwrap();
+    let report: Value = app
+        .post_json_with(&lead, "reports/get", json!({"filter": {}, "locale": "ru"}))
+        .await
+        .json()
+        .await
+        .unwrap();
     let listed: Vec<&Value> =
         report["extensions"].as_array().unwrap().iter().filter(|x| x["key"] == key.as_str()).collect();
     assert_eq!(listed.len(), 1, "{}", report["extensions"]);
@@ -320,7 +344,8 @@ async fn a_client_agrees_by_answering_the_proposals_mail(backend: Backend) {
     };
     let poll = || async {
         let config = server.config(UnknownSenders::Queue);
-        let intake = slaboard::mail::intake::MailIntake::from_config(&config, "desk.example").unwrap().unwrap();
+        let intake =
+            slaboard::mail::intake::MailIntake::from_config(&config, "desk.example").unwrap().unwrap();
         intake.poll_once(&app.store).await.unwrap_or_else(|e| panic!("poll: {e}\n{}", server.log()))
     };
 
@@ -340,9 +365,11 @@ async fn a_client_agrees_by_answering_the_proposals_mail(backend: Backend) {
     assert_eq!(t["extensions"][0]["via"], "mail");
     let (new_due, _, agreed) = resolution(&t);
     assert!(agreed && new_due > old_due && new_due <= later, "{old_due} → {new_due}");
-    let fields: Vec<&str> = t["history"].as_array().unwrap().iter().filter_map(|h| h["field"].as_str()).collect();
+    let fields: Vec<&str> =
+        t["history"].as_array().unwrap().iter().filter_map(|h| h["field"].as_str()).collect();
     assert!(fields.contains(&"extension_agreed_mail"), "{fields:?}");
-    let bodies: Vec<&str> = t["comments"].as_array().unwrap().iter().filter_map(|c| c["body"].as_str()).collect();
+    let bodies: Vec<&str> =
+        t["comments"].as_array().unwrap().iter().filter_map(|c| c["body"].as_str()).collect();
     assert!(bodies.contains(&"Согласен."), "the answer stays on record as the client's comment: {bodies:?}");
     let answered = mails_of(&app, id, "extension_answered").await;
     assert_eq!(answered[0].0, CONSULTANT);

@@ -239,7 +239,7 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
     // This release's use cases read what it added (a ticket's level mark,
-    // the desk's calendar, the clocks' report facts): a shim holds them while the work is done, and
+    // the desk's calendar, the clocks' report facts, an agreed deadline): a shim holds them while the work is done, and
     // goes before the upgrade, leaving the previous release's schema with
     // the work's data (the shim's values were the defaults anyway).
     for sql in [
@@ -253,6 +253,8 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         "ALTER TABLE ticket_sla ADD COLUMN level TEXT",
         "ALTER TABLE ticket_sla ADD COLUMN decided_at BIGINT",
         "ALTER TABLE ticket_sla ADD COLUMN facts BIGINT NOT NULL DEFAULT 0",
+        // The resolution budget a client agreed to (0021), read with every ticket.
+        "ALTER TABLE tickets ADD COLUMN agreed_resolution_secs BIGINT",
     ] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
@@ -266,6 +268,7 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         "ALTER TABLE ticket_sla DROP COLUMN level",
         "ALTER TABLE ticket_sla DROP COLUMN decided_at",
         "ALTER TABLE ticket_sla DROP COLUMN facts",
+        "ALTER TABLE tickets DROP COLUMN agreed_resolution_secs",
     ] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }

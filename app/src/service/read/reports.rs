@@ -128,7 +128,11 @@ pub async fn report(
         .collect();
     let breach_count = compliance.reaction.breached() + compliance.resolution.breached();
     let wall = |t: i64| {
-        DateTime::from_timestamp(t, 0).unwrap_or_default().with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+        DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
     };
     let extensions = crate::store::extensions::agreed_in(
         store,

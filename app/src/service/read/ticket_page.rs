@@ -180,9 +180,11 @@ fn history_entry(e: StoredEvent, question_of: &dyn Fn(i64) -> Option<String>) ->
             code(&from.timestamp()),
             code(&to.timestamp()),
         ),
-        E::ExtensionDeclined { to, by_mail, .. } => {
-            (if by_mail { "extension_declined_mail" } else { "extension_declined" }, None, code(&to.timestamp()))
-        }
+        E::ExtensionDeclined { to, by_mail, .. } => (
+            if by_mail { "extension_declined_mail" } else { "extension_declined" },
+            None,
+            code(&to.timestamp()),
+        ),
         E::ExtensionWithdrawn { to, .. } => ("extension_withdrawn", None, code(&to.timestamp())),
     };
     HistoryEntry { who: e.actor, at: instant(e.at), field: field.to_string(), before, after, question }
@@ -326,7 +328,10 @@ pub async fn page(
         && user.can(Permission::ExtendDeadline)
         && page.sla.clocks.iter().any(|c| {
             c.kind == crate::domain::sla::ClockKind::Resolution
-                && matches!(page.ticket.status, Status::Backlog | Status::Sprint | Status::InProgress | Status::Done)
+                && matches!(
+                    page.ticket.status,
+                    Status::Backlog | Status::Sprint | Status::InProgress | Status::Done
+                )
         });
     page.extensions = extensions
         .into_iter()

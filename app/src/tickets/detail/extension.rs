@@ -80,9 +80,7 @@ pub fn ExtensionSection(
         for result in [answer.value().get(), withdraw.value().get()].into_iter().flatten() {
             match result {
                 Ok(_) => reload.run(()),
-                Err(e) => {
-                    error.set(Some(refusal_text(&e, locale.0.get_untracked(), Msg::ExtensionRefused)))
-                }
+                Err(e) => error.set(Some(refusal_text(&e, locale.0.get_untracked(), Msg::ExtensionRefused))),
             }
         }
     });
