@@ -15,6 +15,8 @@ use leptos::prelude::*;
 fn field_name(locale: Locale, field: &str) -> String {
     let msg = match field {
         "status" => Msg::StatusLabel,
+        // Registration: "Created: — → Backlog".
+        "created" => Msg::Created,
         "comment" => Msg::PublicReply,
         "internal_note" => Msg::InternalNote,
         "first_response_at" => Msg::FirstResponse,
@@ -53,7 +55,7 @@ fn field_name(locale: Locale, field: &str) -> String {
 fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel) -> String {
     let Some(value) = value else { return "—".to_string() };
     let named = match field {
-        "status" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
+        "status" | "created" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
         "priority" => value.parse::<Priority>().ok().map(|p| labels::priority(p).text(locale).to_string()),
         "category" => value.parse::<Category>().ok().map(|c| labels::category(c).text(locale).to_string()),
         "level_emergency" | "level_development" | "level_contract" => {
@@ -162,6 +164,8 @@ mod tests {
         assert_eq!(field_name(Locale::Ru, "sprint"), "Спринт");
         assert_eq!(field_name(Locale::Uk, "attachment"), "Прикріплено файл");
         assert_eq!(value_text(Locale::En, "attachment", Some("скриншот.png"), &z), "скриншот.png");
+        assert_eq!(field_name(Locale::Ru, "created"), "Создано");
+        assert_eq!(value_text(Locale::Ru, "created", Some("backlog"), &z), "Бэклог");
         assert_eq!(field_name(Locale::Ru, "extension_agreed_mail"), "Клиент согласовал новый срок письмом");
         assert_eq!(value_text(Locale::En, "extension_proposed", Some("0"), &z), "1 Jan 1970, 03:00 MSK");
         // A field this release does not know is shown as stored.
