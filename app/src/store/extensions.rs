@@ -171,16 +171,17 @@ pub struct AgreedRow {
     pub via: String,
 }
 
-/// The extensions agreed in `[from, to)`, of `organisation` and `agent`
-/// (the ticket's assignee) only when given, oldest first, at most `limit`.
+/// The extensions agreed in `[from, to)`, of `organisation`, `agent` (the
+/// ticket's assignee) and of tickets that ran at `level` (one of their
+/// stored clocks did) only when given, oldest first, at most `limit`.
 pub async fn agreed_in(
     store: &Store,
     from: i64,
     to: i64,
-    organisation: Option<i64>,
-    agent: Option<i64>,
+    scope: (Option<i64>, Option<i64>, Option<&str>),
     limit: i64,
 ) -> Result<Vec<AgreedRow>, StoreError> {
+    let (organisation, agent, level) = scope;
     let rows = sqlx::query(
         "SELECT t.number, t.title, o.name AS organisation, a.name AS agent, x.old_due, x.new_due,
                 x.answered_at, x.via
@@ -191,12 +192,15 @@ pub async fn agreed_in(
          WHERE x.state = 'agreed' AND x.answered_at >= $1 AND x.answered_at < $2
            AND (CAST($3 AS BIGINT) IS NULL OR x.organisation_id = CAST($3 AS BIGINT))
            AND (CAST($4 AS BIGINT) IS NULL OR t.assignee_id = CAST($4 AS BIGINT))
-         ORDER BY x.answered_at, x.id LIMIT $5",
+           AND (CAST($5 AS TEXT) IS NULL OR EXISTS (
+               SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = t.id AND lv.level = CAST($5 AS TEXT)))
+         ORDER BY x.answered_at, x.id LIMIT $6",
     )
     .bind(from)
     .bind(to)
     .bind(organisation)
     .bind(agent)
+    .bind(level)
     .bind(limit)
     .fetch_all(&store.pool)
     .await?;

@@ -94,22 +94,27 @@ pub async fn of_ticket(store: &Store, id: i64) -> Result<Vec<RatingRow>, StoreEr
 }
 
 /// The ratings given in `[from, to)` per agent (none: rated while nobody
-/// was assigned), of `organisation` only when given.
+/// was assigned), of `organisation` and of tickets that ran at `level`
+/// (the code; one of their stored clocks did) only when given.
 pub async fn quality_by_agent(
     store: &Store,
     from: i64,
     to: i64,
     organisation: Option<i64>,
+    level: Option<&str>,
 ) -> Result<Vec<(Option<i64>, Quality)>, StoreError> {
     let rows = sqlx::query(
-        "SELECT agent_id, COUNT(*) AS n, CAST(SUM(score) AS BIGINT) AS total FROM ticket_ratings
-         WHERE rated_at >= $1 AND rated_at < $2
-           AND (CAST($3 AS BIGINT) IS NULL OR organisation_id = CAST($3 AS BIGINT))
-         GROUP BY agent_id",
+        "SELECT g.agent_id, COUNT(*) AS n, CAST(SUM(g.score) AS BIGINT) AS total FROM ticket_ratings g
+         WHERE g.rated_at >= $1 AND g.rated_at < $2
+           AND (CAST($3 AS BIGINT) IS NULL OR g.organisation_id = CAST($3 AS BIGINT))
+           AND (CAST($4 AS TEXT) IS NULL OR EXISTS (
+               SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = g.ticket_id AND lv.level = CAST($4 AS TEXT)))
+         GROUP BY g.agent_id",
     )
     .bind(from)
     .bind(to)
     .bind(organisation)
+    .bind(level)
     .fetch_all(&store.pool)
     .await?;
     rows.iter()

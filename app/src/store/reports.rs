@@ -146,26 +146,34 @@ pub async fn response_times(store: &Store, period: Period, scope: Scope<'_>) -> 
     rows.iter().map(|r| Ok(r.try_get("used_secs")?)).collect()
 }
 
-/// Releases reopened in `period`, per organisation (by name). The level
-/// filter does not apply: a reopen is of the ticket, not of a clock.
+/// Releases reopened in `period`, per organisation (by name). A reopen is
+/// of the ticket, so the level filter takes the tickets whose clocks ran at
+/// that level ([`TICKET_AT_LEVEL`]).
+/// Whether ticket `t` ran at level `$5` (none: any): one of its stored
+/// clocks did. Reopens and ratings are of a ticket, not of a clock.
+pub(crate) const TICKET_AT_LEVEL: &str = "(CAST($5 AS TEXT) IS NULL OR EXISTS (
+             SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = t.id AND lv.level = CAST($5 AS TEXT)))";
+
 pub async fn reopens(
     store: &Store,
     period: Period,
     scope: Scope<'_>,
 ) -> Result<Vec<(String, u32)>, StoreError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT o.name, COUNT(*) AS n
          FROM ticket_releases r JOIN tickets t ON t.id = r.ticket_id
          JOIN organisations o ON o.id = t.organisation_id
          WHERE r.reopened_at >= $1 AND r.reopened_at < $2
            AND (CAST($3 AS BIGINT) IS NULL OR t.organisation_id = CAST($3 AS BIGINT))
            AND (CAST($4 AS BIGINT) IS NULL OR t.assignee_id = CAST($4 AS BIGINT))
-         GROUP BY o.name ORDER BY o.name",
-    )
+           AND {TICKET_AT_LEVEL}
+         GROUP BY o.name ORDER BY o.name"
+    ))
     .bind(period.from)
     .bind(period.to)
     .bind(scope.organisation)
     .bind(scope.agent)
+    .bind(scope.level)
     .fetch_all(&store.pool)
     .await?;
     rows.iter().map(|r| Ok((r.try_get("name")?, r.try_get::<i64, _>("n")? as u32))).collect()

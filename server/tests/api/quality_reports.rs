@@ -174,6 +174,9 @@ async fn the_report_counts_stored_outcomes_and_ratings(backend: Backend) {
     let mine = json!({ "agent": me });
 
     let before: Value = report(&app, &lead, mine.clone()).await.json().await.unwrap();
+    // A level no demo ticket of the consultant's ran at (the filter's other side).
+    let elsewhere = json!({ "agent": me, "level": "partner_emergency" });
+    let elsewhere_before: Value = report(&app, &lead, elsewhere.clone()).await.json().await.unwrap();
     let key = released_consultation(&app, &client, &consultant).await;
     move_to(&app, &client, &key, "archive").await;
     assert_eq!(rate(&app, &client, &key, json!(5)).await.status(), 200);
@@ -188,6 +191,22 @@ async fn the_report_counts_stored_outcomes_and_ratings(backend: Backend) {
     let quality =
         |r: &Value| (r["quality"]["count"].as_u64().unwrap(), r["quality"]["sum"].as_u64().unwrap());
     assert_eq!(quality(&after), (quality(&before).0 + 1, quality(&before).1 + 5));
+    // The level filter takes ratings (and reopens) of tickets that ran at
+    // the level: this one's counts under its own, not under another.
+    let number: i64 = key.trim_start_matches("SUP-").parse().unwrap();
+    let level: String = sqlx::query_scalar(
+        "SELECT s.level FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
+         WHERE t.number = $1 AND s.clock = 'resolution'",
+    )
+    .bind(number)
+    .fetch_one(&app.store.pool)
+    .await
+    .unwrap();
+    assert_ne!(level, "partner_emergency", "a commercial client's consultation");
+    let own: Value = report(&app, &lead, json!({"agent": me, "level": level})).await.json().await.unwrap();
+    assert!(own["quality"]["count"].as_u64().unwrap() >= 1);
+    let elsewhere_after: Value = report(&app, &lead, elsewhere).await.json().await.unwrap();
+    assert_eq!(quality(&elsewhere_after), quality(&elsewhere_before), "not counted at another level");
     let name: String = sqlx::query_scalar("SELECT name FROM users WHERE email = $1")
         .bind(CONSULTANT)
         .fetch_one(&app.store.pool)

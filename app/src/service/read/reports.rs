@@ -138,8 +138,7 @@ pub async fn report(
         store,
         this.from,
         this.to,
-        organisation,
-        agent,
+        (organisation, agent, level_code),
         BREACH_LIST_LIMIT as i64,
     )
     .await?
@@ -162,7 +161,7 @@ pub async fn report(
 
     let (good, normal) = facts::quality_bands(store).await?;
     let bands = QualityBands::new(good as u16, normal as u16).unwrap_or_default();
-    let quality_rows = ratings::quality_by_agent(store, this.from, this.to, organisation).await?;
+    let quality_rows = ratings::quality_by_agent(store, this.from, this.to, organisation, level_code).await?;
     let quality_rows: Vec<_> =
         quality_rows.into_iter().filter(|(a, _)| agent.is_none() || *a == agent).collect();
     let mut quality = Quality::default();
@@ -190,7 +189,7 @@ pub async fn report(
         let c =
             roll_up(&facts::outcome_counts(store, p, scope).await?, |_| ()).remove(&()).unwrap_or_default();
         let mut q = Quality::default();
-        for (a, x) in ratings::quality_by_agent(store, p.from, p.to, organisation).await? {
+        for (a, x) in ratings::quality_by_agent(store, p.from, p.to, organisation, level_code).await? {
             if agent.is_none() || a == agent {
                 q.add(x);
             }

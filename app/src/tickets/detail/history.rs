@@ -55,7 +55,9 @@ fn field_name(locale: Locale, field: &str) -> String {
 fn value_text(locale: Locale, field: &str, value: Option<&str>, zone: &ZoneLabel) -> String {
     let Some(value) = value else { return "—".to_string() };
     let named = match field {
-        "status" | "created" => value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string()),
+        "status" | "created" => {
+            value.parse::<Status>().ok().map(|s| labels::status(s).text(locale).to_string())
+        }
         "priority" => value.parse::<Priority>().ok().map(|p| labels::priority(p).text(locale).to_string()),
         "category" => value.parse::<Category>().ok().map(|c| labels::category(c).text(locale).to_string()),
         "level_emergency" | "level_development" | "level_contract" => {
