@@ -119,6 +119,7 @@ pub fn refusal(code: &str) -> Msg {
         "client_must_agree" => Msg::RefusedClientMustAgree,
         "resolution_stopped" => Msg::RefusedResolutionStopped,
         "no_resolution_target" => Msg::RefusedNoResolutionTarget,
+        "resolution_breached" => Msg::RefusedResolutionBreached,
         "deadline_not_later" => Msg::RefusedDeadlineNotLater,
         "deadline_passed" => Msg::RefusedDeadlinePassed,
         "deadline_too_far" => Msg::RefusedDeadlineTooFar,

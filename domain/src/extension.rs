@@ -110,7 +110,12 @@ pub enum ExtensionError {
     /// The ticket's level has no resolution target.
     #[error("the ticket has no resolution deadline")]
     NoTarget,
-    /// The proposed deadline is not after the current one.
+    /// The resolution deadline has passed: a breach stays a breach, an
+    /// extension is agreed before the deadline.
+    #[error("the resolution deadline has passed; a breach cannot be agreed away")]
+    Breached,
+    /// The proposed deadline is not after the current one, or adds no
+    /// working time to it (the same night or weekend).
     #[error("the new deadline must be later than the current one")]
     NotLater,
     /// The proposed deadline has passed (or passed before the answer).
@@ -135,6 +140,7 @@ impl ExtensionError {
             ExtensionError::NotClient => "client_must_agree",
             ExtensionError::NotRunning => "resolution_stopped",
             ExtensionError::NoTarget => "no_resolution_target",
+            ExtensionError::Breached => "resolution_breached",
             ExtensionError::NotLater => "deadline_not_later",
             ExtensionError::Passed => "deadline_passed",
             ExtensionError::TooFar => "deadline_too_far",
@@ -150,15 +156,20 @@ fn resolution_runs(status: Status) -> bool {
     matches!(status, Status::Backlog | Status::Sprint | Status::InProgress | Status::Done)
 }
 
-/// The deadline checks shared by proposing and agreeing: `proposed` must be
-/// later than `current` (the resolution deadline as it stands; `None`: no
-/// target), in the future, and within [`MAX_AHEAD_DAYS`].
+/// The deadline checks shared by proposing and agreeing: the current
+/// resolution deadline (`None`: no target) must not have passed, and
+/// `proposed` must be later than it, in the future, and within
+/// [`MAX_AHEAD_DAYS`]. Whether it adds working time is the clock's to say
+/// ([`adds_time`]), once the deadline is known to be bounded.
 fn check_deadline(
     current: Option<DateTime<Utc>>,
     proposed: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), ExtensionError> {
     let current = current.ok_or(ExtensionError::NoTarget)?;
+    if current <= now {
+        return Err(ExtensionError::Breached);
+    }
     if proposed <= now {
         return Err(ExtensionError::Passed);
     }
@@ -169,6 +180,17 @@ fn check_deadline(
         return Err(ExtensionError::TooFar);
     }
     Ok(())
+}
+
+/// Refuses a deadline worth no more working time (`worth`, the clock's
+/// `agreed_budget`) than the budget now (`budget`): a proposal from Friday
+/// 18:00 to Saturday 10:00 would move nothing.
+pub fn adds_time(worth: i64, budget: i64) -> Result<(), ExtensionError> {
+    if worth > budget {
+        Ok(())
+    } else {
+        Err(ExtensionError::NotLater)
+    }
 }
 
 /// Whether `role` may propose `proposed` as the resolution deadline of a
@@ -292,7 +314,11 @@ const DECLINE: &[&str] = &[
 /// deadline and must be unambiguous.
 pub fn answer_in_mail(text: &str) -> Option<bool> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let line = first.trim_end_matches(['.', '!', ')', ' ']).trim().to_lowercase();
+    // The mail and the page quote the word («Согласен», “Agree”); a reply
+    // that copies the quotes means the same.
+    let quotes = ['«', '»', '“', '”', '"', '\'', '„'];
+    let line = first.trim_matches(|c: char| quotes.contains(&c) || matches!(c, '.' | '!' | ')' | ' '));
+    let line = line.trim().to_lowercase();
     let line = line.replace('ё', "е");
     if AGREE.contains(&line.as_str()) {
         Some(true)
@@ -334,8 +360,12 @@ mod tests {
             |current, proposed| check_propose(Role::Consultant, Status::Done, false, current, proposed, now);
         assert_eq!(propose(None, at(50)), Err(ExtensionError::NoTarget));
         assert_eq!(propose(Some(at(5)), at(5)), Err(ExtensionError::NotLater), "the same deadline");
-        assert_eq!(propose(Some(at(-5)), at(-1)), Err(ExtensionError::Passed), "later, but past");
-        assert_eq!(propose(Some(at(-5)), at(1)), Ok(()), "a breached clock may get a new deadline");
+        assert_eq!(propose(Some(at(-5)), at(-1)), Err(ExtensionError::Breached), "later, but past");
+        assert_eq!(propose(Some(at(-5)), at(1)), Err(ExtensionError::Breached), "a breach stays a breach");
+        assert_eq!(propose(Some(now), at(1)), Err(ExtensionError::Breached), "due this very second");
+        assert_eq!(propose(Some(at(5)), at(-1)), Err(ExtensionError::Passed));
+        assert_eq!(adds_time(3601, 3600), Ok(()));
+        assert_eq!(adds_time(3600, 3600), Err(ExtensionError::NotLater), "the same weekend");
         assert_eq!(propose(Some(at(5)), now + Duration::days(MAX_AHEAD_DAYS)), Ok(()));
         assert_eq!(
             propose(Some(at(5)), now + Duration::days(MAX_AHEAD_DAYS) + Duration::seconds(1)),
@@ -354,22 +384,22 @@ mod tests {
             answer(role, state, agree, Status::InProgress, current, at(50), now)
         };
         assert_eq!(
-            answer_as(Role::Client, ExtensionState::Proposed, true, Some(at(5))),
+            answer_as(Role::Client, ExtensionState::Proposed, true, Some(at(15))),
             Ok(ExtensionState::Agreed)
         );
         assert_eq!(
-            answer_as(Role::Client, ExtensionState::Proposed, false, Some(at(5))),
+            answer_as(Role::Client, ExtensionState::Proposed, false, Some(at(15))),
             Ok(ExtensionState::Declined)
         );
         for role in [Role::Operator, Role::Consultant, Role::Lead, Role::Admin] {
             assert_eq!(
-                answer_as(role, ExtensionState::Proposed, true, Some(at(5))),
+                answer_as(role, ExtensionState::Proposed, true, Some(at(15))),
                 Err(ExtensionError::NotClient),
                 "{role:?}"
             );
         }
         for state in [ExtensionState::Agreed, ExtensionState::Declined, ExtensionState::Withdrawn] {
-            assert_eq!(answer_as(Role::Client, state, true, Some(at(5))), Err(ExtensionError::Closed));
+            assert_eq!(answer_as(Role::Client, state, true, Some(at(15))), Err(ExtensionError::Closed));
         }
         // A level change gave more time than proposed meanwhile.
         assert_eq!(
@@ -382,11 +412,32 @@ mod tests {
             Ok(ExtensionState::Declined)
         );
         assert_eq!(
-            answer(Role::Client, ExtensionState::Proposed, true, Status::InProgress, Some(at(5)), at(9), now),
+            answer(
+                Role::Client,
+                ExtensionState::Proposed,
+                true,
+                Status::InProgress,
+                Some(at(15)),
+                at(9),
+                now
+            ),
             Err(ExtensionError::Passed)
         );
+        // The old deadline passed while the proposal waited: too late.
         assert_eq!(
-            answer(Role::Client, ExtensionState::Proposed, true, Status::Release, Some(at(5)), at(50), now),
+            answer(
+                Role::Client,
+                ExtensionState::Proposed,
+                true,
+                Status::InProgress,
+                Some(at(9)),
+                at(50),
+                now
+            ),
+            Err(ExtensionError::Breached)
+        );
+        assert_eq!(
+            answer(Role::Client, ExtensionState::Proposed, true, Status::Release, Some(at(15)), at(50), now),
             Err(ExtensionError::NotRunning)
         );
     }
@@ -400,9 +451,18 @@ mod tests {
 
     #[test]
     fn a_mailed_answer_counts_only_as_a_whole_first_line() {
-        for yes in
-            ["Согласен", "согласна.", "  Да!\n\nСпасибо", "Згоден", "Так", "I agree.", "YES", "Согласны)"]
-        {
+        for yes in [
+            "Согласен",
+            "согласна.",
+            "  Да!\n\nСпасибо",
+            "Згоден",
+            "Так",
+            "I agree.",
+            "YES",
+            "Согласны)",
+            "«Согласен»",
+            "“Agree”.",
+        ] {
             assert_eq!(answer_in_mail(yes), Some(true), "{yes}");
         }
         for no in ["Не согласен", "нет.", "Ні", "No", "I do not agree!", "Не согласна\nСрок слишком поздний"]

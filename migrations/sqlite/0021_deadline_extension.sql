@@ -26,7 +26,10 @@ CREATE UNIQUE INDEX ticket_extensions_pending ON ticket_extensions (ticket_id) W
 CREATE INDEX ticket_extensions_ticket ON ticket_extensions (ticket_id);
 CREATE INDEX ticket_extensions_answered ON ticket_extensions (answered_at);
 
--- The resolution budget in working seconds that the last agreed deadline
--- gives (domain::sla::SlaClock::with_agreed_resolution): the clock counts
--- to whichever is later, the level's target or this.
-ALTER TABLE tickets ADD COLUMN agreed_resolution_secs BIGINT CHECK (agreed_resolution_secs > 0);
+-- The resolution deadline a client last agreed to, and when they agreed
+-- (domain::sla::AgreedDeadline): the clock counts to whichever gives more
+-- time, the level's target or this, measured as the ticket stood at the
+-- agreement. Two instants, not seconds, so a later level or calendar
+-- counts the agreement in its own terms.
+ALTER TABLE tickets ADD COLUMN agreed_resolution_until BIGINT;
+ALTER TABLE tickets ADD COLUMN agreed_resolution_at BIGINT;

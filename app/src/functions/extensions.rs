@@ -19,7 +19,7 @@ pub struct ExtensionChanged {
 /// `POST /api/tickets/extension/propose`: proposes `due` (an RFC 3339
 /// instant) as the new resolution deadline of ticket `id`, seen at
 /// `version`, with `reason` (at most 2,000 characters). Consultants and
-/// leads (403 `role_not_allowed`); 422 `deadline_not_later`,
+/// leads (403 `role_not_allowed`); 422 `resolution_breached`, `deadline_not_later`,
 /// `deadline_passed`, `deadline_too_far`, `no_resolution_target`,
 /// `resolution_stopped` or `extension_pending`. The clock is unchanged
 /// until a client agrees.
@@ -40,7 +40,7 @@ pub async fn propose_extension(
 
 /// `POST /api/tickets/extension/answer`: a client of the ticket's
 /// organisation agrees to (`agree`) or declines proposal `extension_id`
-/// of ticket `id`, seen at `version`. Agents get 403 `not_client`; a
+/// of ticket `id`, seen at `version`. Agents get 403 `client_must_agree`; a
 /// proposal answered or withdrawn already is 422 `extension_closed`; an
 /// agreement to a deadline that has passed, or that a level change
 /// overtook, is 422 as when proposing.

@@ -1251,6 +1251,11 @@ catalogue! {
         "у заявки нет срока решения",
         "у заявки немає терміну вирішення"
     ],
+    RefusedResolutionBreached => [
+        "the resolution deadline has passed: a breach cannot be agreed away",
+        "срок решения уже нарушен: нарушение не переносится задним числом",
+        "термін вирішення вже порушено: порушення не переноситься заднім числом"
+    ],
     RefusedDeadlineNotLater => [
         "the new deadline must be later than the current one",
         "новый срок должен быть позже текущего",

@@ -22,26 +22,35 @@ fn refused(e: ExtensionError) -> ServiceError {
     }
 }
 
-/// What the clock of ticket `id` says at `now`: its resolution deadline
-/// (`SlaClock::resolution_due`), or, given an agreed deadline `until`
-/// (already checked to lie within a year), that and what `until` is worth
-/// as its budget (`SlaClock::agreed_budget`). `None` without a resolution
-/// target.
+/// The clock of ticket `id` at `now`: its resolution deadline and budget
+/// (`SlaClock::resolution_due`) and, for a deadline `until` already
+/// checked to lie within a year, what `until` is worth as a budget
+/// (`SlaClock::agreed_budget`). `None` without a resolution target.
 async fn deadline_terms(
     tx: &mut Tx<'_>,
     id: i64,
     until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
-) -> Result<Option<(DateTime<Utc>, i64)>, ServiceError> {
+) -> Result<Option<Terms>, ServiceError> {
     let row = ticket_row_in(tx, id).await?.ok_or(ServiceError::NotFound)?;
     let corrupt = |e: String| ServiceError::Store(StoreError::Corrupt(format!("SUP-{}: {e}", row.number)));
     let terms = super::sla::ticket_terms(&row).map_err(corrupt)?;
     let clock = super::sla::ticket_clock(&row, &terms).map_err(corrupt)?;
-    match until {
-        Some(until) => clock.agreed_budget(until, now),
-        None => clock.resolution_due(now).map(|due| due.map(|d| (d, 0))),
-    }
-    .map_err(|e| corrupt(e.to_string()))
+    let Some((due, budget)) = clock.resolution_due(now).map_err(|e| corrupt(e.to_string()))? else {
+        return Ok(None);
+    };
+    let worth = until.and_then(|u| clock.agreed_budget(u, now)).unwrap_or(0);
+    Ok(Some(Terms { due, budget, worth }))
+}
+
+/// A ticket's resolution clock as an extension sees it.
+#[derive(Debug, Clone, Copy)]
+struct Terms {
+    due: DateTime<Utc>,
+    /// Working seconds.
+    budget: i64,
+    /// What the proposed deadline is worth, in working seconds.
+    worth: i64,
 }
 
 /// What proposing made.
@@ -72,12 +81,15 @@ pub async fn propose(
     let head = require_ticket(&mut tx, user, id).await?;
     require_version(&head, version)?;
     let pending = rows::pending(&mut *tx, head.id).await?.is_some();
-    // Only the deadline: counting working time up to an unchecked `due`
+    // The deadline first: counting working time up to an unchecked `due`
     // (the year 9999) would be unbounded work.
-    let terms = deadline_terms(&mut tx, head.id, None, now).await?;
-    let current = terms.map(|(current, _)| current);
+    let current = deadline_terms(&mut tx, head.id, None, now).await?.map(|t| t.due);
     extension::check_propose(user.role, head.status, pending, current, due, now).map_err(refused)?;
-    let old_due = current.ok_or_else(|| refused(ExtensionError::NoTarget))?;
+    let terms = deadline_terms(&mut tx, head.id, Some(due), now)
+        .await?
+        .ok_or_else(|| refused(ExtensionError::NoTarget))?;
+    extension::adds_time(terms.worth, terms.budget).map_err(refused)?;
+    let old_due = terms.due;
     let new = NewExtension {
         ticket_id: head.id,
         organisation_id: head.organisation_id,
@@ -142,31 +154,39 @@ pub async fn answer_in(
         proposal.state,
         agree,
         head.status,
-        terms.map(|(current, _)| current),
+        terms.map(|t| t.due),
         proposal.new_due,
         now,
     )
     .map_err(refused)?;
+    if let (true, Some(t)) = (agree, terms) {
+        extension::adds_time(t.worth, t.budget).map_err(refused)?;
+    }
     if !rows::close(tx, proposal.id, state, user.id, now.timestamp(), Some(via)).await? {
         return Err(refused(ExtensionError::Closed));
     }
     let by_mail = via == AnswerChannel::Mail;
     let event = match (agree, terms) {
-        (true, Some((current, secs))) => {
-            rows::set_agreed_budget(tx, head.id, secs).await?;
-            TicketEvent::ExtensionAgreed { extension_id, from: current, to: proposal.new_due, by_mail }
+        (true, Some(t)) => {
+            rows::set_agreed(tx, head.id, proposal.new_due.timestamp(), now.timestamp()).await?;
+            TicketEvent::ExtensionAgreed { extension_id, from: t.due, to: proposal.new_due, by_mail }
         }
         // `extension::answer` refuses an agreement without a target.
         (true, None) => return Err(refused(ExtensionError::NoTarget)),
         (false, _) => TicketEvent::ExtensionDeclined { extension_id, to: proposal.new_due, by_mail },
     };
     let version = finish_change(tx, &head, Some(user.id), now, &[event]).await?;
+    if agree {
+        rows::renew_notes(tx, head.id, now.timestamp()).await?;
+    }
     Ok(Changed { id: head.id, version })
 }
 
 /// Answers the waiting proposal of ticket `id` from a client's mailed reply
-/// whose first line agrees or declines (`extension::answer_in_mail`), in
-/// the mail's transaction. A reply that says neither, a ticket with no
+/// to the proposal's own mail (`replied_to`: the reply's thread ids) whose
+/// first line agrees or declines (`extension::answer_in_mail`), in the
+/// mail's transaction. A "Да" to another mail of the ticket (an approval
+/// the desk asked for), a reply that says neither, a ticket with no
 /// waiting proposal, or an answer the domain refuses (the deadline passed
 /// meanwhile) answers nothing: the reply is a comment like any other and
 /// the desk reads it. Returns whether it answered.
@@ -175,10 +195,14 @@ pub async fn answer_by_mail(
     user: &CurrentUser,
     id: i64,
     text: &str,
+    replied_to: &[String],
     now: DateTime<Utc>,
 ) -> Result<bool, ServiceError> {
     let Some(agree) = extension::answer_in_mail(text) else { return Ok(false) };
     let Some(proposal) = rows::pending(&mut **tx, id).await? else { return Ok(false) };
+    if !rows::answers_proposal_mail(tx, id, replied_to, proposal.proposed_at.timestamp()).await? {
+        return Ok(false);
+    }
     match answer_in(tx, user, id, proposal.id, agree, AnswerChannel::Mail, now).await {
         Ok(_) => Ok(true),
         Err(ServiceError::Refused(_) | ServiceError::NotPermitted(_)) => Ok(false),

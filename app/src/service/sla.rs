@@ -55,7 +55,7 @@ pub fn ticket_clock<'a>(row: &TicketRow, terms: &'a AppliedTerms) -> Result<SlaC
         .with_releases(row.releases.clone())
         .map_err(|e| e.to_string())?
         .with_at_risk_fraction(terms.at_risk_fraction)
-        .with_agreed_resolution(row.agreed_resolution_secs))
+        .with_agreed_resolution(row.agreed_resolution))
 }
 
 /// Computes the milestones of ticket `id` as it stands in `tx` at `now` and

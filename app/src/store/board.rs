@@ -2,7 +2,7 @@
 //! needs (contract, calendar, pause ledger, release periods).
 
 use super::{Store, StoreError, Tx};
-use crate::domain::sla::{Pause, Release};
+use crate::domain::sla::{AgreedDeadline, Pause, Release};
 use crate::domain::ticket::{Category, LevelMark, Priority, Status, UnknownValue, WaitingReason};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
@@ -44,9 +44,8 @@ pub struct TicketRow {
     pub pauses: Vec<Pause>,
     /// Release periods, oldest first.
     pub releases: Vec<Release>,
-    /// The resolution budget (working seconds) of the deadline a client
-    /// last agreed to (seed 004), if any.
-    pub agreed_resolution_secs: Option<i64>,
+    /// The resolution deadline a client last agreed to (seed 004), if any.
+    pub agreed_resolution: Option<AgreedDeadline>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,7 +106,15 @@ pub(super) fn ticket_row(r: &AnyRow) -> Result<TicketRow, StoreError> {
         desk_calendar_spec: r.try_get("desk_calendar_spec")?,
         pauses: Vec::new(),
         releases: Vec::new(),
-        agreed_resolution_secs: r.try_get("agreed_resolution_secs")?,
+        agreed_resolution: match (
+            r.try_get::<Option<i64>, _>("agreed_resolution_until")?,
+            r.try_get::<Option<i64>, _>("agreed_resolution_at")?,
+        ) {
+            (Some(until), Some(at)) => {
+                Some(AgreedDeadline { until: instant(id, until)?, agreed_at: instant(id, at)? })
+            }
+            _ => None,
+        },
     })
 }
 
@@ -134,7 +141,7 @@ pub(super) fn release(id: i64, r: &AnyRow) -> Result<Release, StoreError> {
 /// ticket page and the milestone bookkeeping read tickets through it.
 pub(super) const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.category, t.priority, t.status,
                 t.waiting_reason, o.name AS organisation, a.name AS assignee, t.received_at, t.first_response_at,
-                t.estimate_hours, t.sprint_id, t.version, t.level_mark, t.agreed_resolution_secs, c.policy_code, c.level,
+                t.estimate_hours, t.sprint_id, t.version, t.level_mark, t.agreed_resolution_until, t.agreed_resolution_at, c.policy_code, c.level,
                 cal.spec AS calendar_spec, sp.spec AS policy_spec, dcal.spec AS desk_calendar_spec";
 /// What the open wait asks the client (issue 17), for the read models only:
 /// the write path reads no column it does not decide on.

@@ -115,6 +115,33 @@ pub async fn pending<'e>(
         .transpose()
 }
 
+/// Whether one of `message_ids` (a reply's `In-Reply-To` and `References`,
+/// without angle brackets, already bounded) is a mail proposing a deadline
+/// on ticket `ticket_id` made at or after `since` (the waiting proposal's
+/// time): only an answer to that mail answers the proposal.
+pub async fn answers_proposal_mail(
+    tx: &mut Tx<'_>,
+    ticket_id: i64,
+    message_ids: &[String],
+    since: i64,
+) -> Result<bool, StoreError> {
+    for id in message_ids {
+        let found = sqlx::query(
+            "SELECT id FROM outbox WHERE ticket_id = $1 AND kind = 'extension_proposed' AND message_id = $2
+               AND created_at >= $3",
+        )
+        .bind(ticket_id)
+        .bind(id.as_str())
+        .bind(since)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Every proposal of ticket `ticket_id`, oldest first.
 pub async fn of_ticket(store: &Store, ticket_id: i64) -> Result<Vec<ExtensionRow>, StoreError> {
     let rows = sqlx::query(&format!("{EXTENSION} WHERE x.ticket_id = $1 ORDER BY x.id"))
@@ -148,13 +175,31 @@ pub async fn close(
     Ok(done.rows_affected() == 1)
 }
 
-/// Stores the resolution budget of the deadline a client agreed to.
-pub async fn set_agreed_budget(tx: &mut Tx<'_>, ticket_id: i64, secs: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE tickets SET agreed_resolution_secs = $1 WHERE id = $2")
-        .bind(secs)
+/// Stores the resolution deadline a client agreed to (`until`) at `at`.
+pub async fn set_agreed(tx: &mut Tx<'_>, ticket_id: i64, until: i64, at: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tickets SET agreed_resolution_until = $1, agreed_resolution_at = $2 WHERE id = $3")
+        .bind(until)
+        .bind(at)
         .bind(ticket_id)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// After an agreement moved the resolution deadline on: its at-risk and
+/// breach instants that now lie after `at` are to be noted again when
+/// they come (the flags keep an event once per instant, not once ever).
+pub async fn renew_notes(tx: &mut Tx<'_>, ticket_id: i64, at: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE ticket_sla SET
+             at_risk_noted = CASE WHEN at_risk_at > $2 THEN 0 ELSE at_risk_noted END,
+             breach_noted = CASE WHEN due_at > $2 THEN 0 ELSE breach_noted END
+         WHERE ticket_id = $1 AND clock = 'resolution'",
+    )
+    .bind(ticket_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -187,10 +232,10 @@ pub async fn agreed_in(
                 x.answered_at, x.via
          FROM ticket_extensions x
          JOIN tickets t ON t.id = x.ticket_id
-         JOIN organisations o ON o.id = x.organisation_id
+         JOIN organisations o ON o.id = t.organisation_id
          LEFT JOIN users a ON a.id = t.assignee_id
          WHERE x.state = 'agreed' AND x.answered_at >= $1 AND x.answered_at < $2
-           AND (CAST($3 AS BIGINT) IS NULL OR x.organisation_id = CAST($3 AS BIGINT))
+           AND (CAST($3 AS BIGINT) IS NULL OR t.organisation_id = CAST($3 AS BIGINT))
            AND (CAST($4 AS BIGINT) IS NULL OR t.assignee_id = CAST($4 AS BIGINT))
            AND (CAST($5 AS TEXT) IS NULL OR EXISTS (
                SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = t.id AND lv.level = CAST($5 AS TEXT)))

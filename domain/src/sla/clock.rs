@@ -101,10 +101,21 @@ pub struct SlaClock<'a> {
     first_response_at: Option<DateTime<Utc>>,
     releases: Vec<Release>,
     at_risk_fraction: f64,
-    /// The resolution budget in working seconds a client agreed to
-    /// (deadline extension, seed 004); the clock counts to the larger of it
-    /// and the target's.
-    agreed_resolution_secs: Option<i64>,
+    /// The resolution deadline a client agreed to (deadline extension,
+    /// seed 004); the clock counts to the larger of what it is worth and
+    /// the target's budget.
+    agreed: Option<AgreedDeadline>,
+}
+
+/// A resolution deadline a client agreed to, and when: what it is worth
+/// is measured as the ticket stood then (`SlaClock::agreed_budget`), on
+/// whatever the clock counts at the moment it is read. Stored as two
+/// instants, never as seconds, so a later level or calendar change counts
+/// it in its own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedDeadline {
+    pub until: DateTime<Utc>,
+    pub agreed_at: DateTime<Utc>,
 }
 
 /// Less than `fraction` of `budget_secs` left, as a whole number of seconds:
@@ -204,46 +215,42 @@ impl<'a> SlaClock<'a> {
             first_response_at: None,
             releases: Vec::new(),
             at_risk_fraction: DEFAULT_AT_RISK_FRACTION,
-            agreed_resolution_secs: None,
+            agreed: None,
         }
     }
 
-    /// Counts the resolution clock to `secs` working seconds when that is
-    /// more than its target allows: a deadline the client agreed to, as
-    /// [`SlaClock::agreed_budget`] measured it. A level change that gives
-    /// more time than the agreement wins; none ever shortens it.
-    pub fn with_agreed_resolution(mut self, secs: Option<i64>) -> Self {
-        self.agreed_resolution_secs = secs.filter(|&s| s > 0);
+    /// Counts the resolution clock to the deadline a client agreed to when
+    /// that gives more time than its target: [`SlaClock::agreed_budget`]
+    /// of it as the ticket stood at the agreement. A level change that
+    /// gives more time than the agreement wins; none ever shortens it.
+    pub fn with_agreed_resolution(mut self, agreed: Option<AgreedDeadline>) -> Self {
+        self.agreed = agreed;
         self
     }
 
-    /// What an agreed resolution deadline `until` is worth, as the ticket
-    /// stands at `now`: the resolution deadline it would replace (a wait
-    /// still open counted as ending now, so a paused clock has one too) and
-    /// the working seconds from receipt to `until` with the pauses and
-    /// release periods known at `now` skipped. Counting to that budget,
-    /// the clock is due at `until` (or at the last working instant before
-    /// it); a later wait for the client moves it on, as every wait does.
-    /// `None` without a resolution target.
-    pub fn agreed_budget(
-        &self,
-        until: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<Option<(DateTime<Utc>, i64)>, SlaError> {
-        let Some(budget) = self.targets.resolution else { return Ok(None) };
-        let Some(current) = self.resolution_due(now)? else { return Ok(None) };
+    /// What a resolution deadline `until` agreed at `at` is worth, on what
+    /// the clock counts (the target's calendar, or every second): the
+    /// working seconds from receipt to `until` with the pauses and release
+    /// periods known at `at` skipped (a wait still open then counted as
+    /// ending then). Counting to that budget the clock is due at `until`,
+    /// or at the last working instant before it; a later wait for the
+    /// client moves it on, as every wait does. `None` without a resolution
+    /// target.
+    pub fn agreed_budget(&self, until: DateTime<Utc>, at: DateTime<Utc>) -> Option<i64> {
+        let budget = self.targets.resolution?;
         let source = Source::for_budget(self.calendar, budget);
-        let excl = self.exclusions_at(ClockKind::Resolution, now.timestamp());
-        let secs = counting::count(&source, self.received_at.timestamp(), until.timestamp(), &excl);
-        Ok(Some((current, secs)))
+        let excl = self.exclusions_at(ClockKind::Resolution, at.timestamp());
+        Some(counting::count(&source, self.received_at.timestamp(), until.timestamp(), &excl))
     }
 
-    /// The resolution deadline as `now` knows it, a wait still open counted
-    /// as ending now (so a paused clock has one too); `None` without a
-    /// resolution target. What a proposed deadline must come after.
-    pub fn resolution_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, SlaError> {
+    /// The resolution deadline and budget (working seconds) as `now` knows
+    /// them, a wait still open counted as ending now (so a paused clock has
+    /// a deadline too); `None` without a resolution target. What a
+    /// proposed deadline must come after and add to.
+    pub fn resolution_due(&self, now: DateTime<Utc>) -> Result<Option<(DateTime<Utc>, i64)>, SlaError> {
         let Some(budget) = self.targets.resolution else { return Ok(None) };
-        Ok(Some(instant(self.read(ClockKind::Resolution, budget, now.timestamp())?.source_due)))
+        let r = self.read(ClockKind::Resolution, budget, now.timestamp())?;
+        Ok(Some((instant(r.source_due), r.reading.budget_secs)))
     }
 
     pub fn with_pauses(mut self, pauses: PauseLedger) -> Self {
@@ -419,8 +426,9 @@ impl<'a> SlaClock<'a> {
     fn read(&self, kind: ClockKind, budget: Budget, now: i64) -> Result<Reading, SlaError> {
         let start = self.received_at.timestamp();
         let mut budget_secs = budget_secs_at(self.calendar, start, budget)?;
-        if kind == ClockKind::Resolution {
-            budget_secs = budget_secs.max(self.agreed_resolution_secs.unwrap_or(0));
+        if let (ClockKind::Resolution, Some(agreed)) = (kind, self.agreed) {
+            let agreed = self.agreed_budget(agreed.until, agreed.agreed_at).unwrap_or(0);
+            budget_secs = budget_secs.max(agreed);
         }
         let source = Source::for_budget(self.calendar, budget);
         let at_risk = at_risk_secs(budget_secs, self.at_risk_fraction);
@@ -750,13 +758,16 @@ mod tests {
         let clock = SlaClock::new(&cal, utc(MON_9), targets(None, Some(Budget::Hours(8))));
         let now = utc("2026-03-02T10:00:00+03:00");
         let wed_noon = utc("2026-03-04T12:00:00+03:00");
-        let (current, secs) = clock.agreed_budget(wed_noon, now).unwrap().unwrap();
-        assert_eq!(current, utc("2026-03-02T17:00:00+03:00"));
+        let (current, budget) = clock.resolution_due(now).unwrap().unwrap();
+        assert_eq!((current, budget), (utc("2026-03-02T17:00:00+03:00"), 8 * 3600));
+        let secs = clock.agreed_budget(wed_noon, now).unwrap();
         assert_eq!(secs, (9 + 9 + 3) * 3600, "Monday, Tuesday and three hours of Wednesday");
-        let agreed = clock.clone().with_agreed_resolution(Some(secs));
+        let agreed =
+            clock.clone().with_agreed_resolution(Some(AgreedDeadline { until: wed_noon, agreed_at: now }));
         let r = agreed.status(now).unwrap().resolution.unwrap();
         assert_eq!((r.due, r.budget_secs), (Some(wed_noon), secs));
         assert_eq!(agreed.countdown(now, Duration::days(1)).unwrap().unwrap().due, wed_noon);
+        assert_eq!(agreed.resolution_due(now).unwrap(), Some((wed_noon, secs)));
         // A wait for the client on Tuesday morning, after the agreement.
         let ledger = PauseLedger::from_pauses(vec![Pause {
             from: utc("2026-03-03T09:00:00+03:00"),
@@ -771,15 +782,22 @@ mod tests {
             Some(utc("2026-03-04T15:00:00+03:00"))
         );
         // An agreement worth less than the target changes nothing.
-        let short = clock.clone().with_agreed_resolution(Some(3600));
+        let early = AgreedDeadline { until: utc("2026-03-02T11:00:00+03:00"), agreed_at: now };
+        let short = clock.clone().with_agreed_resolution(Some(early));
         assert_eq!(short.status(now).unwrap().resolution.unwrap().budget_secs, 8 * 3600);
         // A deadline outside working time is worth the working time before it.
         let evening = utc("2026-03-03T21:00:00+03:00");
-        assert_eq!(clock.agreed_budget(evening, now).unwrap().unwrap().1, 18 * 3600);
+        assert_eq!(clock.agreed_budget(evening, now), Some(18 * 3600));
+        // Another target later (a round-the-clock one): the agreement is
+        // counted in its terms, not as the old clock's seconds.
+        let always = SlaClock::new(&cal, utc(MON_9), targets(None, Some(Budget::CalendarHours(8))))
+            .with_agreed_resolution(Some(AgreedDeadline { until: wed_noon, agreed_at: now }));
+        assert_eq!(always.status(now).unwrap().resolution.unwrap().due, Some(wed_noon));
         // The reaction clock is not touched; no resolution target, nothing to agree.
         let reaction = SlaClock::new(&cal, utc(MON_9), targets(Some(Budget::Hours(4)), None));
-        assert_eq!(reaction.agreed_budget(wed_noon, now).unwrap(), None);
-        let both = reaction.with_agreed_resolution(Some(secs));
+        assert_eq!(reaction.agreed_budget(wed_noon, now), None);
+        assert_eq!(reaction.resolution_due(now).unwrap(), None);
+        let both = reaction.with_agreed_resolution(Some(AgreedDeadline { until: wed_noon, agreed_at: now }));
         assert_eq!(both.status(now).unwrap().reaction.unwrap().budget_secs, 4 * 3600);
     }
 }

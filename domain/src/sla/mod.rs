@@ -47,7 +47,8 @@ pub use calendar::{BusinessCalendar, CalendarPreset};
 pub use calendar_cursor::CalendarCursor;
 pub use calendar_spec::{parse_day, CalendarError, CalendarSpec, IntervalSpec, WeeklySpec, WEEKDAY_KEYS};
 pub use clock::{
-    at_risk_secs, ClockKind, ClockPhase, ClockReading, ClockStatus, Milestone, Release, SlaClock, SlaState,
+    at_risk_secs, AgreedDeadline, ClockKind, ClockPhase, ClockReading, ClockStatus, Milestone, Release,
+    SlaClock, SlaState,
 };
 pub use countdown::{Countdown, CountdownView};
 pub use counting::{

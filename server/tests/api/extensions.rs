@@ -209,6 +209,13 @@ async fn only_the_clients_agreement_moves_the_resolution_deadline(backend: Backe
     assert_eq!(res.status(), 409);
     assert_eq!(resolution(&page(&app, &client, &key).await).0, old_due);
 
+    // As if the watcher had noted the old at-risk moment: after the
+    // agreement the new one is noted again when it comes.
+    sqlx::query("UPDATE ticket_sla SET at_risk_noted = 1 WHERE ticket_id = $1 AND clock = 'resolution'")
+        .bind(id)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
     // Agreed: the clock counts to the agreed deadline, stored and shown.
     let res = answer(&app, &client, &key, first, true).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
@@ -218,6 +225,15 @@ async fn only_the_clients_agreement_moves_the_resolution_deadline(backend: Backe
     assert!(new_due > old_due && new_due <= later, "{old_due} → {new_due} (agreed {later})");
     assert!(new_budget > old_budget);
     assert_eq!(stored_due(&app, id).await, Some(new_due.timestamp()), "the stored milestone follows");
+    let (noted, at_risk): (i64, i64) = sqlx::query_as(
+        "SELECT at_risk_noted, at_risk_at FROM ticket_sla WHERE ticket_id = $1 AND clock = 'resolution'",
+    )
+    .bind(id)
+    .fetch_one(&app.store.pool)
+    .await
+    .unwrap();
+    assert!(at_risk > Utc::now().timestamp());
+    assert_eq!(noted, 0, "the later at-risk moment will be noted");
     assert_eq!(t["extensions"][0]["state"], "agreed");
     assert_eq!(t["extensions"][0]["via"], "web");
     assert!(t["extensions"][0]["answered_by"].as_str().is_some());
@@ -303,6 +319,16 @@ async fn only_the_clients_agreement_moves_the_resolution_deadline(backend: Backe
     )
     .await;
 
+    // A breach stays a breach: no extension once the deadline has passed.
+    let (late, late_id) = incident_in_progress(&app, &client, &consultant).await;
+    sqlx::query("UPDATE tickets SET received_at = received_at - 60 * 86400 WHERE id = $1")
+        .bind(late_id)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    let soon = Utc::now() + Duration::days(3);
+    refused(propose(&app, &consultant, &late, soon, "Поздно").await, 422, "resolution_breached").await;
+
     // The lead's report lists the agreement in its month.
     let (lead, _) = app.signed_in_client(LEAD).await;
     let report: Value = app
@@ -333,10 +359,12 @@ async fn a_client_agrees_by_answering_the_proposals_mail(backend: Backend) {
     let (_, subject, message_id) = mails_of(&app, id, "extension_proposed").await.remove(0);
 
     let arrived = (Utc::now() - Duration::minutes(5)).duration_trunc(Duration::seconds(1)).unwrap();
-    let deliver = |body: &str| {
+    // A reply to `parent` (none: threaded by the subject's key only).
+    let deliver = |body: &str, parent: Option<&str>| {
+        let in_reply_to = parent.map(|p| format!("In-Reply-To: <{p}>\n")).unwrap_or_default();
         format!(
             "From: {CLIENT}\nTo: support@desk.example\nSubject: Re: {subject}\nMessage-ID: <{}.{}@mx.example>\n\
-             In-Reply-To: <{message_id}>\nDate: Tue, 1 Dec 2026 10:00:00 +0000\nMIME-Version: 1.0\n\
+             {in_reply_to}Date: Tue, 1 Dec 2026 10:00:00 +0000\nMIME-Version: 1.0\n\
              Content-Type: text/plain; charset=utf-8\n\n{body}\n",
             Utc::now().timestamp_nanos_opt().unwrap(),
             body.len()
@@ -350,15 +378,23 @@ async fn a_client_agrees_by_answering_the_proposals_mail(backend: Backend) {
     };
 
     // A reply that only talks about the deadline agrees to nothing.
-    server.deliver(&deliver("Да, но лучше пораньше"), arrived).await;
+    server.deliver(&deliver("Да, но лучше пораньше", Some(&message_id)), arrived).await;
     assert_eq!(poll().await.processed, 1);
     let t = page(&app, &client, &key).await;
     assert_eq!(t["extensions"][0]["state"], "proposed");
     assert_eq!(resolution(&t).0, old_due);
+    // "Согласен" that answers some other mail of the ticket (here: only the
+    // key in the subject) agrees to nothing either: the client may be
+    // answering an approval the desk asked for.
+    server.deliver(&deliver("Согласен", None), arrived).await;
+    assert_eq!(poll().await.processed, 1);
+    let t = page(&app, &client, &key).await;
+    assert_eq!(t["extensions"][0]["state"], "proposed");
+    assert_eq!(t["comments"].as_array().unwrap().len(), 2, "both replies are comments");
 
     // "Согласен" on the first line, the proposal quoted below it.
     let quoted = format!("Согласен.\n\n> {} пишет:\n> Чтобы согласиться, ответьте…", CONSULTANT);
-    server.deliver(&deliver(&quoted), arrived).await;
+    server.deliver(&deliver(&quoted, Some(&message_id)), arrived).await;
     assert_eq!(poll().await.processed, 1);
     let t = page(&app, &consultant, &key).await;
     assert_eq!(t["extensions"][0]["state"], "agreed");

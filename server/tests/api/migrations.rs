@@ -254,7 +254,8 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         "ALTER TABLE ticket_sla ADD COLUMN decided_at BIGINT",
         "ALTER TABLE ticket_sla ADD COLUMN facts BIGINT NOT NULL DEFAULT 0",
         // The resolution budget a client agreed to (0021), read with every ticket.
-        "ALTER TABLE tickets ADD COLUMN agreed_resolution_secs BIGINT",
+        "ALTER TABLE tickets ADD COLUMN agreed_resolution_until BIGINT",
+        "ALTER TABLE tickets ADD COLUMN agreed_resolution_at BIGINT",
     ] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }
@@ -268,7 +269,8 @@ async fn every_migration_keeps_the_previous_releases_data(backend: Backend) {
         "ALTER TABLE ticket_sla DROP COLUMN level",
         "ALTER TABLE ticket_sla DROP COLUMN decided_at",
         "ALTER TABLE ticket_sla DROP COLUMN facts",
-        "ALTER TABLE tickets DROP COLUMN agreed_resolution_secs",
+        "ALTER TABLE tickets DROP COLUMN agreed_resolution_until",
+        "ALTER TABLE tickets DROP COLUMN agreed_resolution_at",
     ] {
         sqlx::query(sql).execute(&old.pool).await.unwrap();
     }

@@ -355,9 +355,11 @@ async fn write(
                 crate::store::StoreError::Corrupt(format!("a fitted mail body was refused: {e}"))
             })?;
             let posted = super::comments::post_in(tx, user, ticket_id, &body, false, &[], now).await?;
-            // "Согласен" as the first line answers a waiting deadline
-            // proposal (seed 004); the reply stays a comment either way.
-            super::extensions::answer_by_mail(tx, user, ticket_id, body.as_str(), now).await?;
+            // "Согласен" as the first line of a reply to a deadline
+            // proposal's mail answers it (seed 004); the reply stays a
+            // comment either way.
+            let replied_to = thread_ids(&mail.in_reply_to, &mail.references);
+            super::extensions::answer_by_mail(tx, user, ticket_id, body.as_str(), &replied_to, now).await?;
             return Ok(Done {
                 outcome: IntakeOutcome::Comment,
                 reason,

@@ -57,6 +57,17 @@ fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<V
     let received = row.received_at;
     let clock = ticket_clock(row, terms)?;
     let status = clock.status(now).map_err(|e| e.to_string())?;
+    // The target's own budget: more than it on the resolution clock is a
+    // deadline the client agreed to.
+    let plain_budget = match row.agreed_resolution {
+        Some(_) => clock
+            .clone()
+            .with_agreed_resolution(None)
+            .resolution_due(now)
+            .map_err(|e| e.to_string())?
+            .map_or(0, |r| r.1),
+        None => i64::MAX,
+    };
     let horizon = Duration::days(ZONE_HORIZON_DAYS);
     let explain_ledger = ledger_until(row, terms, now)?;
     let detail = |reading: ClockReading, target| {
@@ -86,7 +97,7 @@ fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<V
             counted,
             paused_intervals,
             agreed: reading.kind == crate::domain::sla::ClockKind::Resolution
-                && row.agreed_resolution_secs.is_some_and(|a| a == reading.budget_secs),
+                && reading.budget_secs > plain_budget,
         }
     };
     let mut out = Vec::new();
