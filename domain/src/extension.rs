@@ -204,6 +204,14 @@ pub fn check_propose(
     proposed: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), ExtensionError> {
+    check_may_propose(role, status, pending)?;
+    check_deadline(current, proposed, now)
+}
+
+/// Whether `role` may propose a deadline at all on a ticket in `status`
+/// while `pending` proposals wait: what the page offers the form on; the
+/// deadline itself is checked when one is proposed.
+pub fn check_may_propose(role: Role, status: Status, pending: bool) -> Result<(), ExtensionError> {
     if !role.can(Permission::ExtendDeadline) {
         return Err(ExtensionError::NotPermitted);
     }
@@ -213,7 +221,19 @@ pub fn check_propose(
     if pending {
         return Err(ExtensionError::Pending);
     }
-    check_deadline(current, proposed, now)
+    Ok(())
+}
+
+/// Whether `role` may answer a proposal in `state`: what the page offers
+/// the agree and decline buttons on.
+pub fn check_may_answer(role: Role, state: ExtensionState) -> Result<(), ExtensionError> {
+    if !role.can(Permission::ApproveAction) {
+        return Err(ExtensionError::NotClient);
+    }
+    if state != ExtensionState::Proposed {
+        return Err(ExtensionError::Closed);
+    }
+    Ok(())
 }
 
 /// The state a proposal in `state` takes when `role` answers `agree`, on a
@@ -230,12 +250,7 @@ pub fn answer(
     proposed: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<ExtensionState, ExtensionError> {
-    if !role.can(Permission::ApproveAction) {
-        return Err(ExtensionError::NotClient);
-    }
-    if state != ExtensionState::Proposed {
-        return Err(ExtensionError::Closed);
-    }
+    check_may_answer(role, state)?;
     if !agree {
         return Ok(ExtensionState::Declined);
     }

@@ -227,7 +227,7 @@ pub async fn agreed_in(
     limit: i64,
 ) -> Result<Vec<AgreedRow>, StoreError> {
     let (organisation, agent, level) = scope;
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT t.number, t.title, o.name AS organisation, a.name AS agent, x.old_due, x.new_due,
                 x.answered_at, x.via
          FROM ticket_extensions x
@@ -237,10 +237,10 @@ pub async fn agreed_in(
          WHERE x.state = 'agreed' AND x.answered_at >= $1 AND x.answered_at < $2
            AND (CAST($3 AS BIGINT) IS NULL OR t.organisation_id = CAST($3 AS BIGINT))
            AND (CAST($4 AS BIGINT) IS NULL OR t.assignee_id = CAST($4 AS BIGINT))
-           AND (CAST($5 AS TEXT) IS NULL OR EXISTS (
-               SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = t.id AND lv.level = CAST($5 AS TEXT)))
+           AND {}
          ORDER BY x.answered_at, x.id LIMIT $6",
-    )
+        super::reports::ticket_at_level("t.id", 5)
+    ))
     .bind(from)
     .bind(to)
     .bind(organisation)

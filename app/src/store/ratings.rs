@@ -103,14 +103,14 @@ pub async fn quality_by_agent(
     organisation: Option<i64>,
     level: Option<&str>,
 ) -> Result<Vec<(Option<i64>, Quality)>, StoreError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT g.agent_id, COUNT(*) AS n, CAST(SUM(g.score) AS BIGINT) AS total FROM ticket_ratings g
          WHERE g.rated_at >= $1 AND g.rated_at < $2
            AND (CAST($3 AS BIGINT) IS NULL OR g.organisation_id = CAST($3 AS BIGINT))
-           AND (CAST($4 AS TEXT) IS NULL OR EXISTS (
-               SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = g.ticket_id AND lv.level = CAST($4 AS TEXT)))
+           AND {}
          GROUP BY g.agent_id",
-    )
+        super::reports::ticket_at_level("g.ticket_id", 4)
+    ))
     .bind(from)
     .bind(to)
     .bind(organisation)

@@ -148,11 +148,17 @@ pub async fn response_times(store: &Store, period: Period, scope: Scope<'_>) -> 
 
 /// Releases reopened in `period`, per organisation (by name). A reopen is
 /// of the ticket, so the level filter takes the tickets whose clocks ran at
-/// that level ([`TICKET_AT_LEVEL`]).
-/// Whether ticket `t` ran at level `$5` (none: any): one of its stored
-/// clocks did. Reopens and ratings are of a ticket, not of a clock.
-pub(crate) const TICKET_AT_LEVEL: &str = "(CAST($5 AS TEXT) IS NULL OR EXISTS (
-             SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = t.id AND lv.level = CAST($5 AS TEXT)))";
+/// that level ([`ticket_at_level`]).
+/// The condition "ticket `ticket` (a column) ran at the level bound as
+/// `$param` (none: any)": one of its stored clocks did. Reopens, ratings
+/// and extensions are of a ticket, not of a clock; the report's level
+/// filter takes them by this one rule.
+pub(crate) fn ticket_at_level(ticket: &str, param: u8) -> String {
+    format!(
+        "(CAST(${param} AS TEXT) IS NULL OR EXISTS (
+             SELECT 1 FROM ticket_sla lv WHERE lv.ticket_id = {ticket} AND lv.level = CAST(${param} AS TEXT)))"
+    )
+}
 
 pub async fn reopens(
     store: &Store,
@@ -166,8 +172,9 @@ pub async fn reopens(
          WHERE r.reopened_at >= $1 AND r.reopened_at < $2
            AND (CAST($3 AS BIGINT) IS NULL OR t.organisation_id = CAST($3 AS BIGINT))
            AND (CAST($4 AS BIGINT) IS NULL OR t.assignee_id = CAST($4 AS BIGINT))
-           AND {TICKET_AT_LEVEL}
-         GROUP BY o.name ORDER BY o.name"
+           AND {}
+         GROUP BY o.name ORDER BY o.name",
+        ticket_at_level("t.id", 5)
     ))
     .bind(period.from)
     .bind(period.to)

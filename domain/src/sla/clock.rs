@@ -243,6 +243,23 @@ impl<'a> SlaClock<'a> {
         Some(counting::count(&source, self.received_at.timestamp(), until.timestamp(), &excl))
     }
 
+    /// The working seconds of the agreed deadline when it gives more time
+    /// than the resolution target's `target_secs`; `None` when the target
+    /// governs (no agreement, or one worth less). The one place that
+    /// decides which of the two the resolution clock counts to.
+    fn agreement_over(&self, target_secs: i64) -> Option<i64> {
+        let agreed = self.agreed?;
+        self.agreed_budget(agreed.until, agreed.agreed_at).filter(|&worth| worth > target_secs)
+    }
+
+    /// Whether the resolution clock counts to a deadline the client agreed
+    /// to rather than to its target (the page says so).
+    pub fn agreement_governs(&self) -> Result<bool, SlaError> {
+        let Some(budget) = self.targets.resolution else { return Ok(false) };
+        let target = budget_secs_at(self.calendar, self.received_at.timestamp(), budget)?;
+        Ok(self.agreement_over(target).is_some())
+    }
+
     /// The resolution deadline and budget (working seconds) as `now` knows
     /// them, a wait still open counted as ending now (so a paused clock has
     /// a deadline too); `None` without a resolution target. What a
@@ -426,9 +443,8 @@ impl<'a> SlaClock<'a> {
     fn read(&self, kind: ClockKind, budget: Budget, now: i64) -> Result<Reading, SlaError> {
         let start = self.received_at.timestamp();
         let mut budget_secs = budget_secs_at(self.calendar, start, budget)?;
-        if let (ClockKind::Resolution, Some(agreed)) = (kind, self.agreed) {
-            let agreed = self.agreed_budget(agreed.until, agreed.agreed_at).unwrap_or(0);
-            budget_secs = budget_secs.max(agreed);
+        if kind == ClockKind::Resolution {
+            budget_secs = self.agreement_over(budget_secs).unwrap_or(budget_secs);
         }
         let source = Source::for_budget(self.calendar, budget);
         let at_risk = at_risk_secs(budget_secs, self.at_risk_fraction);
@@ -768,6 +784,7 @@ mod tests {
         assert_eq!((r.due, r.budget_secs), (Some(wed_noon), secs));
         assert_eq!(agreed.countdown(now, Duration::days(1)).unwrap().unwrap().due, wed_noon);
         assert_eq!(agreed.resolution_due(now).unwrap(), Some((wed_noon, secs)));
+        assert!(agreed.agreement_governs().unwrap() && !clock.agreement_governs().unwrap());
         // A wait for the client on Tuesday morning, after the agreement.
         let ledger = PauseLedger::from_pauses(vec![Pause {
             from: utc("2026-03-03T09:00:00+03:00"),
@@ -785,6 +802,7 @@ mod tests {
         let early = AgreedDeadline { until: utc("2026-03-02T11:00:00+03:00"), agreed_at: now };
         let short = clock.clone().with_agreed_resolution(Some(early));
         assert_eq!(short.status(now).unwrap().resolution.unwrap().budget_secs, 8 * 3600);
+        assert!(!short.agreement_governs().unwrap(), "the target governs");
         // A deadline outside working time is worth the working time before it.
         let evening = utc("2026-03-03T21:00:00+03:00");
         assert_eq!(clock.agreed_budget(evening, now), Some(18 * 3600));

@@ -4,7 +4,10 @@
 //! IMAP intake) moves the clock; declines, withdrawals and every refusal
 //! leave it where it was. Each runs on SQLite and PostgreSQL.
 
-use crate::helpers::{error_of, spawn_app, Backend, TestApp, CLIENT, CONSULTANT, LEAD, OPERATOR};
+use crate::helpers::{
+    error_of, id_version, spawn_app, ticket_page as page, Backend, TestApp, CLIENT, CONSULTANT, LEAD,
+    OPERATOR,
+};
 use crate::mail_server::MailServer;
 use crate::on_both_backends;
 use app::domain::mail::UnknownSenders;
@@ -12,16 +15,6 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use serde_json::{json, Value};
 
 const OTHER_CLIENT: &str = "client@agro.example";
-
-async fn page(app: &TestApp, who: &reqwest::Client, key: &str) -> Value {
-    let res = app.post_json_with(who, "tickets/get", json!({ "key": key })).await;
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
-}
-
-fn id_version(t: &Value) -> (i64, i64) {
-    (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap())
-}
 
 /// The resolution clock of a page: its deadline and budget.
 fn resolution(t: &Value) -> (DateTime<Utc>, i64, bool) {

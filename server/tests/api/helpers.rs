@@ -438,3 +438,15 @@ pub async fn error_of(res: reqwest::Response) -> Value {
     assert!(error["error"].is_string() && error["message"].is_string(), "{body}");
     error
 }
+
+/// `tickets/get` of `key` as `who`, which must answer 200.
+pub async fn ticket_page(app: &TestApp, who: &reqwest::Client, key: &str) -> Value {
+    let res = app.post_json_with(who, "tickets/get", json!({ "key": key })).await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+/// A ticket page's id and version, what every change names.
+pub fn id_version(t: &Value) -> (i64, i64) {
+    (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap())
+}

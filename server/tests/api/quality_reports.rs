@@ -3,22 +3,13 @@
 //! outcomes and ratings; who may read it.
 
 use crate::helpers::{
-    error_of, spawn_app, Backend, TestApp, ADMIN, CLIENT, CLIENT_ORG, CONSULTANT, LEAD, OPERATOR,
+    error_of, id_version, spawn_app, ticket_page as page, Backend, TestApp, ADMIN, CLIENT, CLIENT_ORG,
+    CONSULTANT, LEAD, OPERATOR,
 };
 use crate::on_both_backends;
 use serde_json::{json, Value};
 
 const OTHER_CLIENT: &str = "client@agro.example";
-
-async fn page(app: &TestApp, who: &reqwest::Client, key: &str) -> Value {
-    let res = app.post_json_with(who, "tickets/get", json!({ "key": key })).await;
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
-}
-
-fn id_version(t: &Value) -> (i64, i64) {
-    (t["ticket"]["id"].as_i64().unwrap(), t["ticket"]["version"].as_i64().unwrap())
-}
 
 async fn move_to(app: &TestApp, who: &reqwest::Client, key: &str, to: &str) {
     let t = page(app, who, key).await;

@@ -107,6 +107,14 @@ pub async fn report(
         .map(|(l, c)| line(l.map(|l| l.code().to_string()).unwrap_or_default(), c))
         .collect();
 
+    // An instant on the desk calendar's wall clock, as every list shows it.
+    let wall = |t: i64| {
+        DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
     let breach_rows = facts::breaches(store, this, scope, BREACH_LIST_LIMIT as i64).await?;
     let breaches = breach_rows
         .into_iter()
@@ -118,22 +126,11 @@ pub async fn report(
             level: b.level,
             clock: b.clock,
             due: DateTime::from_timestamp(b.due_at, 0).unwrap_or_default(),
-            due_local: DateTime::from_timestamp(b.due_at, 0)
-                .unwrap_or_default()
-                .with_timezone(&tz)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            due_local: wall(b.due_at),
             late_secs: b.used_secs.zip(b.budget_secs).map(|(used, budget)| late_secs(used, budget)),
         })
         .collect();
     let breach_count = compliance.reaction.breached() + compliance.resolution.breached();
-    let wall = |t: i64| {
-        DateTime::from_timestamp(t, 0)
-            .unwrap_or_default()
-            .with_timezone(&tz)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    };
     let extensions = crate::store::extensions::agreed_in(
         store,
         this.from,

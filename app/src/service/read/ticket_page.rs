@@ -57,17 +57,7 @@ fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<V
     let received = row.received_at;
     let clock = ticket_clock(row, terms)?;
     let status = clock.status(now).map_err(|e| e.to_string())?;
-    // The target's own budget: more than it on the resolution clock is a
-    // deadline the client agreed to.
-    let plain_budget = match row.agreed_resolution {
-        Some(_) => clock
-            .clone()
-            .with_agreed_resolution(None)
-            .resolution_due(now)
-            .map_err(|e| e.to_string())?
-            .map_or(0, |r| r.1),
-        None => i64::MAX,
-    };
+    let agreed = clock.agreement_governs().map_err(|e| e.to_string())?;
     let horizon = Duration::days(ZONE_HORIZON_DAYS);
     let explain_ledger = ledger_until(row, terms, now)?;
     let detail = |reading: ClockReading, target| {
@@ -96,8 +86,7 @@ fn clocks(row: &TicketRow, terms: &AppliedTerms, now: DateTime<Utc>) -> Result<V
             },
             counted,
             paused_intervals,
-            agreed: reading.kind == crate::domain::sla::ClockKind::Resolution
-                && reading.budget_secs > plain_budget,
+            agreed: reading.kind == crate::domain::sla::ClockKind::Resolution && agreed,
         }
     };
     let mut out = Vec::new();
@@ -333,17 +322,14 @@ pub async fn page(
     // Proposed deadlines are public, like their events: both sides see
     // what was asked and what the client answered.
     let extensions = crate::store::extensions::of_ticket(store, id).await?;
-    let waiting = extensions.iter().any(|x| x.state == crate::domain::extension::ExtensionState::Proposed);
-    page.can_answer_extension = waiting && user.can(Permission::ApproveAction);
-    page.can_propose_extension = !waiting
-        && user.can(Permission::ExtendDeadline)
-        && page.sla.clocks.iter().any(|c| {
-            c.kind == crate::domain::sla::ClockKind::Resolution
-                && matches!(
-                    page.ticket.status,
-                    Status::Backlog | Status::Sprint | Status::InProgress | Status::Done
-                )
-        });
+    {
+        use crate::domain::extension::{check_may_answer, check_may_propose, ExtensionState};
+        let waiting = extensions.iter().any(|x| x.state == ExtensionState::Proposed);
+        page.can_answer_extension = extensions.iter().any(|x| check_may_answer(user.role, x.state).is_ok());
+        let resolution = page.sla.clocks.iter().any(|c| c.kind == crate::domain::sla::ClockKind::Resolution);
+        page.can_propose_extension =
+            resolution && check_may_propose(user.role, page.ticket.status, waiting).is_ok();
+    }
     page.extensions = extensions
         .into_iter()
         .map(|x| crate::api::ticket_page::ExtensionView {
